@@ -36,7 +36,13 @@ export interface Related {
 
 /** The provenance behind a finding, shown in full by the hover. */
 export interface FindingDetail {
+  /** The regime named in the message. */
   regime?: string;
+  /** Every regime under which the call breaks: 'half', 'mmcv-fp16', 'autocast'. */
+  regimes?: string[];
+  /** The class and function that contain the flagged call, for cross-file links. */
+  className?: string;
+  functionName?: string;
   operands?: { role: string; dtype: string; steps: { line: number; text: string }[] }[];
   notes?: string[];
 }

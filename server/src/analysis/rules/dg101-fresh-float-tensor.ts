@@ -71,7 +71,7 @@ function checkForward(fn: Node, ctx: RuleContext, findings: Finding[]): void {
         `(float16 after model.half())`,
       range: rangeOf(node),
       fixes: [castAtCall(bias, input)],
-      detail: { regime: 'half' },
+      detail: { regime: 'half', regimes: ['half', 'mmcv-fp16'] },
     });
   });
 }
