@@ -5,6 +5,7 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 const util = require('node:util');
 const { chromium } = require('playwright-core');
@@ -33,8 +34,9 @@ function freeLoopbackPort() {
 
 /** Starts code-server in its own process group so that the extension host and watchers die with it. */
 async function startCodeServer({ port, userDir, extensionsDir }) {
-  const tmp = path.join(userDir, 'tmp'); // extension-host sockets stay inside the run's folder
-  fs.mkdirSync(tmp, { recursive: true });
+  // The extension host's IPC sockets live in TMPDIR; a short private one keeps their paths under
+  // the 107-byte socket limit whatever the checkout path, and is removed with the server.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-e2e-'));
   const args = [codeServerEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--config', path.join(userDir, 'code-server.yaml'),
@@ -59,6 +61,7 @@ async function startCodeServer({ port, userDir, extensionsDir }) {
     try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    fs.rmSync(tmp, { recursive: true, force: true });
   };
   process.once('exit', () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } });
   await ready;
