@@ -37,33 +37,69 @@ async function startCodeServer({ port, userDir, extensionsDir }) {
   // The extension host's IPC sockets live in TMPDIR; a short private one keeps their paths under
   // the 107-byte socket limit whatever the checkout path, and is removed with the server.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-e2e-'));
-  const args = [codeServerEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--config', path.join(userDir, 'code-server.yaml'),
-    '--user-data-dir', userDir];
+  const args = [
+    codeServerEntry,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--config',
+    path.join(userDir, 'code-server.yaml'),
+    '--user-data-dir',
+    userDir,
+  ];
   if (extensionsDir) args.push('--extensions-dir', extensionsDir);
   const child = spawn(process.execPath, args, {
-    detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: tmp },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TMPDIR: tmp },
   });
   let log = '';
   const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`code-server did not start in ${startTimeoutMs} ms:\n${log}`)), startTimeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`code-server did not start in ${startTimeoutMs} ms:\n${log}`)),
+      startTimeoutMs,
+    );
     const onData = (chunk) => {
       log += chunk;
-      if (log.includes('HTTP server listening')) { clearTimeout(timer); resolve(); }
+      if (log.includes('HTTP server listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited with ${code}:\n${log}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited with ${code}:\n${log}`));
+    });
   });
   const stop = async () => {
     const exited = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
     fs.rmSync(tmp, { recursive: true, force: true });
   };
-  process.once('exit', () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } });
+  process.once('exit', () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  });
   await ready;
   return { stop };
 }
@@ -74,7 +110,8 @@ function relayConsole(page) {
   page.on('console', async (msg) => {
     let values = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => '<unserialisable>')));
     let prefix = '';
-    if (typeof values[0] === 'string' && values[0].startsWith('%c')) { // VS Code styles its log prefixes
+    if (typeof values[0] === 'string' && values[0].startsWith('%c')) {
+      // VS Code styles its log prefixes
       prefix = values[0].slice(2).trim() + ' ';
       values = values.slice(2);
     }
@@ -104,23 +141,38 @@ async function main() {
     const target = folder ? `folder=${encodeURIComponent(path.resolve(folder))}` : 'ew=true';
     const url = `http://${authority}/?${target}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     browser = await chromium.launch({
-      executablePath: chromiumPath, headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     relayConsole(page);
     // The workbench calls window.codeAutomationExit(code) when the extension tests finish.
-    const finished = new Promise((resolve) => { void page.exposeFunction('codeAutomationExit', (code) => resolve(code)); });
+    const finished = new Promise((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+    });
     await page.goto(url);
     let timer;
-    const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), testTimeoutMs); });
+    const timedOut = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), testTimeoutMs);
+    });
     const code = await Promise.race([finished, timedOut]);
     clearTimeout(timer);
     if (code !== 0) {
       const shot = path.join(userDir, 'failure.png');
       await page.screenshot({ path: shot }).catch(() => undefined);
-      console.error(code === 'timeout' ? `no test result within ${testTimeoutMs} ms` : `tests exited with ${code}`, `(screenshot: ${shot})`);
+      console.error(
+        code === 'timeout' ? `no test result within ${testTimeoutMs} ms` : `tests exited with ${code}`,
+        `(screenshot: ${shot})`,
+      );
     }
     return typeof code === 'number' ? code : 1;
   } finally {
@@ -129,4 +181,10 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (err) => { console.error(err); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -20,9 +20,17 @@ const pythonGrammar = require.resolve('code-server/lib/vscode/extensions/python/
 async function loadPython() {
   await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
   const registry = new textmate.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p) => new oniguruma.OnigScanner(p),
+      createOnigString: (s) => new oniguruma.OnigString(s),
+    }),
     loadGrammar: async (scope) => {
-      const file = scope === 'source.python' ? pythonGrammar : scope === injection.scopeName ? path.join(repoRoot, injection.path) : undefined;
+      const file =
+        scope === 'source.python'
+          ? pythonGrammar
+          : scope === injection.scopeName
+            ? path.join(repoRoot, injection.path)
+            : undefined;
       return file ? textmate.parseRawGrammar(readFileSync(file, 'utf8'), file) : null;
     },
     getInjections: (scope) => (scope === 'source.python' ? [injection.scopeName] : []),

@@ -58,8 +58,11 @@ async function runDevelopment() {
 async function runInstalled(vsix) {
   const run = prepareRun('installed');
   const entry = require.resolve('code-server/out/node/entry.js');
-  const install = spawnSync(process.execPath, [entry, '--install-extension', path.resolve(vsix),
-    '--extensions-dir', run.extensionsDir, '--user-data-dir', run.userDir], { encoding: 'utf8', timeout: 120_000 });
+  const install = spawnSync(
+    process.execPath,
+    [entry, '--install-extension', path.resolve(vsix), '--extensions-dir', run.extensionsDir, '--user-data-dir', run.userDir],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   process.stdout.write(install.stdout || '');
   process.stderr.write(install.stderr || '');
   if (install.status !== 0) throw new Error(`code-server --install-extension failed with ${install.status}`);

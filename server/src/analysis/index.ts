@@ -5,3 +5,5 @@ export { initParser, parse } from './parser';
 export { rules, ruleByCode } from './rules/index';
 export { ruleDocUrl } from './docs';
 export type * from './types';
+export { IncrementalSource, type SourceEdit } from './incremental';
+export { fileNoqaEdit, lineNoqaEdit } from './suppress';

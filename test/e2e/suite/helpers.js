@@ -51,9 +51,7 @@ function waitFor(what, probe, deadlineMs = DEFAULT_DEADLINE_MS) {
 
 /** Dtype Guard's diagnostics on a file, optionally only those of one code. */
 function guardDiagnostics(uri, code) {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === SOURCE && (!code || codeOf(d) === code));
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && (!code || codeOf(d) === code));
 }
 
 /** A diagnostic's code, whether VS Code gives it plain or as `{ value, target }`. */
@@ -62,10 +60,14 @@ function codeOf(diagnostic) {
 }
 
 function waitForDiagnostics(uri, code, deadlineMs) {
-  return waitFor(`${code ?? 'any'} diagnostic on ${uri.path}`, () => {
-    const found = guardDiagnostics(uri, code);
-    return found.length ? found : undefined;
-  }, deadlineMs);
+  return waitFor(
+    `${code ?? 'any'} diagnostic on ${uri.path}`,
+    () => {
+      const found = guardDiagnostics(uri, code);
+      return found.length ? found : undefined;
+    },
+    deadlineMs,
+  );
 }
 
 function waitForNoDiagnostics(uri, code, deadlineMs) {
@@ -90,6 +92,15 @@ function lineOf(document, text) {
 }
 
 module.exports = {
-  SOURCE, fixtureUri, openFixture, waitFor, guardDiagnostics, codeOf, waitForDiagnostics, waitForNoDiagnostics,
-  quickFixesFor, setSetting, lineOf,
+  SOURCE,
+  fixtureUri,
+  openFixture,
+  waitFor,
+  guardDiagnostics,
+  codeOf,
+  waitForDiagnostics,
+  waitForNoDiagnostics,
+  quickFixesFor,
+  setSetting,
+  lineOf,
 };
