@@ -95,17 +95,15 @@ async function main() {
   const vsix = vsixArg > 0 ? process.argv[vsixArg + 1] : undefined;
   const runs = ['development', ...(vsix ? ['installed'] : [])];
   for (const name of runs) fs.rmSync(path.join(workRoot, `${name}-results.json`), { force: true });
-  let error;
-  try {
-    await runDevelopment();
-    if (vsix) await runInstalled(vsix);
-  } catch (err) {
-    error = err;
+  // Both runs go ahead even when the first fails, so that one report covers everything.
+  const errors = [];
+  for (const run of [runDevelopment, ...(vsix ? [() => runInstalled(vsix)] : [])]) {
+    await run().catch((err) => errors.push(err));
   }
   const { passed, failed, skipped } = summary(runs);
-  if (error) console.error(error instanceof Error ? error.message : error);
+  for (const err of errors) console.error(err instanceof Error ? err.message : err);
   console.log(`e2e: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-  return error || failed ? 1 : 0;
+  return errors.length || failed ? 1 : 0;
 }
 
 main().then((code) => process.exit(code));
