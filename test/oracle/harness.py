@@ -1,0 +1,88 @@
+"""Runs fixtures under their precision regime and prints one JSON line per fixture.
+
+Usage: /usr/bin/python3 test/oracle/harness.py FIXTURE.py [FIXTURE.py ...]
+Each line: {"file", "status": "ok"} | {"file", "status": "mismatch", "line", "lines", "message"}
+| {"file", "status": "error", "message"}. "line" is the innermost traceback frame inside the
+fixture, "lines" every fixture frame from outermost to innermost. See cuda_model.py for how CPU
+torch stands in for a CUDA half run and stubs/ for the custom ops.
+"""
+import importlib.util
+import json
+import os
+import re
+import sys
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "stubs"))
+sys.path.insert(0, HERE)
+
+import torch  # noqa: E402
+
+import cuda_model  # noqa: E402
+
+cuda_model.install()
+
+import regimes  # noqa: E402  (imports the mmcv stub, after the patches)
+
+REGIMES = ("half", "mmcv-fp16", "autocast", "script")
+# The dtype-mismatch messages torch 1.13 (CPU and CUDA) and the op stand-ins raise.
+MISMATCH = re.compile(
+    r"Input type \(.*\) and (weight|bias) type \(.*\) should be the same"
+    r"|expected scalar type \w+ but found \w+"
+    r"|Expected object of scalar type"
+    r"|should be the same"
+    r"|expected both .* same dtype"
+    r"|must have the same dtype"
+    r"|expected .* to have the same dtype"
+    r"|mixed dtype \(CPU\)")
+
+
+def read_regime(path):
+    with open(path, encoding="utf-8") as f:
+        first = f.readline()
+    m = re.match(r"#\s*regime:\s*([\w-]+)\s*$", first)
+    if not m or m.group(1) not in REGIMES:
+        raise ValueError(f"first line must be '# regime: <{'|'.join(REGIMES)}>', got {first!r}")
+    return m.group(1)
+
+
+def fixture_lines(tb, path):
+    real = os.path.realpath(path)
+    return [fr.lineno for fr in traceback.extract_tb(tb) if os.path.realpath(fr.filename) == real]
+
+
+def run_one(path, index=0):
+    result = {"file": path}
+    try:
+        regime = read_regime(path)
+        spec = importlib.util.spec_from_file_location(f"fixture_{index}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        torch.manual_seed(0)
+        regimes.run(module, regime)
+        result["status"] = "ok"
+    except RuntimeError as e:
+        lines = fixture_lines(e.__traceback__, path)
+        message = str(e).splitlines()[0] if str(e) else type(e).__name__
+        if MISMATCH.search(message) and lines:
+            result.update(status="mismatch", line=lines[-1], lines=lines, message=message)
+        else:
+            result.update(status="error", message=f"RuntimeError: {message}", lines=lines)
+    except Exception as e:  # noqa: BLE001 - every other failure is reported, not raised
+        result.update(status="error", message=f"{type(e).__name__}: {e}",
+                      lines=fixture_lines(e.__traceback__, path))
+    return result
+
+
+def main(paths):
+    if not paths:
+        print(__doc__, file=sys.stderr)
+        return 2
+    for i, path in enumerate(paths):
+        print(json.dumps(run_one(path, i)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
