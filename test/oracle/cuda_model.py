@@ -37,8 +37,10 @@ def _autocast_on():
 
 def _type_name(t):
     # Mirrors the c10 ScalarType names used in CUDA's conv message, e.g. "c10::Half", "float".
-    return {torch.float32: "float", torch.float64: "double"}.get(
-        t.dtype, "c10::" + {torch.bfloat16: "BFloat16", torch.float16: "Half"}.get(t.dtype, str(t.dtype)))
+    # Keyed by name: torch.float16 itself is rebound to bfloat16 once install() has run.
+    name = str(t.dtype).replace("torch.", "")
+    return {"float32": "float", "float64": "double"}.get(
+        name, "c10::" + {"bfloat16": "BFloat16", "float16": "Half"}.get(name, name))
 
 
 def _check_conv_operands(inp, weight, bias):
