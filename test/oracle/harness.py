@@ -6,6 +6,7 @@ Each line: {"file", "status": "ok"} | {"file", "status": "mismatch", "line", "li
 fixture, "lines" every fixture frame from outermost to innermost. See cuda_model.py for how CPU
 torch stands in for a CUDA half run and stubs/ for the custom ops.
 """
+import contextlib
 import importlib.util
 import json
 import os
@@ -58,9 +59,11 @@ def run_one(path, index=0):
         regime = read_regime(path)
         spec = importlib.util.spec_from_file_location(f"fixture_{index}", path)
         module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        torch.manual_seed(0)
-        regimes.run(module, regime)
+        # Fixture output goes to stderr: stdout carries only the JSON lines.
+        with contextlib.redirect_stdout(sys.stderr):
+            spec.loader.exec_module(module)
+            torch.manual_seed(0)
+            regimes.run(module, regime)
         result["status"] = "ok"
     except RuntimeError as e:
         lines = fixture_lines(e.__traceback__, path)
