@@ -1,0 +1,2 @@
+from .fused_bias_conv import FusedBiasConv  # noqa: F401
+from .safe_conv import ZeroBiasConv  # noqa: F401

@@ -1,0 +1,54 @@
+/** Resolves the names a module imports, so `F.conv2d`, `conv2d` and `torch.nn.functional.conv2d` are one op. */
+import type { Node } from 'web-tree-sitter';
+
+/** Local name → fully qualified dotted name, from the file's top-level and nested imports. */
+export type ImportMap = Map<string, string>;
+
+export function collectImports(root: Node): ImportMap {
+  const map: ImportMap = new Map();
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'import_statement') addImport(node, map);
+    else if (node.type === 'import_from_statement') addFromImport(node, map);
+    else for (const child of node.namedChildren) if (child) stack.push(child);
+  }
+  return map;
+}
+
+function addImport(node: Node, map: ImportMap): void {
+  for (const item of node.namedChildren) {
+    if (!item) continue;
+    if (item.type === 'dotted_name') {
+      const first = item.text.split('.')[0]!;
+      map.set(first, first);
+    } else if (item.type === 'aliased_import') {
+      const name = item.childForFieldName('name')?.text;
+      const alias = item.childForFieldName('alias')?.text;
+      if (name && alias) map.set(alias, name);
+    }
+  }
+}
+
+function addFromImport(node: Node, map: ImportMap): void {
+  const module = node.childForFieldName('module_name')?.text;
+  if (!module || module.startsWith('.')) return;
+  for (const item of node.childrenForFieldName('name')) {
+    if (!item) continue;
+    if (item.type === 'dotted_name') map.set(item.text, `${module}.${item.text}`);
+    else if (item.type === 'aliased_import') {
+      const name = item.childForFieldName('name')?.text;
+      const alias = item.childForFieldName('alias')?.text;
+      if (name && alias) map.set(alias, `${module}.${name}`);
+    }
+  }
+}
+
+/** Rewrites the first segment of a dotted name through the imports (`F.conv2d` → `torch.nn.functional.conv2d`). */
+export function qualify(dotted: string, imports: ImportMap): string {
+  const dot = dotted.indexOf('.');
+  const head = dot < 0 ? dotted : dotted.slice(0, dot);
+  const target = imports.get(head);
+  if (!target) return dotted;
+  return dot < 0 ? target : target + dotted.slice(dot);
+}
