@@ -1,10 +1,14 @@
 """Runs fixtures under their precision regime and prints one JSON line per fixture.
 
-Usage: /usr/bin/python3 test/oracle/harness.py FIXTURE.py [FIXTURE.py ...]
+Usage: /usr/bin/python3 test/oracle/harness.py [--all-regimes] FIXTURE.py [FIXTURE.py ...]
 Each line: {"file", "status": "ok"} | {"file", "status": "mismatch", "line", "lines", "message"}
-| {"file", "status": "error", "message"}. "line" is the innermost traceback frame inside the
-fixture, "lines" every fixture frame from outermost to innermost. See cuda_model.py for how CPU
-torch stands in for a CUDA half run and stubs/ for the custom ops.
+| {"file", "status": "error", "message"}, for the regime named on the fixture's first line.
+"line" is the innermost traceback frame inside the fixture, "lines" every fixture frame from
+outermost to innermost. With --all-regimes, a module fixture (half / mmcv-fp16 / autocast) is
+also run under the other two module regimes and "regimes" maps each regime to its result: the
+analysis reports a call when ANY regime breaks it, so a negative must be ok under all three.
+All fixtures run in this one process (torch starts once). See cuda_model.py for how CPU torch
+stands in for a CUDA half run and stubs/ for the custom ops.
 """
 import contextlib
 import importlib.util
@@ -27,6 +31,7 @@ cuda_model.install()
 import regimes  # noqa: E402  (imports the mmcv stub, after the patches)
 
 REGIMES = ("half", "mmcv-fp16", "autocast", "script")
+MODULE_REGIMES = ("half", "mmcv-fp16", "autocast")
 # The dtype-mismatch messages torch 1.13 (CPU and CUDA) and the op stand-ins raise.
 MISMATCH = re.compile(
     r"Input type \(.*\) and (weight|bias) type \(.*\) should be the same"
@@ -53,15 +58,10 @@ def fixture_lines(tb, path):
     return [fr.lineno for fr in traceback.extract_tb(tb) if os.path.realpath(fr.filename) == real]
 
 
-def run_one(path, index=0):
-    result = {"file": path}
+def _run_regime(module, regime, path):
+    result = {}
     try:
-        regime = read_regime(path)
-        spec = importlib.util.spec_from_file_location(f"fixture_{index}", path)
-        module = importlib.util.module_from_spec(spec)
-        # Fixture output goes to stderr: stdout carries only the JSON lines.
         with contextlib.redirect_stdout(sys.stderr):
-            spec.loader.exec_module(module)
             torch.manual_seed(0)
             regimes.run(module, regime)
         result["status"] = "ok"
@@ -78,12 +78,36 @@ def run_one(path, index=0):
     return result
 
 
-def main(paths):
+def run_one(path, index=0, all_regimes=False):
+    result = {"file": path}
+    try:
+        regime = read_regime(path)
+        spec = importlib.util.spec_from_file_location(f"fixture_{index}", path)
+        module = importlib.util.module_from_spec(spec)
+        # Fixture output goes to stderr: stdout carries only the JSON lines.
+        with contextlib.redirect_stdout(sys.stderr):
+            spec.loader.exec_module(module)
+    except Exception as e:  # noqa: BLE001
+        result.update(status="error", message=f"{type(e).__name__}: {e}",
+                      lines=fixture_lines(e.__traceback__, path))
+        return result
+    result["regime"] = regime
+    result.update(_run_regime(module, regime, path))
+    if all_regimes and regime in MODULE_REGIMES:
+        result["regimes"] = {r: (_run_regime(module, r, path) if r != regime else
+                                 {k: v for k, v in result.items() if k not in ("file", "regime")})
+                             for r in MODULE_REGIMES}
+    return result
+
+
+def main(argv):
+    all_regimes = "--all-regimes" in argv
+    paths = [a for a in argv if a != "--all-regimes"]
     if not paths:
         print(__doc__, file=sys.stderr)
         return 2
     for i, path in enumerate(paths):
-        print(json.dumps(run_one(path, i)), flush=True)
+        print(json.dumps(run_one(path, i, all_regimes)), flush=True)
     return 0
 
 
