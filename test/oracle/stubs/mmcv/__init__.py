@@ -10,6 +10,7 @@ What it models, and why:
   #1029); carafe, masked_conv2d and sparse conv cast nothing.
 - mmcv.utils.ext_loader.load_ext: returns those raw kernels, for code that wraps the extension
   in its own autograd.Function (as vendored copies of older mmcv did).
-- mmcv.runner: auto_fp16 / force_fp32 as in mmcv 1.x fp16_utils.
+- mmcv.runner: auto_fp16 / force_fp32 / wrap_fp16_model as in mmcv 1.x fp16_utils (torch >= 1.6
+  branch unless the harness selects the torch < 1.6 real-half path).
 """
 __version__ = "1.7.1"

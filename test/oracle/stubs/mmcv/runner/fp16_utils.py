@@ -60,3 +60,12 @@ def auto_fp16(apply_to=None, out_fp32=False):
 
 def force_fp32(apply_to=None, out_fp16=False):
     return _decorator(apply_to, lambda: torch.half, lambda: torch.float, False, out_fp16)
+
+
+def wrap_fp16_model(model):
+    """mmcv 1.x: model.half() + patch_norm_fp32 only on torch < 1.6 (or parrots); on newer torch
+    (this stand-in models torch 1.13) it leaves dtypes alone and only sets fp16_enabled, so
+    that @auto_fp16 runs the decorated forward under autocast."""
+    for m in model.modules():
+        if hasattr(m, "fp16_enabled"):
+            m.fp16_enabled = True
