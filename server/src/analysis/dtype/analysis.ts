@@ -4,7 +4,7 @@ import type { RuleContext } from '../rule';
 import { rangeOf } from '../tree';
 import type { Finding } from '../types';
 import { collectClasses, type ClassFacts } from './classFacts';
-import type { FileState, OpCall } from './context';
+import type { FileState } from './context';
 import { fixesFor } from './fixes';
 import { analyzeFunction, analyzeModule } from './interpret';
 import { judge } from './judge';
@@ -26,7 +26,8 @@ export function dtypeFindings(ctx: RuleContext): Finding[] {
 
 /** Severity per code lives with the rules; the registry fills it in (warning until then). */
 function run(ctx: RuleContext): Finding[] {
-  const found = new Map<number, { call: OpCall; finding: Finding }>();
+  // Per op call, the findings of each entry it was reached from (a callee's own run is not an entry).
+  const found = new Map<number, { root: number; finding: Finding }[]>();
   const classes = collectClasses(ctx.root, ctx.imports);
   const functions = new Map<string, Node>();
   for (const child of ctx.root.namedChildren) {
@@ -41,13 +42,16 @@ function run(ctx: RuleContext): Finding[] {
     functions,
     calls: new Map(),
     active: new Set(),
+    called: new Set(),
     budget: BUDGET,
-    onOp(call) {
+    onOp(call, root) {
       const verdict = judge(call);
       if (!verdict) return false;
-      if (found.has(call.node.id)) return true;
-      found.set(call.node.id, {
-        call,
+      const list = found.get(call.node.id) ?? [];
+      if (list.some((f) => f.root === root)) return true;
+      found.set(call.node.id, list);
+      list.push({
+        root,
         finding: {
           code: verdict.code,
           severity: 'warning',
@@ -62,7 +66,12 @@ function run(ctx: RuleContext): Finding[] {
   };
   for (const { fn, cls } of allFunctions(ctx.root, classes)) analyzeFunction(fn, cls, file);
   analyzeModule(ctx.root, file);
-  return [...found.values()].map((f) => f.finding);
+  const findings: Finding[] = [];
+  for (const list of found.values()) {
+    const kept = list.find((f) => !file.called.has(f.root));
+    if (kept) findings.push(kept.finding);
+  }
+  return findings;
 }
 
 /** Every function definition with the class whose body holds it directly. */

@@ -26,7 +26,7 @@ export function evalCall(node: Node, st: FnState): Value {
     const fn = st.file.functions.get(dotted);
     if (fn) return runHelper(fn, evalArgs(node, st), st, undefined);
     const cls = st.file.classes.get(dotted);
-    if (cls) return construct(node, st, cls.baseParams ? 'conv' : 'custom', evalArgs(node, st));
+    if (cls) return construct(node, st, cls.baseParams ? 'conv' : 'custom', evalArgs(node, st), cls.name);
     const apply = /^(\w+)\.apply$/.exec(dotted);
     const fnClass = apply ? st.file.classes.get(apply[1]!) : undefined;
     if (fnClass?.autogradFunction) return recordApply(node, fnClass, evalArgs(node, st), st);
@@ -42,6 +42,8 @@ export function evalCall(node: Node, st: FnState): Value {
       if (m) return runHelper(m, args, st, st.cls);
       if (method === '_conv_forward') return recordOp(node, 'torch.nn.functional.conv2d', CONV_OPS.get('torch.nn.functional.conv2d')!, args, st);
       if (method === 'forward' && st.cls.baseParams === 'param') return recordLayerCall(node, { family: 'conv', text: 'self' }, args, st, 'self');
+      const callee = evalExpr(fnNode, st);
+      if (callee.kind === 'submodule') return recordLayerCall(node, callee.module!, args, st, fnNode.text);
       return UNKNOWN;
     }
     if (obj.kind === 'submodule' && method === 'forward') return recordLayerCall(node, obj.module!, args, st, objNode.text);
@@ -119,7 +121,7 @@ function combine(args: Args, node: Node): Value {
 }
 
 /** A layer built inside a function: inside a module method it is created after `.half()`, so never converted. */
-function construct(node: Node, st: FnState, family: 'conv' | 'linear' | 'norm' | 'custom', args: Args): Value {
+function construct(node: Node, st: FnState, family: 'conv' | 'linear' | 'norm' | 'custom', args: Args, className?: string): Value {
   void args;
   if (st.cls && st.fn.childForFieldName('name')?.text !== '__init__') {
     return {
@@ -129,7 +131,7 @@ function construct(node: Node, st: FnState, family: 'conv' | 'linear' | 'norm' |
       module: { family, unconverted: true, text: node.text, line: node.startPosition.row, how: `is created on line ${node.startPosition.row + 1} inside ${st.fn.childForFieldName('name')?.text}, after the model was converted` },
     };
   }
-  if (!st.cls) return { kind: 'model', d: [0, 0, 0], steps: [stepOf(node)], modelDtype: 4 };
+  if (!st.cls) return { kind: 'model', d: [0, 0, 0], steps: [stepOf(node)], modelDtype: 4, module: className ? { family, text: node.text, className } : undefined };
   return UNKNOWN;
 }
 

@@ -205,7 +205,7 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     if (custom) return { kind: 'submodule', statement, value, custom, module: { family: 'custom', text, line, custom, ...lazy } };
     if (isTensorCreation(value, imports)) return { kind: 'plain-tensor', statement, value };
     const last = q.split('.').pop()!;
-    if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line } };
+    if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, className: q === name ? q : undefined } };
   }
   if (isTensorCreation(value, imports)) return { kind: 'plain-tensor', statement, value };
   return { kind: 'other', statement, value };

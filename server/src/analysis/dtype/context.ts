@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ImportMap } from '../imports';
 import type { ClassFacts } from './classFacts';
-import type { Value } from './lattice';
+import type { Regime, Value } from './lattice';
 import type { Region } from './regions';
 import type { OperandSpec } from '../ops';
 
@@ -27,6 +27,8 @@ export interface OpCall {
   layer?: { text: string; family: string; unconverted?: boolean; how?: string; line?: number };
   operands: Operand[];
   region: Region;
+  /** The regimes the code runs under here: an explicit autocast region runs only under autocast. */
+  regimes: Regime[];
   className?: string;
   functionName?: string;
   /** The script-level model call of DG107. */
@@ -41,8 +43,10 @@ export interface FileState {
   functions: Map<string, Node>;
   /** Op calls by node id; the first evaluation that finds a mismatch is kept. */
   calls: Map<number, OpCall>;
-  /** Called for every op call evaluated; returns whether it breaks somewhere. */
-  onOp(call: OpCall): boolean;
+  /** Called for every op call evaluated with the entry function it was reached from; returns whether it breaks. */
+  onOp(call: OpCall, root: number): boolean;
+  /** Functions run inline from a caller in this file: their own stand-alone run is not an entry. */
+  called: Set<number>;
   /** Statements left to run in this file: a bound on inlining work for pathological files. */
   budget: number;
   /** Summaries being computed, to stop recursion. */
@@ -55,6 +59,9 @@ export interface FnState {
   fn: Node;
   env: Env;
   region: Region;
+  regimes: Regime[];
+  /** The entry function this evaluation started from. */
+  root: number;
   /** How many helper calls deep this evaluation is (summaries are inlined up to a limit). */
   depth: number;
   returns?: Value;

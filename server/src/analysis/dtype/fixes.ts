@@ -27,7 +27,9 @@ export function fixesFor(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
     case 'DG103':
       return [...registerFix(call, v, imports), ...castFixes(call, v)].map((f, i) => ({ ...f, preferred: i === 0 }));
     case 'DG105':
-      return [...entryFix(call, v), ...castFixes(call, v)].map((f, i) => ({ ...f, preferred: i === 0 }));
+      // Under autocast the activation is half: cast it to float on entry. Under mmcv's real half the
+      // decorator made it float while the weights are half: cast it to the weight's dtype at the call.
+      return (v.regime === 'autocast' ? [...entryFix(call, v), ...castFixes(call, v)] : castFixes(call, v)).map((f, i) => ({ ...f, preferred: i === 0 }));
     case 'DG106':
       return typeAsFix(call, v);
     case 'DG107':

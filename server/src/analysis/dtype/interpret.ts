@@ -5,7 +5,10 @@ import type { ClassFacts } from './classFacts';
 import type { Env, FileState, FnState } from './context';
 import { evalExpr, stepOf } from './exprs';
 import { bindParameters } from './params';
-import { UNKNOWN, join, promote, type Value } from './lattice';
+import { REGIMES, UNKNOWN, join, promote, type Regime, type Value } from './lattice';
+
+/** Code inside an explicit autocast region runs with a float32 model: only the autocast regime applies. */
+const AUTOCAST_ONLY: Regime[] = ['autocast'];
 import { DEFAULT_REGION, functionRegion, regionOf, type Region } from './regions';
 
 const MAX_INLINE_DEPTH = 3;
@@ -13,14 +16,15 @@ const MAX_INLINE_DEPTH = 3;
 /** Runs a function on its own: arguments are activations, `self` is the module. */
 export function analyzeFunction(fn: Node, cls: ClassFacts | undefined, file: FileState): void {
   const region = functionRegion(fn, file.imports);
-  const st: FnState = { file, cls, fn, env: new Map(), region, depth: 0, nesting: 0 };
+  const regimes = region.autocast === 'enabled' ? AUTOCAST_ONLY : [...REGIMES];
+  const st: FnState = { file, cls, fn, env: new Map(), region, regimes, root: fn.id, depth: 0, nesting: 0 };
   bindParameters(fn, st, undefined, !!cls);
   execBody(fn, st);
 }
 
 /** Runs top-level statements of a script (`main` code, `if __name__ == '__main__':`). */
 export function analyzeModule(root: Node, file: FileState): void {
-  const st: FnState = { file, fn: root, env: new Map(), region: DEFAULT_REGION, depth: 0, nesting: 0 };
+  const st: FnState = { file, fn: root, env: new Map(), region: DEFAULT_REGION, regimes: [...REGIMES], root: root.id, depth: 0, nesting: 0 };
   execBlock(root, st);
 }
 
@@ -30,7 +34,9 @@ export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts
   if (caller.depth >= MAX_INLINE_DEPTH || file.active.has(fn.id) || file.budget <= 0) return UNKNOWN;
   const own = functionRegion(fn, file.imports);
   const region = own.autocast === 'default' ? caller.region : own;
-  const st: FnState = { file, cls, fn, env: new Map(), region, depth: caller.depth + 1, nesting: 0 };
+  const regimes = own.autocast === 'enabled' ? AUTOCAST_ONLY : caller.regimes;
+  const st: FnState = { file, cls, fn, env: new Map(), region, regimes, root: caller.root, depth: caller.depth + 1, nesting: 0 };
+  file.called.add(fn.id);
   bindParameters(fn, st, args, !!cls);
   file.active.add(fn.id);
   try {
@@ -233,12 +239,15 @@ function execWith(stmt: Node, st: FnState): boolean {
     }
   }
   const outer = st.region;
+  const outerRegimes = st.regimes;
   if (region) st.region = { ...region, body: stmt.childForFieldName('body') ?? undefined };
+  if (region?.autocast === 'enabled') st.regimes = AUTOCAST_ONLY;
   try {
     const body = stmt.childForFieldName('body');
     return body ? execBlock(body, st) : false;
   } finally {
     st.region = outer;
+    st.regimes = outerRegimes;
   }
 }
 

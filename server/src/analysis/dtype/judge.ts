@@ -1,6 +1,6 @@
 /** Decides whether an op call breaks: under which regimes its operands disagree, who is to blame, which rule. */
 import type { OpCall, Operand } from './context';
-import { ACT, F16, F32, REGIMES, disagree, dtypeName, isFollower, type Regime } from './lattice';
+import { ACT, F16, F32, F64, REGIMES, disagree, dtypeName, isFollower, type Regime } from './lattice';
 
 export interface Verdict {
   code: string;
@@ -24,17 +24,11 @@ const CODE_BY_CAUSE: Record<string, string> = {
   norm: 'DG104',
 };
 
+/** Under autocast a covered op casts every operand but float64 to float16 (outside disabled regions). */
 function bitsUnder(op: Operand, regime: number, call: OpCall): number {
   const b = op.value.d[regime] ?? 0;
-  // In an autocast-disabled region the activation arrives in float16 from the layers before it.
-  if (call.region.autocast === 'disabled' && REGIMES[regime] === 'autocast' && b & ACT) return (b & ~ACT) | F16;
+  if (REGIMES[regime] === 'autocast' && !call.custom && call.region.autocast !== 'disabled' && b) return b & F64 ? (b & ~F64 ? F16 | F64 : F64) : F16;
   return b;
-}
-
-/** The regimes this call runs under: code that turns autocast off or on explicitly is AMP code. */
-function regimesFor(call: OpCall): Regime[] {
-  if (call.region.autocast === 'disabled') return ['autocast'];
-  return [...REGIMES];
 }
 
 export function judge(call: OpCall): Verdict | undefined {
@@ -42,10 +36,8 @@ export function judge(call: OpCall): Verdict | undefined {
   const operands = call.operands.filter((o) => o.value.kind === 'tensor');
   if (operands.length < 2) return undefined;
   const breaking: Regime[] = [];
-  for (const regime of regimesFor(call)) {
+  for (const regime of call.regimes) {
     const i = REGIMES.indexOf(regime);
-    // Autocast casts the operands of conv/linear/addmm itself; only custom ops and disabled regions break.
-    if (regime === 'autocast' && !call.custom && call.region.autocast !== 'disabled') continue;
     const bits = operands.map((o) => bitsUnder(o, i, call));
     if (bits.some((a, x) => bits.some((b, y) => y > x && disagree(a, b)))) breaking.push(regime);
   }
@@ -56,7 +48,9 @@ export function judge(call: OpCall): Verdict | undefined {
   const { reference, blamed } = blame(operands, bits, call, regime);
   if (!blamed.length) return undefined;
   let code: string;
-  if (regime === 'autocast') code = call.region.autocast === 'disabled' && !call.custom ? 'DG105' : 'DG106';
+  const disabled = call.region.autocast === 'disabled';
+  if (disabled && !call.custom && (regime === 'autocast' || blamed.some((b) => b.value.regionCast))) code = 'DG105';
+  else if (regime === 'autocast' && call.custom) code = 'DG106';
   else code = CODE_BY_CAUSE[blamed[0]!.value.cause ?? ''] ?? (call.custom ? 'DG106' : 'DG102');
   return { code, regime, regimes: breaking, reference, blamed, bits };
 }

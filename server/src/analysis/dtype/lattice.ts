@@ -41,6 +41,8 @@ export interface Value {
   d: Vec;
   cause?: Cause;
   steps: Step[];
+  /** Cast by the region's decorator (`force_fp32`, `custom_fwd`): a DG105 cause. */
+  regionCast?: boolean;
   /** A 0-dim tensor: does not promote a dimensioned tensor. */
   zeroDim?: boolean;
   /** Items of a tuple/list. */
@@ -65,6 +67,8 @@ export interface SubmoduleInfo {
   how?: string;
   /** A custom-op layer (deformable conv, CARAFE, ...): its forward arguments and own tensors. */
   custom?: import('../ops').CustomModuleSpec;
+  /** A class of this file: its forward runs inline at the call. */
+  className?: string;
   /** The definition of a plain container of layers, for the ModuleList fix. */
   statement?: import('web-tree-sitter').Node;
 }

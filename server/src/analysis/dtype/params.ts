@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Args } from './args';
 import type { FnState } from './context';
 import { stepOf } from './exprs';
-import { SCALAR, UNKNOWN, fixedVec, F32, tensor, type Value } from './lattice';
+import { SCALAR, UNKNOWN, F32, tensor, type Value } from './lattice';
 
 /** Parameter names that hold settings, not tensors (`device`, `kernel_size`, `num_classes`, ...). */
 const SETTING = /^(device|dtype|size|shape|\w*_size|stride|padding|dilation|groups|num_\w+|n_\w+|dim|eps|\w*channels|scale_factor|mode|align_corners|inplace|training|momentum|\w*_shape|index|idx|name|cfg|\w*_cfg|batch_size|height|width|reduction|ignore_index|return_\w+|use_\w+|with_\w+|is_\w+|\w*_dim|p|bias_attr|key_padding_mask_format)$/;
@@ -76,7 +76,9 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
       value = isTensorParam(p) ? tensor('input', stepOf(p.node, `${p.name} is an argument: it takes the activation's dtype`)) : UNKNOWN;
     }
     if (value.kind === 'tensor' && cast && (cast === 'all' || cast.has(p.name))) {
-      value = { kind: 'tensor', d: fixedVec(F32), cause: 'cast', steps: [{ line: st.region.line ?? p.node.startPosition.row, text: `${st.region.why} casts ${p.name} to float32` }] };
+      const under = st.region.castUnder ?? [true, true, true];
+      const d: Value['d'] = [under[0] ? F32 : value.d[0], under[1] ? F32 : value.d[1], under[2] ? F32 : value.d[2]];
+      value = { kind: 'tensor', d, cause: 'cast', regionCast: true, steps: [{ line: st.region.line ?? p.node.startPosition.row, text: `${st.region.why} casts ${p.name} to float32` }] };
     }
     st.env.set(p.name, value);
   });

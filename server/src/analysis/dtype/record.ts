@@ -6,10 +6,11 @@ import type { FnState, OpCall, Operand } from './context';
 import { stepOf } from './exprs';
 import { LAYER_OUT, UNKNOWN, VEC, tensor, type SubmoduleInfo, type Value } from './lattice';
 import type { ClassFacts } from './classFacts';
+import { runHelper } from './interpret';
 
-function emit(call: Omit<OpCall, 'region' | 'className' | 'functionName'>, st: FnState): boolean {
-  const full: OpCall = { ...call, region: st.region, className: st.cls?.name, functionName: st.fn.childForFieldName('name')?.text };
-  return st.file.onOp(full);
+function emit(call: Omit<OpCall, 'region' | 'regimes' | 'className' | 'functionName'>, st: FnState): boolean {
+  const full: OpCall = { ...call, region: st.region, regimes: st.regimes, className: st.cls?.name, functionName: st.fn.childForFieldName('name')?.text };
+  return st.file.onOp(full, st.root);
 }
 
 /** The value an op returns: the input's dtype (autocast casts covered ops to float16). */
@@ -33,6 +34,10 @@ export function recordOp(node: Node, opName: string, sig: OpSignature, args: Arg
 /** `self.conv(x)`: the input meets the layer's own weight. */
 export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, st: FnState, text: string): Value {
   const first = args.positional[0];
+  const local = module.className && !module.unconverted ? st.file.classes.get(module.className) : undefined;
+  const forward = local?.methods.get('forward');
+  if (local && forward) return runHelper(forward, args, st, local);
+  if (local?.baseParams === 'param') module = { ...module, family: 'conv' };
   if (module.family === 'norm') return first?.value.kind === 'tensor' ? first.value : UNKNOWN;
   const spec = module.custom;
   const isOp = spec || module.family === 'conv' || module.family === 'linear' || module.family === 'container' || module.unconverted;

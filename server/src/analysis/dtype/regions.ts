@@ -8,6 +8,8 @@ export interface Region {
   autocast: 'default' | 'enabled' | 'disabled';
   /** Arguments the decorator casts to float32 (`force_fp32(apply_to=...)`, `custom_fwd(cast_inputs=...)`). */
   castArgs?: Set<string> | 'all';
+  /** Per regime, whether the cast happens: force_fp32 casts under mmcv-fp16 and autocast, custom_fwd only under autocast. */
+  castUnder?: [boolean, boolean, boolean];
   /** What made the region, for messages and fixes. */
   why?: string;
   line?: number;
@@ -33,12 +35,11 @@ export function regionOf(expr: Node, imports: ImportMap, decorator: boolean): Re
   if (!decorator) return undefined;
   if (/(^|\.)force_fp32$/.test(q)) {
     const apply = call ? callArgs(call).keywords.get('apply_to') ?? callArgs(call).positional[0] : undefined;
-    return { autocast: 'disabled', castArgs: apply ? stringsOf(apply) : 'all', why: expr.text, line };
+    return { autocast: 'disabled', castArgs: apply ? stringsOf(apply) : 'all', castUnder: [false, true, true], why: expr.text, line };
   }
-  if (/(^|\.)auto_fp16$/.test(q)) return { autocast: 'enabled', why: expr.text, line };
   if (/(^|\.)custom_fwd$/.test(q) && call) {
     const cast = callArgs(call).keywords.get('cast_inputs');
-    if (cast && /float32|\.float$/.test(cast.text)) return { autocast: 'disabled', castArgs: 'all', why: expr.text, line };
+    if (cast && /float32|\.float$/.test(cast.text)) return { autocast: 'disabled', castArgs: 'all', castUnder: [false, false, true], why: expr.text, line };
   }
   return undefined;
 }
