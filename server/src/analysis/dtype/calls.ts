@@ -7,7 +7,7 @@ import { argFor, evalArgs, type Args } from './args';
 import type { FnState } from './context';
 import { evalExpr, stepOf } from './exprs';
 import { runHelper } from './interpret';
-import { LAYER_OUT, SCALAR, UNKNOWN, VEC, promote, withStep, type Value } from './lattice';
+import { LAYER_OUT, SCALAR, UNKNOWN, VEC, join, promote, withStep, type Value } from './lattice';
 import { recordApply, recordLayerCall, recordModelCall, recordOp } from './record';
 import { evalMethod } from './methods';
 import { AUTOCAST_FP32, COMBINE, CREATORS, LIKE, NON_FLOAT } from './torchApi';
@@ -49,12 +49,23 @@ export function evalCall(node: Node, st: FnState): Value {
     if (obj.kind === 'submodule' && method === 'forward') return recordLayerCall(node, obj.module!, args, st, objNode.text);
     if (obj.kind === 'model') return modelMethod(obj, method, node, args, st);
     if (obj.kind === 'tensor') return evalMethod(obj, method, node, args, st);
+    if (obj.kind === 'seq') return seqMethod(obj, method);
     return UNKNOWN;
   }
   const callee = evalExpr(fnNode, st);
   const args = evalArgs(node, st);
   if (callee.kind === 'submodule') return recordLayerCall(node, callee.module!, args, st, fnNode.text);
   if (callee.kind === 'model') return recordModelCall(node, callee, fnNode.text, args, st);
+  return UNKNOWN;
+}
+
+/** `d.items()` / `d.values()` of a tuple, list or dict of tensors. */
+function seqMethod(obj: Value, method: string): Value {
+  const all = (obj.items ?? []).reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN;
+  const seq = (items: Value[]): Value => ({ kind: 'seq', d: [0, 0, 0], steps: [], items });
+  if (method === 'values' || method === 'copy') return seq([all]);
+  if (method === 'items') return seq([seq([SCALAR, all])]);
+  if (method === 'get' || method === 'pop') return all;
   return UNKNOWN;
 }
 

@@ -82,6 +82,11 @@ function readClass(node: Node, imports: ImportMap): ClassFacts | undefined {
     const inInit = mname === '__init__' || builders.has(mname);
     readAssignments(fn, facts, imports, inInit);
   }
+  // A class that forwards half()/to()/_apply() to a plain object converts it after all (mmdet's KD detectors).
+  const converters = ['half', 'to', '_apply', 'float'].map((m) => methods.get(m)?.text ?? '').join('\n');
+  for (const [name, fact] of facts.attrs) {
+    if (fact.module?.unconverted && fact.kind === 'submodule' && converters.includes(`self.${name}.`)) fact.module = { ...fact.module, unconverted: false };
+  }
   return facts;
 }
 
@@ -178,7 +183,7 @@ function readRegistration(call: Node, facts: ClassFacts, imports: ImportMap, inI
 function classify(value: Node, imports: ImportMap, statement: Node, inInit: boolean, text: string): AttrFact | undefined {
   const line = statement.startPosition.row;
   if (value.type === 'list' || value.type === 'list_comprehension' || value.type === 'tuple' || value.type === 'dictionary' || value.type === 'dictionary_comprehension') {
-    const items = value.type.endsWith('comprehension') ? [value.childForFieldName('body')] : value.namedChildren.map((p) => (p?.type === 'pair' ? p.childForFieldName('value') : p));
+    const items = (value.type.endsWith('comprehension') ? [value.childForFieldName('body')] : value.namedChildren).map((p) => (p?.type === 'pair' ? p.childForFieldName('value') : p));
     let kind: AttrKind = 'other';
     let module: SubmoduleInfo | undefined;
     for (const item of items) {
@@ -191,8 +196,15 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     }
     return { kind, statement, value, module };
   }
-  if (value.type !== 'call') return { kind: 'other', statement, value };
+  if (value.type !== 'call') return tensorExpression(value, imports, statement) ? { kind: 'plain-tensor', statement, value } : { kind: 'other', statement, value };
   const fn = value.childForFieldName('function');
+  // nn.Conv2d(...).to(x.device) / .cuda(): still the layer, still not converted to half.
+  const inner = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  const chained = fn?.childForFieldName('attribute')?.text;
+  if (inner?.type === 'call' && chained && (chained === 'cuda' || chained === 'cpu' || chained === 'eval' || chained === 'train' || (chained === 'to' && /device|cuda|cpu/.test(value.childForFieldName('arguments')?.text ?? '')))) {
+    const base = classify(inner, imports, statement, inInit, text);
+    if (base && base.kind === 'submodule') return { ...base, value };
+  }
   const name = dottedName(fn);
   const q = name ? qualify(name, imports) : undefined;
   if (q && PARAM.has(q)) return { kind: 'param', statement, value };
@@ -207,8 +219,38 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     const last = q.split('.').pop()!;
     if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, className: q === name ? q : undefined } };
   }
-  if (isTensorCreation(value, imports)) return { kind: 'plain-tensor', statement, value };
+  if (tensorExpression(value, imports, statement)) return { kind: 'plain-tensor', statement, value };
   return { kind: 'other', statement, value };
+}
+
+/** A tensor built here: a creation call, or a local variable assigned one earlier in the same function. */
+function tensorExpression(value: Node, imports: ImportMap, statement: Node, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (isTensorCreation(value, imports)) return true;
+  let node: Node | null = value;
+  while (node?.type === 'call' || node?.type === 'attribute' || node?.type === 'parenthesized_expression' || node?.type === 'binary_operator') {
+    if (node.type === 'binary_operator') {
+      const l = node.childForFieldName('left');
+      const r = node.childForFieldName('right');
+      return (!!l && tensorExpression(l, imports, statement, depth + 1)) || (!!r && tensorExpression(r, imports, statement, depth + 1));
+    }
+    if (node.type === 'call' && isTensorCreation(node, imports)) return true;
+    node = node.type === 'call' ? node.childForFieldName('function') : node.type === 'attribute' ? node.childForFieldName('object') : node.namedChildren[0];
+  }
+  if (node?.type !== 'identifier' || node === value) return false;
+  const assigned = lastAssignment(statement, node.text);
+  return !!assigned && tensorExpression(assigned, imports, assigned, depth + 1);
+}
+
+/** The value last assigned to a local name before `statement`, in the same block. */
+function lastAssignment(statement: Node, name: string): Node | undefined {
+  let stmt: Node | null = statement;
+  while (stmt && stmt.parent?.type !== 'block') stmt = stmt.parent;
+  for (let prev = stmt?.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
+    const a = prev.type === 'expression_statement' ? prev.namedChildren[0] : null;
+    if (a?.type === 'assignment' && a.childForFieldName('left')?.text === name) return a.childForFieldName('right') ?? undefined;
+  }
+  return undefined;
 }
 
 /** A creation call, possibly followed by shape/device methods: `torch.tensor(k).view(1, -1).cuda()`. */

@@ -4,6 +4,7 @@ import { qualify } from '../imports';
 import { dottedName } from '../tree';
 import type { FnState } from './context';
 import { evalCall } from './calls';
+import { bind, loopItem } from './interpret';
 import { LAYER_OUT, SCALAR, UNKNOWN, VEC, fixedVec, join, promote, tensor, type Step, type Value } from './lattice';
 import { dtypeConstant } from './torchApi';
 
@@ -45,8 +46,16 @@ function evalInner(node: Node, st: FnState): Value {
     case 'binary_operator': {
       const left = evalExpr(node.childForFieldName('left'), st);
       const right = evalExpr(node.childForFieldName('right'), st);
+      if (node.childForFieldName('operator')?.type === '/' && (left.boolMask || right.boolMask) && left.kind !== right.kind) {
+        return { kind: 'tensor', d: VEC.fresh, cause: 'fresh', steps: [stepOf(node, `${node.text.replace(/\s+/g, ' ')}: a boolean mask divided by a number is float32`)], origin: undefined };
+      }
       return promote(left, right, stepOf(node));
     }
+    case 'list_comprehension':
+    case 'set_comprehension':
+    case 'generator_expression':
+    case 'dictionary_comprehension':
+      return evalComprehension(node, st);
     case 'unary_operator':
       return evalExpr(node.childForFieldName('argument'), st);
     case 'boolean_operator':
@@ -60,7 +69,10 @@ function evalInner(node: Node, st: FnState): Value {
     case 'list':
     case 'expression_list':
       return { kind: 'seq', d: [0, 0, 0], steps: [], items: node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => evalExpr(c, st)) };
-    case 'comparison_operator':
+    case 'comparison_operator': {
+      const values = node.namedChildren.map((c) => evalExpr(c, st));
+      return values.some((v) => v.kind === 'tensor') ? { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true } : UNKNOWN;
+    }
     case 'not_operator':
       for (const c of node.namedChildren) evalExpr(c, st);
       return UNKNOWN;
@@ -132,6 +144,26 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
       return { kind: 'submodule', d: [0, 0, 0], steps: [], module: fact.module };
     default:
       return UNKNOWN;
+  }
+}
+
+/** `[f(x) for x in xs]`: the body runs once with the loop variables bound to an item. */
+function evalComprehension(node: Node, st: FnState): Value {
+  const saved = st.env;
+  st.env = new Map(saved);
+  try {
+    for (const clause of node.namedChildren) {
+      if (clause?.type === 'for_in_clause') {
+        const left = clause.childForFieldName('left');
+        const item = loopItem(clause.childForFieldName('right'), st);
+        if (left) bind(left, item, st);
+      } else if (clause?.type === 'if_clause') evalExpr(clause.namedChildren[0], st);
+    }
+    let body = node.childForFieldName('body');
+    if (body?.type === 'pair') body = body.childForFieldName('value');
+    return { kind: 'seq', d: [0, 0, 0], steps: [], items: [evalExpr(body, st)] };
+  } finally {
+    st.env = saved;
   }
 }
 

@@ -182,7 +182,7 @@ function execIf(stmt: Node, st: FnState): boolean {
   return false;
 }
 
-function loopItem(iterable: Node | null, st: FnState): Value {
+export function loopItem(iterable: Node | null, st: FnState): Value {
   if (iterable?.type === 'call') {
     const name = iterable.childForFieldName('function')?.text;
     const args = iterable.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];

@@ -43,6 +43,8 @@ export interface Value {
   steps: Step[];
   /** Cast by the region's decorator (`force_fp32`, `custom_fwd`): a DG105 cause. */
   regionCast?: boolean;
+  /** A boolean tensor (a comparison): no float dtype, but true division makes it float32. */
+  boolMask?: boolean;
   /** A 0-dim tensor: does not promote a dimensioned tensor. */
   zeroDim?: boolean;
   /** Items of a tuple/list. */
@@ -167,8 +169,10 @@ export function promote(a: Value, b: Value, step?: Step): Value {
   if (keepA && keepB) return isFollower(a.cause) && !isFollower(b.cause) ? { ...b, zeroDim } : { ...a, zeroDim };
   // An activation that takes a fixed operand's dtype has been promoted (DG104); a weight that
   // does keeps the fixed operand's own cause (`torch.eye(n) + self.delta` is still DG101).
-  if (keepA) return b.cause === 'input' && !isFollower(a.cause) ? promoted(a, b, d, step) : { ...a, zeroDim };
-  if (keepB) return a.cause === 'input' && !isFollower(b.cause) ? promoted(a, b, d, step) : { ...b, zeroDim };
+  // DG104 is the promotion to float32; a float64 operand (numpy, a plain float64 attribute) keeps its own cause.
+  const wide = d.some((x) => x & F64);
+  if (keepA) return b.cause === 'input' && !isFollower(a.cause) && !wide ? promoted(a, b, d, step) : { ...a, zeroDim };
+  if (keepB) return a.cause === 'input' && !isFollower(b.cause) && !wide ? promoted(a, b, d, step) : { ...b, zeroDim };
   return promoted(a, b, d, step);
 }
 

@@ -4,7 +4,7 @@ import type { OpSignature } from '../ops';
 import { argFor, type Args } from './args';
 import type { FnState, OpCall, Operand } from './context';
 import { stepOf } from './exprs';
-import { LAYER_OUT, UNKNOWN, VEC, tensor, type SubmoduleInfo, type Value } from './lattice';
+import { LAYER_OUT, UNKNOWN, VEC, tensor, withStep, type SubmoduleInfo, type Value } from './lattice';
 import type { ClassFacts } from './classFacts';
 import { runHelper } from './interpret';
 
@@ -15,9 +15,11 @@ function emit(call: Omit<OpCall, 'region' | 'regimes' | 'className' | 'functionN
 
 /** The value an op returns: the input's dtype (autocast casts covered ops to float16). */
 function output(input: Value | undefined, broke: boolean, covered: boolean, st: FnState, node: Node): Value {
-  if (broke || input?.kind !== 'tensor') return tensor('module', stepOf(node), LAYER_OUT);
-  if (covered && st.region.autocast !== 'disabled') return { ...input, d: [input.d[0], input.d[1], LAYER_OUT[2]] };
-  return input;
+  // After a reported break the dtype downstream is the error's, not the code's: report nothing more.
+  if (broke) return UNKNOWN;
+  if (input?.kind !== 'tensor') return tensor('module', stepOf(node), LAYER_OUT);
+  if (covered && st.region.autocast !== 'disabled') return withStep({ ...input, d: [input.d[0], input.d[1], LAYER_OUT[2]] }, stepOf(node));
+  return withStep(input, stepOf(node));
 }
 
 export function recordOp(node: Node, opName: string, sig: OpSignature, args: Args, st: FnState): Value {
