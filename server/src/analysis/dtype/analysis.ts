@@ -43,6 +43,7 @@ function run(ctx: RuleContext): Finding[] {
     calls: new Map(),
     active: new Set(),
     called: new Set(),
+    extModules: extensionModules(ctx.root),
     budget: BUDGET,
     onOp(call, root) {
       const verdict = judge(call);
@@ -72,6 +73,22 @@ function run(ctx: RuleContext): Finding[] {
     if (kept) findings.push(kept.finding);
   }
   return findings;
+}
+
+/** Top-level names of compiled extensions: `ext_module = ext_loader.load_ext(...)`, `from . import _C`. */
+function extensionModules(root: Node): Set<string> {
+  const names = new Set<string>();
+  for (const stmt of root.namedChildren) {
+    if (stmt?.type === 'expression_statement') {
+      const a = stmt.namedChildren[0];
+      const right = a?.type === 'assignment' ? a.childForFieldName('right') : null;
+      const left = a?.childForFieldName('left');
+      if (right?.type === 'call' && left?.type === 'identifier' && /load_ext|cpp_extension\.load|load_inline/.test(right.childForFieldName('function')?.text ?? '')) names.add(left.text);
+    } else if (stmt?.type === 'import_from_statement' || stmt?.type === 'import_statement') {
+      for (const m of stmt.text.matchAll(/\b(\w*_ext|_C)\b(?!\.)/g)) if (!/^import$|^from$/.test(m[1]!)) names.add(stmt.text.includes(` as `) ? m[1]! : m[1]!);
+    }
+  }
+  return names;
 }
 
 /** Every function definition with the class whose body holds it directly. */

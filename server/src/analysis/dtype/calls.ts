@@ -8,7 +8,7 @@ import type { FnState } from './context';
 import { evalExpr, stepOf } from './exprs';
 import { runHelper } from './interpret';
 import { LAYER_OUT, SCALAR, UNKNOWN, VEC, join, promote, withStep, type Value } from './lattice';
-import { recordApply, recordLayerCall, recordModelCall, recordOp } from './record';
+import { recordExtension, recordLayerCall, recordModelCall, recordOp } from './record';
 import { evalMethod } from './methods';
 import { AUTOCAST_FP32, COMBINE, CREATORS, LIKE, NON_FLOAT } from './torchApi';
 import { creation } from './creation';
@@ -20,6 +20,7 @@ export function evalCall(node: Node, st: FnState): Value {
   const head = dotted?.split('.')[0];
   // A name bound in the function shadows imports and top-level definitions.
   const local = head !== undefined && st.env.has(head);
+  if (dotted && !local && head !== undefined && head !== 'self' && st.file.extModules.has(head) && dotted !== head) return recordExtension(node, evalArgs(node, st), st);
   if (dotted && !local && head !== 'self') {
     const q = qualify(dotted, st.file.imports);
     if (q !== dotted || head === 'torch') return evalQualified(q, node, st);
@@ -29,7 +30,8 @@ export function evalCall(node: Node, st: FnState): Value {
     if (cls) return construct(node, st, cls.baseParams ? 'conv' : 'custom', evalArgs(node, st), cls.name);
     const apply = /^(\w+)\.apply$/.exec(dotted);
     const fnClass = apply ? st.file.classes.get(apply[1]!) : undefined;
-    if (fnClass?.autogradFunction) return recordApply(node, fnClass, evalArgs(node, st), st);
+    const forward = fnClass?.autogradFunction ? fnClass.methods.get('forward') : undefined;
+    if (forward) return runHelper(forward, evalArgs(node, st), st, fnClass);
   }
   if (fnNode.type === 'attribute') {
     const method = fnNode.childForFieldName('attribute')?.text ?? '';

@@ -4,7 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { qualify, type ImportMap } from '../imports';
-import { CUSTOM_MODULES, LAYER_CLASSES, LAYER_FACTORIES, NORM_CLASSES, PARAM_BASES, type CustomModuleSpec } from '../ops';
+import { CUSTOM_MODULES, FP32_OUTPUT_CLASSES, LAYER_CLASSES, LAYER_FACTORIES, NORM_CLASSES, PARAM_BASES, type CustomModuleSpec } from '../ops';
 import { dottedName } from '../tree';
 import { CREATORS } from './torchApi';
 import type { SubmoduleInfo } from './lattice';
@@ -19,6 +19,8 @@ export interface AttrFact {
   statement: Node;
   /** The defining value expression. */
   value?: Node;
+  /** A plain tensor made from a float64 numpy array. */
+  float64?: boolean;
 }
 
 export interface ClassFacts {
@@ -196,14 +198,16 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     }
     return { kind, statement, value, module };
   }
-  if (value.type !== 'call') return tensorExpression(value, imports, statement) ? { kind: 'plain-tensor', statement, value } : { kind: 'other', statement, value };
+  if (value.type !== 'call') return tensorExpression(value, imports, statement) ? { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) } : { kind: 'other', statement, value };
   const fn = value.childForFieldName('function');
   // nn.Conv2d(...).to(x.device) / .cuda(): still the layer, still not converted to half.
   const inner = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
   const chained = fn?.childForFieldName('attribute')?.text;
-  if (inner?.type === 'call' && chained && (chained === 'cuda' || chained === 'cpu' || chained === 'eval' || chained === 'train' || (chained === 'to' && /device|cuda|cpu/.test(value.childForFieldName('arguments')?.text ?? '')))) {
+  if (inner?.type === 'call' && chained && ['cuda', 'cpu', 'eval', 'train', 'to', 'half', 'float', 'type'].includes(chained)) {
     const base = classify(inner, imports, statement, inInit, text);
-    if (base && base.kind === 'submodule') return { ...base, value };
+    const argsText = value.childForFieldName('arguments')?.text ?? '';
+    const deviceOnly = chained === 'cuda' || chained === 'cpu' || chained === 'eval' || chained === 'train' || (chained === 'to' && /device|cuda|cpu/.test(argsText) && !/dtype|half|float/.test(argsText));
+    if (base?.kind === 'submodule' && base.module) return { ...base, value, module: deviceOnly ? base.module : { ...base.module, unconverted: false } };
   }
   const name = dottedName(fn);
   const q = name ? qualify(name, imports) : undefined;
@@ -213,14 +217,34 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     const family = LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) ? (q.endsWith('Linear') ? 'linear' : 'conv') : NORM_CLASSES.has(q) ? 'norm' : undefined;
     const custom = CUSTOM_MODULES.get(q);
     const lazy = !inInit ? { unconverted: true, how: 'created in a method after the model was converted' } : {};
-    if (family) return { kind: 'submodule', statement, value, module: { family, text, line, ...lazy } };
+    if (family) return { kind: 'submodule', statement, value, module: { family, text, line, fp32Out: FP32_OUTPUT_CLASSES.has(q) || undefined, ...lazy } };
+    if (FP32_OUTPUT_CLASSES.has(q)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, fp32Out: true } };
     if (custom) return { kind: 'submodule', statement, value, custom, module: { family: 'custom', text, line, custom, ...lazy } };
     if (isTensorCreation(value, imports)) return { kind: 'plain-tensor', statement, value };
     const last = q.split('.').pop()!;
     if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, className: q === name ? q : undefined } };
   }
-  if (tensorExpression(value, imports, statement)) return { kind: 'plain-tensor', statement, value };
+  if (tensorExpression(value, imports, statement)) return { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) };
   return { kind: 'other', statement, value };
+}
+
+/** A plain tensor built from a numpy array that is not float32 keeps numpy's float64. */
+function numpyFloat64(value: Node, statement: Node): boolean {
+  const texts: string[] = [];
+  const seen = new Set<string>();
+  const visit = (node: Node, depth: number) => {
+    texts.push(node.text);
+    if (depth > 4) return;
+    for (const m of node.text.matchAll(/\b[a-z_]\w*\b/g)) {
+      if (seen.has(m[0])) continue;
+      seen.add(m[0]);
+      const assigned = lastAssignment(statement, m[0]);
+      if (assigned) visit(assigned, depth + 1);
+    }
+  };
+  visit(value, 0);
+  const all = texts.join('\n');
+  return /\b(np|numpy)\./.test(all) && !/float32|int\d*\b|long/.test(all);
 }
 
 /** A tensor built here: a creation call, or a local variable assigned one earlier in the same function. */

@@ -5,7 +5,7 @@ import { dottedName } from '../tree';
 import type { FnState } from './context';
 import { evalCall } from './calls';
 import { bind, loopItem } from './interpret';
-import { LAYER_OUT, SCALAR, UNKNOWN, VEC, fixedVec, join, promote, tensor, type Step, type Value } from './lattice';
+import { F64, LAYER_OUT, SCALAR, UNKNOWN, VEC, fixedVec, join, promote, tensor, type Step, type Value } from './lattice';
 import { dtypeConstant } from './torchApi';
 
 const MAX_NESTING = 150;
@@ -134,7 +134,10 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
     case 'param':
       return tensor('module', stepOf(node));
     case 'plain-tensor':
-      return { ...tensor('unconverted', { line: line!, text: `self.${attr} is a plain tensor attribute: .half() and .to() skip it` }), origin: fact.statement };
+      return {
+        ...tensor('unconverted', { line: line!, text: `self.${attr} is a plain tensor attribute: .half() and .to() skip it` }, fact.float64 ? fixedVec(F64) : VEC.unconverted),
+        origin: fact.statement,
+      };
     case 'plain-params': {
       const item = { ...tensor('unconverted', { line: line!, text: `self.${attr} keeps parameters in a plain Python container: .half() skips them` }), origin: fact.statement };
       return { kind: 'seq', d: [0, 0, 0], steps: [], items: [item] };

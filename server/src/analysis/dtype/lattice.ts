@@ -69,6 +69,8 @@ export interface SubmoduleInfo {
   how?: string;
   /** A custom-op layer (deformable conv, CARAFE, ...): its forward arguments and own tensors. */
   custom?: import('../ops').CustomModuleSpec;
+  /** GroupNorm / LayerNorm: autocast runs them in float32. */
+  fp32Out?: boolean;
   /** A class of this file: its forward runs inline at the call. */
   className?: string;
   /** The definition of a plain container of layers, for the ModuleList fix. */
@@ -79,7 +81,8 @@ export const UNKNOWN: Value = Object.freeze<Value>({ kind: 'other', d: [0, 0, 0]
 export const SCALAR: Value = Object.freeze<Value>({ kind: 'scalar', d: [0, 0, 0], steps: [] });
 
 export const VEC: Record<Cause, Vec> = {
-  input: [F16, F16, ACT],
+  // Under autocast the model's own input arrives as the caller built it: float32.
+  input: [F16, F16, F32],
   module: [F16, F16, F32],
   norm: [F16, F32, F32],
   fresh: [F32, F32, F32],
