@@ -152,7 +152,13 @@ function joinEnvs(envs: Env[]): Env {
 }
 
 function execIf(stmt: Node, st: FnState): boolean {
-  evalExpr(stmt.childForFieldName('condition'), st);
+  const cond = evalExpr(stmt.childForFieldName('condition'), st);
+  // A literal flag (`half = True` ... `if half:`) takes one branch, so paths stay correlated.
+  if (cond.constant === true) {
+    const block = stmt.childForFieldName('consequence');
+    return block ? execBlock(block, st) : false;
+  }
+  const skipFirst = cond.constant === false;
   const before = st.env;
   const live: Env[] = [];
   const run = (block: Node | null) => {
@@ -160,7 +166,7 @@ function execIf(stmt: Node, st: FnState): boolean {
     const left = block ? execBlock(block, st) : false;
     if (!left) live.push(st.env);
   };
-  run(stmt.childForFieldName('consequence'));
+  if (!skipFirst) run(stmt.childForFieldName('consequence'));
   let hasElse = false;
   for (const alt of stmt.childrenForFieldName('alternative')) {
     if (!alt) continue;
