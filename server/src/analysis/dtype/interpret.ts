@@ -32,6 +32,10 @@ export function analyzeModule(root: Node, file: FileState): void {
 export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts | undefined): Value {
   const file = caller.file;
   if (caller.depth >= MAX_INLINE_DEPTH || file.active.has(fn.id) || file.budget <= 0) return UNKNOWN;
+  // The same helper with the same argument dtypes from the same entry gives the same result.
+  const key = `${fn.id}|${caller.root}|${caller.regimes.join()}|${caller.region.autocast}|${signature(args)}`;
+  const memo = file.memo.get(key);
+  if (memo) return memo;
   const own = functionRegion(fn, file.imports);
   const region = own.autocast === 'default' ? caller.region : own;
   const regimes = own.autocast === 'enabled' ? AUTOCAST_ONLY : caller.regimes;
@@ -44,7 +48,14 @@ export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts
   } finally {
     file.active.delete(fn.id);
   }
-  return st.returns ?? UNKNOWN;
+  const result = st.returns ?? UNKNOWN;
+  file.memo.set(key, result);
+  return result;
+}
+
+function signature(args: Args): string {
+  const one = (v: Value): string => (v.kind === 'tensor' ? `${v.d.join('.')}${v.cause}${v.zeroDim ? 'z' : ''}` : v.kind === 'seq' ? `[${(v.items ?? []).map(one).join(',')}]` : `${v.kind}${v.constant ?? ''}${v.module?.className ?? ''}`);
+  return args.positional.map((a) => one(a.value)).join(';') + '|' + [...args.keywords].map(([k, a]) => `${k}=${one(a.value)}`).join(';');
 }
 
 function execBody(fn: Node, st: FnState): void {
