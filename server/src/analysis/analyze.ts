@@ -1,5 +1,6 @@
 /** The entry point of the core: parse a file, run the rules, keep what settings and `# noqa` allow. */
 import type { Tree } from 'web-tree-sitter';
+import type { Workspace } from './config/workspace';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
 import { parse } from './parser';
@@ -18,6 +19,12 @@ export interface AnalyzeOptions {
   severity?: Record<string, Severity | 'off'>;
   /** Called when a rule throws: the rule loses its findings, the others are kept. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** Files other than this one (config bases, registered modules); absent: the disk around `path`. */
+  workspace?: Workspace;
+  /** Rules run besides the registry (tests); they take part in cross-file links too. */
+  extraRules?: readonly Rule[];
+  /** Run only the rules of this kind. */
+  kind?: Rule['kind'];
 }
 
 const matches = (code: string, patterns: string[]) => patterns.some((p) => p === 'ALL' || code.startsWith(p.toUpperCase()));
@@ -34,10 +41,11 @@ export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions 
   const root = tree.rootNode;
   const suppressions = readSuppressions(root);
   if (suppressions.file) return [];
-  const ctx: RuleContext = { source, tree, root, imports: collectImports(root), path: options.path };
+  const codeFindings = (file: string, text: string) => analyze(text, { ...options, path: file, kind: 'code' });
+  const ctx: RuleContext = { source, tree, root, imports: collectImports(root), path: options.path, workspace: options.workspace, codeFindings };
   const findings: Finding[] = [];
-  for (const rule of allRules) {
-    if (!isEnabled(rule.code, options)) continue;
+  for (const rule of [...allRules, ...(options.extraRules ?? [])]) {
+    if (!isEnabled(rule.code, options) || (options.kind && rule.kind !== options.kind)) continue;
     let found: Finding[];
     try {
       found = rule.check(ctx);

@@ -5,3 +5,7 @@ export { initParser, parse } from './parser';
 export { rules, ruleByCode } from './rules/index';
 export { ruleDocUrl } from './docs';
 export type * from './types';
+export { diskWorkspace, memoryWorkspace, overlayWorkspace, type Workspace } from './config/workspace';
+export { effectiveConfig, invalidateConfig, type EffectiveConfig } from './config/effective';
+export { ampSources, type AmpSource } from './config/amp';
+export { isConfigFile } from './config/isConfig';
