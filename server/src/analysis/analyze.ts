@@ -42,7 +42,15 @@ export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions 
   const suppressions = readSuppressions(root);
   if (suppressions.file) return [];
   const codeFindings = (file: string, text: string) => analyze(text, { ...options, path: file, kind: 'code' });
-  const ctx: RuleContext = { source, tree, root, imports: collectImports(root), path: options.path, workspace: options.workspace, codeFindings };
+  const ctx: RuleContext = {
+    source,
+    tree,
+    root,
+    imports: collectImports(root),
+    path: options.path,
+    workspace: options.workspace,
+    codeFindings,
+  };
   const findings: Finding[] = [];
   for (const rule of [...allRules, ...(options.extraRules ?? [])]) {
     if (!isEnabled(rule.code, options) || (options.kind && rule.kind !== options.kind)) continue;

@@ -1,13 +1,7 @@
 /** The AMP state of an effective config: every setting that turns fp16/bf16 mixed precision on. */
 import { typeName, valueAt, type ConfigValue, type DictValue } from './values';
 
-export type AmpForm =
-  | 'fp16-dict'
-  | 'fp16-hook'
-  | 'amp-optim-wrapper'
-  | 'apex-optim-wrapper'
-  | 'loop-fp16'
-  | 'deepspeed';
+export type AmpForm = 'fp16-dict' | 'fp16-hook' | 'amp-optim-wrapper' | 'apex-optim-wrapper' | 'loop-fp16' | 'deepspeed';
 
 export interface AmpSource {
   form: AmpForm;
@@ -32,14 +26,28 @@ export function ampSources(config: DictValue): AmpSource[] {
   const fp16 = config.entries.get('fp16');
   // mmcv 1.x train API: `if fp16_cfg is not None` — an empty dict turns it on, None turns it off
   if (fp16?.kind === 'dict') {
-    sources.push({ form: 'fp16-dict', keys: ['fp16'], value: fp16, dtype: 'float16', label: 'fp16 = dict(...)', lossScale: scale(fp16) });
+    sources.push({
+      form: 'fp16-dict',
+      keys: ['fp16'],
+      value: fp16,
+      dtype: 'float16',
+      label: 'fp16 = dict(...)',
+      lossScale: scale(fp16),
+    });
   }
   for (const keys of [['optimizer_config'], ['default_hooks', 'optimizer']]) {
     const hook = valueAt(config, keys);
     const type = valueAt(hook, ['type']);
     const name = typeName(type);
     if (hook?.kind === 'dict' && type && name && FP16_HOOKS.has(name)) {
-      sources.push({ form: 'fp16-hook', keys: [...keys, 'type'], value: type, dtype: 'float16', label: `${keys.join('.')} type='${name}'`, lossScale: scale(hook) });
+      sources.push({
+        form: 'fp16-hook',
+        keys: [...keys, 'type'],
+        value: type,
+        dtype: 'float16',
+        label: `${keys.join('.')} type='${name}'`,
+        lossScale: scale(hook),
+      });
     }
   }
   const wrapper = config.entries.get('optim_wrapper');
@@ -58,7 +66,13 @@ export function ampSources(config: DictValue): AmpSource[] {
         lossScale: bf16 ? undefined : scale(wrapper),
       });
     } else if (APEX_WRAPPERS.has(wrapperName)) {
-      sources.push({ form: 'apex-optim-wrapper', keys: ['optim_wrapper', 'type'], value: wrapperType, dtype: 'float16', label: `optim_wrapper type='${wrapperName}'` });
+      sources.push({
+        form: 'apex-optim-wrapper',
+        keys: ['optim_wrapper', 'type'],
+        value: wrapperType,
+        dtype: 'float16',
+        label: `optim_wrapper type='${wrapperName}'`,
+      });
     }
   }
   for (const loop of ['test_cfg', 'val_cfg']) {
@@ -67,10 +81,19 @@ export function ampSources(config: DictValue): AmpSource[] {
       sources.push({ form: 'loop-fp16', keys: [loop, 'fp16'], value: flag, dtype: 'float16', label: `${loop} fp16=True` });
     }
   }
-  for (const [key, dtype] of [['fp16', 'float16'], ['bf16', 'bfloat16']] as const) {
+  for (const [key, dtype] of [
+    ['fp16', 'float16'],
+    ['bf16', 'bfloat16'],
+  ] as const) {
     const enabled = valueAt(config, ['strategy', key, 'enabled']);
     if (enabled?.kind === 'bool' && enabled.value) {
-      sources.push({ form: 'deepspeed', keys: ['strategy', key, 'enabled'], value: enabled, dtype, label: `strategy ${key}=dict(enabled=True)` });
+      sources.push({
+        form: 'deepspeed',
+        keys: ['strategy', key, 'enabled'],
+        value: enabled,
+        dtype,
+        label: `strategy ${key}=dict(enabled=True)`,
+      });
     }
   }
   return sources;
@@ -90,6 +113,11 @@ export function describeSource(source: AmpSource): string {
     return `${source.label} turns on bfloat16 autocast (no loss scaling): layers that mix BFloat16 and Float operands fail under it`;
   }
   const scaled = source.lossScale ? `, loss scale ${source.lossScale}` : '';
-  const what = source.form === 'deepspeed' ? 'DeepSpeed fp16' : source.form === 'loop-fp16' ? 'fp16 autocast in the loop' : `fp16 mixed precision${scaled}`;
+  const what =
+    source.form === 'deepspeed'
+      ? 'DeepSpeed fp16'
+      : source.form === 'loop-fp16'
+        ? 'fp16 autocast in the loop'
+        : `fp16 mixed precision${scaled}`;
   return `${source.label} turns on ${what}: layers that mix Half and Float operands fail under it`;
 }

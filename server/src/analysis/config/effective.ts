@@ -53,7 +53,12 @@ export function invalidateConfig(file?: string): void {
 }
 
 /** The effective config of `file`, whose current text is `text`. */
-export function effectiveConfig(file: string, text: string, workspace: Workspace, options: { store?: boolean } = {}): EffectiveConfig {
+export function effectiveConfig(
+  file: string,
+  text: string,
+  workspace: Workspace,
+  options: { store?: boolean } = {},
+): EffectiveConfig {
   return resolve(path.resolve(file), text, workspace, [], options.store ?? true).config;
 }
 
@@ -73,7 +78,13 @@ function store(entry: EffectiveConfig): void {
 }
 
 /** `cycle` names a `_base_` cycle met below this file: such results are partial and not cached. */
-function resolve(file: string, text: string, workspace: Workspace, stack: string[], keep = true): { config: EffectiveConfig; cycle?: string } {
+function resolve(
+  file: string,
+  text: string,
+  workspace: Workspace,
+  stack: string[],
+  keep = true,
+): { config: EffectiveConfig; cycle?: string } {
   const hit = keep ? cached(file, text, workspace) : undefined;
   if (hit) return { config: hit };
   const tree = parse(text);
@@ -130,18 +141,30 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
   }
   const where = path.basename(target.file);
   if (target.status === 'missing') {
-    const problem = { code: 'DG205' as const, message: `Base config '${ref.text}' not found (looked for ${target.file})`, range: ref.range };
+    const problem = {
+      code: 'DG205' as const,
+      message: `Base config '${ref.text}' not found (looked for ${target.file})`,
+      range: ref.range,
+    };
     return { link: { ref, status: 'missing', file: target.file }, problem };
   }
   const chain = [...stack, file];
   if (chain.includes(target.file)) {
     const cycle = [...chain.slice(chain.indexOf(target.file)), target.file].map((f) => path.basename(f)).join(' → ');
     const message = `Base config cycle: ${cycle} (mmengine would recurse until it fails)`;
-    return { link: { ref, status: 'cycle', file: target.file }, problem: { code: 'DG205', message, range: ref.range }, cycle: message };
+    return {
+      link: { ref, status: 'cycle', file: target.file },
+      problem: { code: 'DG205', message, range: ref.range },
+      cycle: message,
+    };
   }
   if (chain.length >= MAX_DEPTH) {
     const message = `Base chain deeper than ${MAX_DEPTH} files at '${where}': not followed`;
-    return { link: { ref, status: 'too-deep', file: target.file }, problem: { code: 'DG205', message, range: ref.range }, cycle: message };
+    return {
+      link: { ref, status: 'too-deep', file: target.file },
+      problem: { code: 'DG205', message, range: ref.range },
+      cycle: message,
+    };
   }
   const inner = resolve(target.file, target.text, workspace, chain);
   const link: BaseLink = { ref, status: 'ok', file: target.file };

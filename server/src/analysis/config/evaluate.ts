@@ -43,7 +43,9 @@ export function readBaseDeclaration(root: Node): BaseDeclaration | undefined {
     if (assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === BASE) {
       const right = assignment.childForFieldName('right');
       const items = right && (right.type === 'list' || right.type === 'tuple') ? right.namedChildren : [right];
-      const refs = items.filter((n): n is Node => n?.type === 'string').map((n) => ({ text: stringText(n) ?? '', range: rangeOf(n) }));
+      const refs = items
+        .filter((n): n is Node => n?.type === 'string')
+        .map((n) => ({ text: stringText(n) ?? '', range: rangeOf(n) }));
       found = { refs, statement: rangeOf(statement), lazy: false };
     } else if (statement.type === 'with_statement' && isReadBase(statement)) {
       const refs: BaseRef[] = [];

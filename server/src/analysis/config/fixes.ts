@@ -3,7 +3,7 @@
  * applied: one that would not take effect under mmengine's merge rules is not offered.
  */
 import { applyEdits } from '../edits';
-import type { Fix, Range, TextEdit } from '../types';
+import type { Fix, Position, Range, TextEdit } from '../types';
 import { ampSources, type AmpForm, type AmpSource } from './amp';
 import { effectiveConfig } from './effective';
 import type { ConfigState } from './state';
@@ -13,7 +13,20 @@ import { overlayWorkspace } from './workspace';
 /** Keys the AMP variant accepts and its plain replacement does not (they must go with the type). */
 const AMP_ONLY: Partial<Record<AmpForm, string[]>> = {
   'amp-optim-wrapper': ['loss_scale', 'dtype', 'use_fsdp'],
-  'apex-optim-wrapper': ['opt_level', 'loss_scale', 'enabled', 'cast_model_type', 'patch_torch_functions', 'keep_batchnorm_fp32', 'master_weights', 'cast_model_outputs', 'num_losses', 'verbosity', 'min_loss_scale', 'max_loss_scale'],
+  'apex-optim-wrapper': [
+    'opt_level',
+    'loss_scale',
+    'enabled',
+    'cast_model_type',
+    'patch_torch_functions',
+    'keep_batchnorm_fp32',
+    'master_weights',
+    'cast_model_outputs',
+    'num_losses',
+    'verbosity',
+    'min_loss_scale',
+    'max_loss_scale',
+  ],
   'fp16-hook': ['loss_scale'],
 };
 
@@ -31,7 +44,9 @@ export function localFixes(source: AmpSource, state: ConfigState, text: string):
   if (source.form === 'fp16-dict') {
     candidates.push(fix('Turn fp16 off: fp16 = None', [{ range: origin.range, newText: 'fp16 = None' }]));
   } else if (source.form === 'loop-fp16' || source.form === 'deepspeed') {
-    candidates.push(fix(`Turn it off: ${source.keys[source.keys.length - 1]}=False`, [{ range: origin.valueRange, newText: 'False' }]));
+    candidates.push(
+      fix(`Turn it off: ${source.keys[source.keys.length - 1]}=False`, [{ range: origin.valueRange, newText: 'False' }]),
+    );
   } else {
     const edits = typeEdits(source, state, text);
     const name = typeName(source.value)!;
@@ -54,14 +69,30 @@ function typeEdits(source: AmpSource, state: ConfigState, text: string): TextEdi
     edits.push({ range: source.value.origin.valueRange, newText: `'${plain}'` });
   }
   const parent = valueAt(state.config.values, source.keys.slice(0, -1));
+  const deletions: Range[] = [];
   for (const key of AMP_ONLY[source.form] ?? []) {
     const entry = valueAt(parent, [key]);
     if (!entry) continue;
     // an AMP-only key set in another file cannot be removed from here: no fix of this kind
     if (entry.origin.file !== state.file || !entry.origin.deleteRange) return undefined;
-    edits.push({ range: entry.origin.deleteRange, newText: '' });
+    deletions.push(entry.origin.deleteRange);
   }
-  return edits;
+  return [...edits, ...union(deletions).map((range) => ({ range, newText: '' }))];
+}
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
+
+/** Neighbouring deletions share a comma: joined into one range so that no edit overlaps another. */
+function union(ranges: Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => (before(a.start, b.start) ? -1 : 1));
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && !before(last.end, r.start)) {
+      if (before(last.end, r.end)) last.end = r.end;
+    } else out.push({ start: r.start, end: r.end });
+  }
+  return out;
 }
 
 /** Adds `from <module> import <plain>` after the line importing the AMP class (lazy-import configs). */
@@ -93,7 +124,10 @@ export function overrideFix(inherited: AmpSource[], state: ConfigState, text: st
   const insertLine = after.end.line + 1;
   const edit: TextEdit =
     insertLine < lineCount
-      ? { range: { start: { line: insertLine, character: 0 }, end: { line: insertLine, character: 0 } }, newText: lines.join('\n') + '\n' }
+      ? {
+          range: { start: { line: insertLine, character: 0 }, end: { line: insertLine, character: 0 } },
+          newText: lines.join('\n') + '\n',
+        }
       : { range: { start: after.end, end: after.end }, newText: '\n' + lines.join('\n') };
   const candidate = fix(`Turn off the inherited AMP here: ${lines.join('; ')}`, [edit]);
   return turnsOff(candidate, state, text, (s) => s.value.origin.file !== state.file) ? candidate : undefined;

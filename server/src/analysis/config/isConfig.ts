@@ -1,7 +1,7 @@
 /** Which Python files are OpenMMLab configs: under `configs/`, assigning `_base_`, or matching the config globs. */
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Workspace } from './workspace';
+import { isInside, type Workspace } from './workspace';
 
 const BASE_ASSIGNMENT = /^_base_\s*=|^with\s+read_base\s*\(/m;
 const matchers = new Map<string, (file: string) => boolean>();
@@ -9,15 +9,13 @@ const matchers = new Map<string, (file: string) => boolean>();
 export function isConfigFile(file: string | undefined, source: string, workspace?: Workspace): boolean {
   if (BASE_ASSIGNMENT.test(source)) return true;
   if (!file) return false;
-  const segments = path.resolve(file).split(path.sep);
+  // the path inside its workspace root: a `configs` folder above the workspace does not count
+  const root = (workspace?.roots ?? []).find((r) => isInside(file, [r]));
+  const rel = root ? path.relative(root, path.resolve(file)) : path.resolve(file);
+  const segments = rel.split(path.sep);
   if (segments.slice(0, -1).includes('configs')) return true;
   const globs = workspace?.configGlobs ?? [];
-  if (!globs.length) return false;
-  const match = matcher(globs);
-  return (workspace?.roots ?? []).some((root) => {
-    const rel = path.relative(root, file);
-    return !rel.startsWith('..') && !path.isAbsolute(rel) && match(rel.split(path.sep).join('/'));
-  });
+  return !!root && globs.length > 0 && matcher(globs)(segments.join('/'));
 }
 
 function matcher(globs: string[]): (file: string) => boolean {

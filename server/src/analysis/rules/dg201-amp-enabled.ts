@@ -29,7 +29,10 @@ export const dg201: Rule = {
         message: describeSource(source),
         range: origin.range,
         fixes,
-        detail: { regime: 'autocast', notes: [`dtype: ${source.dtype}`, ...(source.lossScale ? [`loss scale: ${source.lossScale}`] : [])] },
+        detail: {
+          regime: 'autocast',
+          notes: [`dtype: ${source.dtype}`, ...(source.lossScale ? [`loss scale: ${source.lossScale}`] : [])],
+        },
       });
     }
     return findings;

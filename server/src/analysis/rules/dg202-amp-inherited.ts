@@ -30,10 +30,22 @@ export const dg202: Rule = {
         severity: 'information',
         message: `AMP is inherited from ${where}: ${describeSource(first)}`,
         // the `_base_` name itself: one line even when the list spans several
-        range: { start: declaration.statement.start, end: { ...declaration.statement.start, character: declaration.statement.start.character + 6 } },
+        range: {
+          start: declaration.statement.start,
+          end: { ...declaration.statement.start, character: declaration.statement.start.character + 6 },
+        },
         fixes: fix ? [fix] : [],
-        related: inherited.map((s) => ({ file: s.value.origin.file, range: s.value.origin.range, message: `${s.label} set here` })),
-        detail: { regime: 'autocast', notes: inherited.map((s) => `${s.label} (${s.dtype}) from ${s.value.origin.file}:${s.value.origin.range.start.line + 1}`) },
+        related: inherited.map((s) => ({
+          file: s.value.origin.file,
+          range: s.value.origin.range,
+          message: `${s.label} set here`,
+        })),
+        detail: {
+          regime: 'autocast',
+          notes: inherited.map(
+            (s) => `${s.label} (${s.dtype}) from ${s.value.origin.file}:${s.value.origin.range.start.line + 1}`,
+          ),
+        },
       },
     ];
   },

@@ -16,6 +16,13 @@ export const dg205: Rule = {
     if (!state) return [];
     return state.config.problems
       .filter((p) => p.code === 'DG205')
-      .map((p) => ({ code: p.code, severity: 'warning' as const, message: p.message, range: p.range, fixes: [], related: p.related }));
+      .map((p) => ({
+        code: p.code,
+        severity: 'warning' as const,
+        message: p.message,
+        range: p.range,
+        fixes: [],
+        related: p.related,
+      }));
   },
 };
