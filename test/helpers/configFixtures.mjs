@@ -19,7 +19,7 @@ function pythonFiles(dir) {
 export function expectations(text) {
   const expected = [];
   text.split('\n').forEach((line, i) => {
-    const m = /#\s*expect:\s*(DG\d+(?:\s*,\s*DG\d+)*)/.exec(line);
+    const m = /#\s*expect:\s*([A-Z]+\d+(?:\s*,\s*[A-Z]+\d+)*)/.exec(line);
     if (m) for (const code of m[1].split(/\s*,\s*/)) expected.push(`${code}@${i + 1}`);
   });
   return expected.sort();

@@ -41,7 +41,7 @@ export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions 
   const root = tree.rootNode;
   const suppressions = readSuppressions(root);
   if (suppressions.file) return [];
-  const codeFindings = (file: string, text: string) => analyze(text, { ...options, path: file, kind: 'code' });
+  const codeFindings = (file: string, text: string) => codeFindingsOf(file, text, options);
   const ctx: RuleContext = {
     source,
     tree,
@@ -79,4 +79,19 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Finding[]
   } finally {
     tree.delete();
   }
+}
+
+const codeCache = new Map<string, { text: string; findings: Finding[] }>();
+const CODE_CACHE_LIMIT = 300;
+
+/** The code-rule findings of another file (all code rules, whatever this run selects), cached by text. */
+function codeFindingsOf(file: string, text: string, options: AnalyzeOptions): Finding[] {
+  const extra = options.extraRules?.map((r) => r.code).join(',') ?? '';
+  const key = `${file}\0${extra}`;
+  const hit = codeCache.get(key);
+  if (hit?.text === text) return hit.findings;
+  const findings = analyze(text, { path: file, kind: 'code', workspace: options.workspace, extraRules: options.extraRules });
+  codeCache.set(key, { text, findings });
+  if (codeCache.size > CODE_CACHE_LIMIT) codeCache.delete(codeCache.keys().next().value!);
+  return findings;
 }

@@ -9,3 +9,4 @@ export { diskWorkspace, memoryWorkspace, overlayWorkspace, type Workspace } from
 export { effectiveConfig, invalidateConfig, type EffectiveConfig } from './config/effective';
 export { ampSources, type AmpSource } from './config/amp';
 export { isConfigFile } from './config/isConfig';
+export { registryOf, registeredIn } from './config/registry';
