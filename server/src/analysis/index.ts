@@ -10,3 +10,5 @@ export { effectiveConfig, invalidateConfig, type EffectiveConfig } from './confi
 export { ampSources, type AmpSource } from './config/amp';
 export { isConfigFile } from './config/isConfig';
 export { registryOf, registeredIn } from './config/registry';
+export { findSitePackages } from './config/sitePackages';
+export { configHoverAt, configDefinitionAt, type ConfigHoverInfo, type Place } from './config/hover';
