@@ -5,10 +5,11 @@
  */
 import { Emitter, type CancellationToken, type RemoteConsole } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { analyzeTree, type Finding } from '../analysis/index';
+import { analyzeTree, type Finding, type Workspace } from '../analysis/index';
 import type { DocumentStore, OpenDocument } from './documents';
 import type { FileFilter } from './fileFilter';
 import type { FileSettings, SettingsStore } from './settings';
+import type { ServerWorkspace } from './workspaceFiles';
 
 export interface AnalysisResult {
   uri: string;
@@ -25,6 +26,7 @@ export function analyzeText(
   filter: FileFilter,
   log: RemoteConsole,
   treeOf: () => import('web-tree-sitter').Tree,
+  workspace?: Workspace,
 ): Finding[] {
   if (!settings.enable) return [];
   if (file && filter.isExcluded(file, settings)) return [];
@@ -40,6 +42,7 @@ export function analyzeText(
       select: settings.select,
       ignore: settings.ignore,
       severity: settings.severity,
+      workspace,
       onRuleError: (rule, error) =>
         log.error(`${file ?? 'document'}: rule ${rule.code} (${rule.name}) failed: ${describe(error)}`),
     });
@@ -67,6 +70,7 @@ export class Analyzer {
     private readonly settings: SettingsStore,
     private readonly filter: FileFilter,
     private readonly log: RemoteConsole,
+    private readonly workspace?: ServerWorkspace,
   ) {}
 
   /** (Re)starts the wait before analysing a document; an edit during the wait restarts it. */
@@ -140,6 +144,7 @@ export class Analyzer {
   private analyzeOpen(open: OpenDocument, settings: FileSettings): Finding[] {
     const parsed = URI.parse(open.document.uri);
     const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
-    return analyzeText(open.source.text, file, settings, this.filter, this.log, () => open.source.currentTree());
+    const workspace = this.workspace?.get(settings.configGlobs);
+    return analyzeText(open.source.text, file, settings, this.filter, this.log, () => open.source.currentTree(), workspace);
   }
 }

@@ -20,6 +20,7 @@ import { toDiagnostic } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { SKIP_DIRS, type FileFilter } from './fileFilter';
 import type { SettingsStore } from './settings';
+import type { ServerWorkspace } from './workspaceFiles';
 
 /** A bound on one walk, so that a huge tree cannot stall the server. */
 const MAX_FILES = 5000;
@@ -62,6 +63,7 @@ export class WorkspaceDiagnostics {
     private readonly filter: FileFilter,
     private readonly log: RemoteConsole,
     private readonly pull: boolean,
+    private readonly workspace?: ServerWorkspace,
   ) {}
 
   register(): void {
@@ -142,7 +144,8 @@ export class WorkspaceDiagnostics {
     }
     let tree: ReturnType<typeof parse> | undefined;
     try {
-      const findings = analyzeText(text, file, settings, this.filter, this.log, () => (tree = parse(text)));
+      const workspace = this.workspace?.get(settings.configGlobs);
+      const findings = analyzeText(text, file, settings, this.filter, this.log, () => (tree = parse(text)), workspace);
       return findings.map((f) => toDiagnostic(f, uri));
     } finally {
       tree?.delete();
