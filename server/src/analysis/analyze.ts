@@ -3,6 +3,7 @@ import type { Tree } from 'web-tree-sitter';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
 import { parse } from './parser';
+import { mayHaveFindings } from './prefilter';
 import type { Rule, RuleContext } from './rule';
 import { rules as allRules } from './rules/index';
 import type { Finding, Severity } from './types';
@@ -18,6 +19,8 @@ export interface AnalyzeOptions {
   severity?: Record<string, Severity | 'off'>;
   /** Called when a rule throws: the rule loses its findings, the others are kept. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** Skip the parse when the text names nothing a rule looks at (prefilter.ts); default true. */
+  prefilter?: boolean;
 }
 
 const matches = (code: string, patterns: string[]) => patterns.some((p) => p === 'ALL' || code.startsWith(p.toUpperCase()));
@@ -57,6 +60,7 @@ export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions 
 
 /** Parses and analyses a source text; the tree is freed before returning. */
 export function analyze(source: string, options: AnalyzeOptions = {}): Finding[] {
+  if (options.prefilter !== false && !mayHaveFindings(source)) return [];
   const tree = parse(source);
   try {
     return analyzeTree(source, tree, options);
