@@ -2,7 +2,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
-import { parse } from './parser';
+import { parse, type ParseLimits } from './parser';
 import type { Rule, RuleContext } from './rule';
 import { rules as allRules } from './rules/index';
 import type { Finding, Severity } from './types';
@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
   severity?: Record<string, Severity | 'off'>;
   /** Called when a rule throws: the rule loses its findings, the others are kept. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** Bounds on parsing; past them `analyze` throws a ParseCancelledError instead of hanging. */
+  limits?: ParseLimits;
 }
 
 const matches = (code: string, patterns: string[]) => patterns.some((p) => p === 'ALL' || code.startsWith(p.toUpperCase()));
@@ -57,7 +59,7 @@ export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions 
 
 /** Parses and analyses a source text; the tree is freed before returning. */
 export function analyze(source: string, options: AnalyzeOptions = {}): Finding[] {
-  const tree = parse(source);
+  const tree = parse(source, null, options.limits);
   try {
     return analyzeTree(source, tree, options);
   } finally {

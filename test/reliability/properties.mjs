@@ -1,0 +1,122 @@
+// The property tests of the core, run inside a worker (see watchdog.mjs). Each returns its counts.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { core } from '../helpers/core.mjs';
+import { loadCorpus } from './corpus.mjs';
+import { editsArb, mutate, replacementOf } from './mutations.mjs';
+import { analyzeStrict, applyPreferred, errorCount, findingProblems } from './invariants.mjs';
+
+/** The seed of every run; set DG_FUZZ_SEED to replay another one. fast-check prints it on failure. */
+export const SEED = Number(process.env.DG_FUZZ_SEED ?? 20261127);
+const scale = Number(process.env.DG_FUZZ_SCALE ?? 1);
+const runs = (n) => Math.max(1, Math.round(n * scale));
+
+/**
+ * The counting bound on parsing: tree-sitter reports progress every ~100 parser operations, so
+ * this allows ~100 operations per character plus a constant: linear work, or the case fails.
+ */
+export const parseBudget = (text) => ({ maxSteps: 1000 + text.length });
+
+const corpus = loadCorpus();
+const baseArb = fc.integer({ min: 0, max: corpus.length - 1 }).map((i) => corpus[i]);
+
+function check(property, numRuns) {
+  fc.assert(property, { seed: SEED, numRuns, endOnFailure: false, verbose: 0, includeErrorInReport: true });
+}
+
+/** Random edits never make the core throw, and every position it reports lies inside the text. */
+export function noCrashInsideText() {
+  let inputs = 0;
+  let findings = 0;
+  check(
+    fc.property(baseArb, editsArb(8), (base, edits) => {
+      const text = mutate(base.text, edits);
+      inputs++;
+      const found = analyzeStrict(text, { path: `/fuzz/${base.file}`, limits: parseBudget(text) });
+      findings += found.length;
+      assert.deepEqual(findingProblems(found, text), []);
+    }),
+    runs(1500),
+  );
+  return { cases: runs(1500), inputs, findings, corpus: corpus.length };
+}
+
+/** The LSP position of a string index (LSP line breaks: \r\n, \r, \n). */
+function positionAt(text, offset) {
+  const starts = core.lineStarts(text);
+  let line = 0;
+  while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+  return { line, character: offset - starts[line] };
+}
+
+/** After a sequence of edits, the incrementally reparsed tree and its findings equal a fresh parse. */
+export function incrementalEqualsFresh() {
+  let inputs = 0;
+  let reparses = 0;
+  let erroneous = 0;
+  check(
+    fc.property(baseArb, editsArb(8), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (base, edits, analyseAfter) => {
+      const doc = new core.DocumentTree(base.text, parseBudget(base.text + ' '.repeat(4096)));
+      try {
+        doc.analyze();
+        let expected = base.text;
+        edits.forEach((edit, i) => {
+          const r = replacementOf(doc.text, edit);
+          const range = { start: positionAt(doc.text, r.start), end: positionAt(doc.text, r.end) };
+          expected = core.applyEdits(expected, [{ range, newText: r.text }]);
+          doc.applyChange({ range, text: r.text });
+          assert.equal(doc.text, expected, 'the document text follows the edits');
+          if (analyseAfter[i]) {
+            doc.analyze();
+            reparses++;
+          }
+        });
+        inputs += edits.length;
+        // Tree-sitter's error recovery may settle differently when it reuses subtrees, so the
+        // trees must be equal only when the text parses cleanly; the findings must always be.
+        const fresh = core.parse(doc.text);
+        try {
+          if (fresh.rootNode.hasError) erroneous++;
+          else assert.equal(doc.current().rootNode.toString(), fresh.rootNode.toString(), 'incremental tree equals fresh tree');
+        } finally {
+          fresh.delete();
+        }
+        assert.deepEqual(doc.analyze(), analyzeStrict(doc.text), 'incremental findings equal fresh findings');
+      } finally {
+        doc.dispose();
+      }
+    }),
+    runs(500),
+  );
+  return { cases: runs(500), inputs, reparses, finalTextsWithSyntaxErrors: erroneous };
+}
+
+/** Fixing parses with no new errors, fixing again changes nothing, and no single fix edits overlap. */
+export function fixesAreSafe() {
+  let inputs = 0;
+  let fixedTexts = 0;
+  let fixesApplied = 0;
+  check(
+    fc.property(baseArb, fc.oneof(fc.constant([]), editsArb(2)), (base, edits) => {
+      const text = mutate(base.text, edits);
+      inputs++;
+      const findings = analyzeStrict(text);
+      assert.deepEqual(findingProblems(findings, text), []);
+      const errorsBefore = errorCount(text);
+      for (const f of findings) {
+        for (const fix of f.fixes) {
+          const one = core.applyEdits(text, fix.edits);
+          fixesApplied++;
+          assert.ok(errorCount(one) <= errorsBefore, `fix "${fix.title}" adds parse errors:\n${one}`);
+        }
+      }
+      const fixed = applyPreferred(text, findings);
+      if (fixed === text) return;
+      fixedTexts++;
+      assert.ok(errorCount(fixed) <= errorsBefore, `fixing adds parse errors:\n${fixed}`);
+      assert.equal(applyPreferred(fixed, analyzeStrict(fixed)), fixed, 'fixing a fixed text changes nothing');
+    }),
+    runs(1000),
+  );
+  return { cases: runs(1000), inputs, fixedTexts, fixesApplied };
+}
