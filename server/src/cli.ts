@@ -1,11 +1,13 @@
 /** The `dtype-guard` command line: check Python files and configs, print findings, apply fixes. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { analyze, applyEdits, initParser, nonOverlapping, type Finding } from './analysis/index';
 import { discoverFiles } from './cli/files';
+import { readSource, withBom } from './cli/read';
 import { toSarif, type FileFindings } from './cli/sarif';
 import { toText } from './cli/text';
+import { defaultSettings } from './settings';
 
 declare const DTYPE_GUARD_VERSION: string | undefined;
 const VERSION = typeof DTYPE_GUARD_VERSION === 'string' ? DTYPE_GUARD_VERSION : '0.0.0';
@@ -21,7 +23,12 @@ async function check(paths: string[], options: CheckOptions): Promise<number> {
   await initParser();
   const results: FileFindings[] = [];
   for (const file of discoverFiles(paths.length ? paths : ['.'])) {
-    let source = readFileSync(file, 'utf8');
+    const read = readSource(file, defaultSettings().maxFileSize);
+    if (!read.ok) {
+      process.stderr.write(`dtype-guard: note: skipped ${file}: ${read.reason}\n`);
+      continue;
+    }
+    let source = read.text;
     let findings: Finding[] = analyze(source, { path: path.resolve(file) });
     if (options.fix && findings.length) {
       const preferred = findings.flatMap((f) => f.fixes.filter((x) => x.preferred));
@@ -30,7 +37,7 @@ async function check(paths: string[], options: CheckOptions): Promise<number> {
         nonOverlapping(preferred, source).flatMap((f) => f.edits),
       );
       if (fixed !== source) {
-        writeFileSync(file, fixed);
+        writeFileSync(file, withBom(fixed, read.bom));
         source = fixed;
         findings = analyze(source, { path: path.resolve(file) });
       }

@@ -20,7 +20,8 @@ function walk(dir: string, files: string[]): void {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIP_DIRS.has(entry.name)) walk(full, files);
-    } else if (entry.isFile() && entry.name.endsWith('.py')) {
+    } else if (entry.name.endsWith('.py')) {
+      // Links, FIFOs and devices named *.py are listed too: reading them says why they are skipped.
       files.push(full);
     }
   }
