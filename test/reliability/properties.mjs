@@ -56,34 +56,45 @@ export function incrementalEqualsFresh() {
   let erroneous = 0;
   check(
     fc.property(baseArb, editsArb(8), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (base, edits, analyseAfter) => {
-      const doc = new core.DocumentTree(base.text, parseBudget(base.text + ' '.repeat(4096)));
+      const source = new core.IncrementalSource(base.text);
       try {
-        doc.analyze();
-        let expected = base.text;
+        core.analyzeTree(source.text, source.currentTree());
         edits.forEach((edit, i) => {
-          const r = replacementOf(doc.text, edit);
-          const range = { start: positionAt(doc.text, r.start), end: positionAt(doc.text, r.end) };
-          expected = core.applyEdits(expected, [{ range, newText: r.text }]);
-          doc.applyChange({ range, text: r.text });
-          assert.equal(doc.text, expected, 'the document text follows the edits');
+          // The server hands edits over as it receives them: offsets and the LSP positions of both ends.
+          const r = replacementOf(source.text, edit);
+          const expected = source.text.slice(0, r.start) + r.text + source.text.slice(r.end);
+          source.edit({
+            startOffset: r.start,
+            endOffset: r.end,
+            start: positionAt(source.text, r.start),
+            end: positionAt(source.text, r.end),
+            text: r.text,
+          });
+          assert.equal(source.text, expected, 'the text follows the edits');
           if (analyseAfter[i]) {
-            doc.analyze();
+            core.analyzeTree(source.text, source.currentTree());
             reparses++;
           }
         });
         inputs += edits.length;
         // Tree-sitter's error recovery may settle differently when it reuses subtrees, so the
         // trees must be equal only when the text parses cleanly; the findings must always be.
-        const fresh = core.parse(doc.text);
+        const fresh = core.parse(source.text);
         try {
           if (fresh.rootNode.hasError) erroneous++;
-          else assert.equal(doc.current().rootNode.toString(), fresh.rootNode.toString(), 'incremental tree equals fresh tree');
+          else
+            assert.equal(
+              source.currentTree().rootNode.toString(),
+              fresh.rootNode.toString(),
+              'incremental tree equals fresh tree',
+            );
         } finally {
           fresh.delete();
         }
-        assert.deepEqual(doc.analyze(), analyzeStrict(doc.text), 'incremental findings equal fresh findings');
+        const incremental = core.analyzeTree(source.text, source.currentTree());
+        assert.deepEqual(incremental, analyzeStrict(source.text), 'incremental findings equal fresh findings');
       } finally {
-        doc.dispose();
+        source.dispose();
       }
     }),
     runs(500),
