@@ -4,9 +4,9 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { analyze, applyEdits, initParser, nonOverlapping, type Finding } from './analysis/index';
 import { discoverFiles } from './cli/files';
-import { readSource, withBom } from './cli/read';
 import { toSarif, type FileFindings } from './cli/sarif';
 import { toText } from './cli/text';
+import { readSource, withBom } from './readSource';
 import { defaultSettings } from './settings';
 
 declare const DTYPE_GUARD_VERSION: string | undefined;

@@ -1,8 +1,9 @@
 /**
- * Reads one source file for the CLI, or says in a few words why it is skipped: not a regular file
- * (a FIFO or a device would block or never end), unreadable, too large, binary or not UTF-8.
+ * Reads one source file from disk for the CLI and the workspace scan, or says in a few words why
+ * it is skipped: not a regular file (a FIFO or a device would block or never end), unreadable,
+ * too large, binary or not UTF-8.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 
 export type SourceRead = { ok: true; text: string; bom: boolean } | { ok: false; reason: string };
 
@@ -10,12 +11,15 @@ const BOM = '\ufeff';
 
 export function readSource(file: string, maxBytes: number): SourceRead {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    // stat follows links, so a dangling link or a link loop is reported here and never opened.
-    const stat = statSync(file);
+    // Opened without blocking and checked on the open descriptor: a FIFO swapped in after the
+    // folder walk cannot block the read, and a dangling link or a link loop fails right here.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
     if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
     if (stat.size > maxBytes) return { ok: false, reason: `larger than ${maxBytes} bytes (maxFileSize)` };
-    bytes = readFileSync(file);
+    bytes = readFileSync(fd);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reasons: Record<string, string> = {
@@ -26,6 +30,8 @@ export function readSource(file: string, maxBytes: number): SourceRead {
       EISDIR: 'a directory',
     };
     return { ok: false, reason: (code && reasons[code]) ?? `cannot be read (${code ?? String(error)})` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   if (bytes.includes(0)) return { ok: false, reason: 'binary content (NUL bytes)' };
   let text: string;
