@@ -1,5 +1,6 @@
-// The CLI on a folder of bad files written for real: it skips what it cannot read with a one-line
-// note, analyses the rest, exits with the documented code, and never prints a stack trace.
+// The CLI on a folder of bad files written for real: it names each file it cannot read on one
+// line (exit 2), lists what it skips with --verbose, analyses the rest, never hangs on a FIFO and
+// never prints a stack trace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,12 +13,15 @@ const cli = path.resolve('dist/cli.js');
 const fixture = readFileSync('test/fixtures/code/dg101_zeros_bias.py', 'utf8');
 const run = (args, cwd, options = {}) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', ...options });
 const STACK = /\bat .+:\d+:\d+|^\s+at /m;
-const NOTE = /^dtype-guard: note: skipped (.+): (.+)$/;
-
+/** stderr as { path: reason }: `error: P: cannot read (CODE)` lines and, with --verbose, `P: skipped (why)`. */
 function notes(stderr) {
-  const lines = stderr.split('\n').filter(Boolean);
-  for (const line of lines) assert.match(line, NOTE, 'every stderr line is a one-line note');
-  return Object.fromEntries(lines.map((l) => NOTE.exec(l).slice(1, 3)));
+  const out = {};
+  for (const line of stderr.split('\n').filter(Boolean)) {
+    assert.match(line, /^dtype-guard: /, 'every stderr line is one line of the CLI');
+    const m = /^dtype-guard: (?:error: )?(.+?): (cannot read \(\w+\)|skipped \((.+)\)|already visited.*)$/.exec(line);
+    if (m) out[m[1]] = m[3] ?? m[2];
+  }
+  return out;
 }
 
 /** `n` nested if-blocks, one more space each: just over 2 MB for 2000, so the CLI skips it by size. */
@@ -47,27 +51,32 @@ function badFolder() {
   return dir;
 }
 
-test('a folder of bad files: notes for the unreadable, findings for the rest, exit 1', () => {
+test('a folder of bad files: one line for each file passed over, findings for the rest, exit 2', () => {
   const dir = badFolder();
-  const r = run(['check', '.'], dir);
+  const r = run(['check', '--verbose', '.'], dir);
   assert.doesNotMatch(r.stderr + r.stdout, STACK);
   assert.deepEqual(notes(r.stderr), {
-    'binary.py': 'binary content (NUL bytes)',
-    'blocks.py': 'larger than 2000000 bytes (maxFileSize)',
-    'dangling.py': 'not found (a dangling link?)',
+    'binary.py': 'binary file',
+    'blocks.py': 'larger than 2000000 bytes',
+    'dangling.py': 'cannot read (ENOENT)',
     'fifo.py': 'not a regular file',
-    'huge.py': 'larger than 2000000 bytes (maxFileSize)',
-    'latin1.py': 'not valid UTF-8',
-    'loop.py': 'a symbolic link loop',
+    'huge.py': 'larger than 2000000 bytes',
+    'latin1.py': 'not UTF-8',
+    'loop.py': 'cannot read (ELOOP)',
+    'pkg/parent': 'already visited (symlink loop or second link), skipped',
   });
-  const found = r.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.split(':').slice(0, 3).join(':'));
   const line = core.analyze(fixture)[0].range.start;
   const at = `${line.line + 1}:${line.character + 1}`;
-  assert.deepEqual(found, [`bom.py:${at}`, `crlf.py:${at}`], 'BOM and CRLF files are analysed with editor columns');
-  assert.equal(r.status, 1);
+  for (const name of ['bom.py', 'crlf.py']) {
+    assert.ok(r.stdout.includes(`${name}:${at}: DG101`), `${name} is analysed with editor columns:\n${r.stdout}`);
+  }
+  assert.equal(r.status, 2, 'files that cannot be read make the run exit 2');
+  const quiet = run(['check', '.'], dir);
+  assert.deepEqual(
+    quiet.stderr.trim().split('\n').sort(),
+    ['dtype-guard: error: dangling.py: cannot read (ENOENT)', 'dtype-guard: error: loop.py: cannot read (ELOOP)'],
+    'without --verbose only the unreadable files are named',
+  );
 });
 
 test('the core itself takes 2000 nested blocks and 3000 nested parentheses within its parse budget', () => {
@@ -80,7 +89,8 @@ test('--fix keeps the BOM and CRLF line endings and leaves skipped files byte fo
   const dir = badFolder();
   const before = readFileSync(path.join(dir, 'latin1.py'));
   const r = run(['check', '--fix', '.'], dir);
-  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.equal(r.status, 2, 'the dangling link and the loop still count as errors');
+  assert.doesNotMatch(r.stderr, STACK);
   const bom = readFileSync(path.join(dir, 'bom.py'), 'utf8');
   assert.ok(bom.startsWith('\ufeff'));
   assert.match(bom, /bias\.to\(x\.dtype\)/);
@@ -92,8 +102,10 @@ test('--fix keeps the BOM and CRLF line endings and leaves skipped files byte fo
 
 test('a FIFO or a device named explicitly is skipped, not read forever', () => {
   const dir = badFolder();
-  const r = run(['check', 'fifo.py', '/dev/zero', 'empty.py'], dir);
-  assert.deepEqual(notes(r.stderr), { 'fifo.py': 'not a regular file', '/dev/zero': 'not a regular file' });
+  const r = run(['check', '--verbose', 'fifo.py', '/dev/zero', 'empty.py'], dir);
+  const skipped = notes(r.stderr);
+  assert.equal(skipped['fifo.py'], 'not a regular file');
+  assert.equal(Object.entries(skipped).find(([p]) => p.endsWith('dev/zero'))?.[1], 'not a regular file');
   assert.equal(r.status, 0);
 });
 
@@ -107,8 +119,8 @@ test('an unreadable file is skipped with a note', (t) => {
   const probe = run(['--version'], dir, asUser);
   if (probe.status !== 0) return t.skip(`cannot run the CLI as an unprivileged user here: ${probe.stderr.split('\n')[0]}`);
   const r = run(['check', 'secret.py'], dir, asUser);
-  assert.deepEqual(notes(r.stderr), { 'secret.py': 'permission denied' });
-  assert.equal(r.status, 0);
+  assert.deepEqual(notes(r.stderr), { 'secret.py': 'cannot read (EACCES)' });
+  assert.equal(r.status, 2);
 });
 
 test('a directory or FIFO named pyproject.toml does not crash or block the language server', async () => {
