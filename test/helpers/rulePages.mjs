@@ -59,6 +59,21 @@ export function bullets(body) {
 }
 
 /**
+ * A code-rule page's Example section as programs: the crashing example (its first Python block)
+ * and, for every later block, the example rewritten to use it. Also the oracle line
+ * `<!-- oracle: regime=R; make: EXPR -->` that says how to run them with real PyTorch.
+ */
+export function examplePrograms(page) {
+  const body = page.sections.find((s) => s.title === 'Example')?.body ?? '';
+  const blocks = fencedBlocks(body).filter((b) => b.lang === 'python');
+  const example = blocks[0]?.code ?? '';
+  const fixes = blocks.slice(1).map((b) => ({ block: b.code, program: withReplacedDefinitions(example, b.code) }));
+  const oracle = /<!-- oracle: regime=([\w-]+)(?:; make: (.*?))? -->/.exec(body);
+  const between = blocks.length > 1 ? body.slice(blocks[0].offset, blocks[1].offset) : '';
+  return { example, fixes, between, oracle: oracle && { regime: oracle[1], make: oracle[2] } };
+}
+
+/**
  * The program a "Use instead" block stands for: the example with each top-level definition
  * (class, def, decorated def) that the block redefines replaced by the block's version, and the
  * block's other statements added. A page shows only what changes; this puts it back in context.

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { core } from '../helpers/core.mjs';
-import { bullets, fencedBlocks, loadRulePages, withReplacedDefinitions } from '../helpers/rulePages.mjs';
+import { bullets, examplePrograms, fencedBlocks, loadRulePages } from '../helpers/rulePages.mjs';
 
 const pages = loadRulePages();
 const SEVERITIES = ['error', 'warning', 'information', 'hint'];
@@ -16,13 +16,6 @@ const MAX_LINES = 120;
 
 const isCodeRule = (page) => page.code.startsWith('DG1');
 const section = (page, title) => page.sections.find((s) => s.title === title)?.body ?? '';
-
-/** The Example section's Python blocks: the crashing example first, then the code to use instead. */
-function exampleBlocks(page) {
-  const body = section(page, 'Example');
-  const blocks = fencedBlocks(body).filter((b) => b.lang === 'python');
-  return { body, blocks };
-}
 
 test('there are rule pages', () => {
   assert.ok(pages.length > 0);
@@ -60,9 +53,8 @@ for (const page of pages) {
     for (const line of errors.flatMap((b) => b.code.split('\n')).filter((l) => l.trim())) {
       assert.match(line, TORCH_ERROR, 'each quoted line is a PyTorch dtype-mismatch error');
     }
-    const { body, blocks } = exampleBlocks(page);
-    assert.ok(blocks.length >= 2, 'Example has the crashing code and the code to use instead');
-    const between = body.slice(blocks[0].offset, blocks[1].offset);
+    const { fixes, between } = examplePrograms(page);
+    assert.ok(fixes.length >= 1, 'Example has the crashing code and the code to use instead');
     assert.match(between, /^Use instead/m, '"Use instead" introduces the second block');
     assert.ok(bullets(section(page, 'When it does not fire')).length > 0, 'When it does not fire lists the guarded forms');
     assert.ok(
@@ -75,14 +67,12 @@ for (const page of pages) {
   if (!rule) continue;
 
   test(`${page.code}: the analysis flags the Example and not the code to use instead`, () => {
-    const { blocks } = exampleBlocks(page);
-    const example = blocks[0].code;
+    const { example, fixes } = examplePrograms(page);
     const codes = (source) => core.analyze(source).map((f) => f.code);
     assert.ok(codes(example).includes(page.code), `the Example is reported as ${page.code}`);
-    for (const fix of blocks.slice(1)) {
-      const fixed = withReplacedDefinitions(example, fix.code);
-      assert.notEqual(fixed, example, 'the block to use instead changes the example');
-      assert.deepEqual(codes(fixed), [], `no finding once the example uses:\n${fix.code}`);
+    for (const fix of fixes) {
+      assert.notEqual(fix.program, example, 'the block to use instead changes the example');
+      assert.deepEqual(codes(fix.program), [], `no finding once the example uses:\n${fix.block}`);
     }
   });
 }
