@@ -1,20 +1,24 @@
 // Runs each code-rule page's Example and "Use instead" code with real PyTorch: the Example must
 // raise a dtype mismatch under the regime its oracle line names, the code to use instead must run
 // under every module regime (model.half(), mmcv fp16, autocast), or as written for a script.
+// The page promises a fix, so the CLI's preferred fixes applied to the Example must do the same.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { examplePrograms, loadRulePages } from '../helpers/rulePages.mjs';
 
 const PYTHON = process.env.DTYPE_GUARD_PYTHON ?? '/usr/bin/python3';
 const HARNESS = path.resolve('test/oracle/harness.py');
+const CLI = path.resolve('dist/cli.js');
+const built = existsSync(CLI);
 
 const pages = loadRulePages().filter((p) => p.code.startsWith('DG1'));
 let dir;
 let results;
+let cliOutput = '';
 
 /** A runnable file in the fixture contract: regime on line 1, the program, then make(). */
 function runnable(program, oracle) {
@@ -22,9 +26,28 @@ function runnable(program, oracle) {
   return `# regime: ${oracle.regime}\n${program}${make}`;
 }
 
+/** Runs files in one Python process under every regime; result by file name without `.py`. */
+function runHarness(files) {
+  const proc = spawnSync(PYTHON, [HARNESS, '--all-regimes', ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (proc.error) throw proc.error;
+  const results = new Map(
+    proc.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .map((r) => [path.basename(r.file, '.py'), r]),
+  );
+  assert.equal(results.size, files.length, `harness answered for ${results.size} of ${files.length} files:\n${proc.stderr}`);
+  return results;
+}
+
+/** Every regime's run of one result (a script has only its own). */
+const runsOf = (result) => Object.entries(result.regimes ?? { [result.regime]: result });
+
 before(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'dtype-guard-docs-'));
   const files = [];
+  const examples = [];
   for (const page of pages) {
     const { example, fixes, oracle } = examplePrograms(page);
     if (!oracle) continue;
@@ -34,17 +57,17 @@ before(() => {
       writeFileSync(file, runnable(program, oracle));
       files.push(file);
     });
+    const copy = path.join(dir, `${page.code}_fixed.py`);
+    writeFileSync(copy, runnable(example, oracle));
+    examples.push(copy);
   }
-  const proc = spawnSync(PYTHON, [HARNESS, '--all-regimes', ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (proc.error) throw proc.error;
-  results = new Map(
-    proc.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line))
-      .map((r) => [path.basename(r.file, '.py'), r]),
-  );
-  assert.equal(results.size, files.length, `harness answered for ${results.size} of ${files.length} files:\n${proc.stderr}`);
+  if (built) {
+    // One CLI run applies the preferred fixes to every Example copy.
+    const proc = spawnSync(process.execPath, [CLI, 'check', '--fix', ...examples], { encoding: 'utf8' });
+    cliOutput = `exit ${proc.status}\n${proc.stdout}${proc.stderr}`;
+    files.push(...examples);
+  }
+  results = runHarness(files);
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,11 +79,17 @@ for (const page of pages) {
     const example = results.get(`${page.code}_0`);
     assert.equal(example.status, 'mismatch', `Example under ${oracle.regime}: ${JSON.stringify(example)}`);
     fixes.forEach((fix, i) => {
-      const result = results.get(`${page.code}_${i + 1}`);
-      const runs = result.regimes ?? { [result.regime]: result };
-      for (const [regime, run] of Object.entries(runs)) {
+      for (const [regime, run] of runsOf(results.get(`${page.code}_${i + 1}`))) {
         assert.equal(run.status, 'ok', `Use instead under ${regime}: ${JSON.stringify(run)}\n${fix.block}`);
       }
     });
+  });
+
+  test(`${page.code}: the preferred fixes make the Example run under every regime`, (t) => {
+    if (!built) return t.skip('dist/cli.js not built');
+    const fixed = readFileSync(path.join(dir, `${page.code}_fixed.py`), 'utf8');
+    for (const [regime, run] of runsOf(results.get(`${page.code}_fixed`))) {
+      assert.equal(run.status, 'ok', `fixed Example under ${regime}: ${JSON.stringify(run)}\n${fixed}\ncli: ${cliOutput}`);
+    }
   });
 }
