@@ -2,6 +2,7 @@
 export { analyze, analyzeTree, isEnabled, type AnalyzeOptions } from './analyze';
 export { applyEdits, nonOverlapping } from './edits';
 export { initParser, parse } from './parser';
+export { mayHaveFindings, TRIGGER_WORDS } from './prefilter';
 export { rules, ruleByCode } from './rules/index';
 export { ruleDocUrl } from './docs';
 export type * from './types';
