@@ -92,4 +92,12 @@ for (const page of pages) {
       assert.equal(run.status, 'ok', `fixed Example under ${regime}: ${JSON.stringify(run)}\n${fixed}\ncli: ${cliOutput}`);
     }
   });
+
+  test(`${page.code}: the fixed Example has no finding left`, async (t) => {
+    if (!built) return t.skip('dist/cli.js not built');
+    const { core } = await import('../helpers/core.mjs');
+    const fixed = readFileSync(path.join(dir, `${page.code}_fixed.py`), 'utf8');
+    const left = core.analyze(fixed).map((f) => `${f.code}@${f.range.start.line + 1}: ${f.message}`);
+    assert.deepEqual(left, [], `after --fix:\n${fixed}`);
+  });
 }
