@@ -13,3 +13,5 @@ export { isConfigFile } from './config/isConfig';
 export { registryOf, registeredIn } from './config/registry';
 export { findSitePackages } from './config/sitePackages';
 export { configHoverAt, configDefinitionAt, type ConfigHoverInfo, type Place } from './config/hover';
+export { IncrementalSource, type SourceEdit } from './incremental';
+export { fileNoqaEdit, lineNoqaEdit } from './suppress';
