@@ -5,11 +5,21 @@
  */
 import { Emitter, type CancellationToken, type RemoteConsole } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { analyzeTree, type Finding, type Workspace } from '../analysis/index';
+import { analyzeTree, ParseCancelledError, type Finding, type ParseLimits, type Workspace } from '../analysis/index';
 import type { DocumentStore, OpenDocument } from './documents';
 import type { FileFilter } from './fileFilter';
 import type { FileSettings, SettingsStore } from './settings';
 import type { ServerWorkspace } from './workspaceFiles';
+
+/**
+ * Parsing stops after this long, so no file can stall the server. DTYPE_GUARD_PARSE_TIMEOUT_MS
+ * changes it (slow machines); DTYPE_GUARD_PARSE_MAX_STEPS adds a step budget (tests use it to
+ * cancel a parse deterministically).
+ */
+export const PARSE_LIMITS: ParseLimits = {
+  timeoutMs: Number(process.env.DTYPE_GUARD_PARSE_TIMEOUT_MS) || 5000,
+  ...(Number(process.env.DTYPE_GUARD_PARSE_MAX_STEPS) > 0 ? { maxSteps: Number(process.env.DTYPE_GUARD_PARSE_MAX_STEPS) } : {}),
+};
 
 export interface AnalysisResult {
   uri: string;
@@ -47,6 +57,10 @@ export function analyzeText(
         log.error(`${file ?? 'document'}: rule ${rule.code} (${rule.name}) failed: ${describe(error)}`),
     });
   } catch (error) {
+    if (error instanceof ParseCancelledError) {
+      log.warn(`${file ?? 'document'}: not analysed: ${error.message} (parse limits: ${JSON.stringify(PARSE_LIMITS)})`);
+      return [];
+    }
     log.error(`${file ?? 'document'}: analysis failed: ${describe(error)}`);
     return [];
   }
@@ -145,6 +159,7 @@ export class Analyzer {
     const parsed = URI.parse(open.document.uri);
     const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
     const workspace = this.workspace?.get(settings.configGlobs);
-    return analyzeText(open.source.text, file, settings, this.filter, this.log, () => open.source.currentTree(), workspace);
+    const treeOf = () => open.source.currentTree(PARSE_LIMITS);
+    return analyzeText(open.source.text, file, settings, this.filter, this.log, treeOf, workspace);
   }
 }
