@@ -139,3 +139,26 @@ test('openFiles mode (the default): workspace/diagnostic reports nothing', async
     await session.close();
   }
 });
+
+test('pull: a request waiting for the analysis is answered when its document closes', async () => {
+  const session = await startSession({ pull: true, settings: { debounceMs: 60_000 }, files: { 'head.py': 'flagged.py' } });
+  try {
+    const { uri, text } = session.open('head.py');
+    await session.client.request('textDocument/diagnostic', { textDocument: { uri } }); // settings read: the long wait applies now
+    session.client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: text + '\n' }],
+    });
+    const pending = session.client.request('textDocument/diagnostic', { textDocument: { uri } });
+    session.client.notify('textDocument/didClose', { textDocument: { uri } });
+    let timer;
+    const stuck = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer after the close')), 15_000)));
+    try {
+      assert.deepEqual(await Promise.race([pending, stuck]), { kind: 'full', items: [] });
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    await session.close();
+  }
+});

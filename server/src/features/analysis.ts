@@ -120,12 +120,15 @@ export class Analyzer {
     return new Promise((resolve) => {
       const done = (result: AnalysisResult | undefined) => {
         listener.dispose();
+        closed.dispose();
         cancelled?.dispose();
         resolve(result);
       };
       const listener = this.onDidAnalyze((r) => {
         if (r.uri === uri && r.version === this.documents.get(uri)?.document.version) done(r);
       });
+      // A document closed while waiting will never be analysed: answer rather than wait forever.
+      const closed = this.documents.onDidClose((closedUri) => closedUri === uri && done(undefined));
       const cancelled = token?.onCancellationRequested(() => done(undefined));
     });
   }
