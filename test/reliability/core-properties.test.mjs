@@ -4,7 +4,7 @@ import { runInWorker } from './watchdog.mjs';
 
 const properties = new URL('./properties.mjs', import.meta.url).href;
 
-for (const name of ['noCrashInsideText', 'incrementalEqualsFresh', 'fixesAreSafe']) {
+for (const name of ['noCrashInsideText', 'incrementalEqualsFresh', 'fixesAreSafe', 'noqaEditChangesNoCode']) {
   test(`property: ${name}`, async (t) => {
     const counts = await runInWorker(properties, name);
     t.diagnostic(`${name}: ${JSON.stringify(counts)}`);
