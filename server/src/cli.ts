@@ -15,7 +15,8 @@ async function main(argv: string[]): Promise<number> {
     return code;
   } catch (error) {
     // commander has printed its own message for usage errors; --help and --version exit 0.
-    if (error instanceof CommanderError && !(error instanceof InvalidArgumentError)) return error.exitCode === 0 ? EXIT.clean : EXIT.error;
+    if (error instanceof CommanderError && !(error instanceof InvalidArgumentError))
+      return error.exitCode === 0 ? EXIT.clean : EXIT.error;
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`dtype-guard: error: ${message}\n`);
     if (verbose && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');

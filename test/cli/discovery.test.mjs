@@ -78,7 +78,10 @@ test('a file that cannot be read is reported in one line, the rest is checked, e
 });
 
 test('non-UTF-8 text is skipped, a UTF-8 byte-order mark is kept by --fix', async () => {
-  const root = project({ 'latin1.py': Buffer.from('# caf\xe9\nimport torch.nn.functional as F\n', 'latin1'), 'bom.py': '\ufeff' + POSITIVE });
+  const root = project({
+    'latin1.py': Buffer.from('# caf\xe9\nimport torch.nn.functional as F\n', 'latin1'),
+    'bom.py': '\ufeff' + POSITIVE,
+  });
   const r = run(['check', '--verbose', '--fix', '.'], { cwd: root });
   assert.match(r.stderr, /latin1\.py: skipped \(not UTF-8\)/);
   const { readFileSync } = await import('node:fs');

@@ -74,18 +74,36 @@ async function runInstalled(vsix) {
   });
 }
 
+/** Sums the counts each run's mocha wrote; a run that wrote none (it crashed or timed out) counts as a failure. */
+function summary(runs) {
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  for (const name of runs) {
+    try {
+      const counts = JSON.parse(fs.readFileSync(path.join(workRoot, `${name}-results.json`), 'utf8'));
+      total.passed += counts.passes;
+      total.failed += counts.failed;
+      total.skipped += counts.pending;
+    } catch {
+      total.failed += 1;
+    }
+  }
+  return total;
+}
+
 async function main() {
   const vsixArg = process.argv.indexOf('--vsix');
   const vsix = vsixArg > 0 ? process.argv[vsixArg + 1] : undefined;
-  const onlyInstalled = process.argv.includes('--installed-only');
-  if (!onlyInstalled) await runDevelopment();
-  if (vsix) await runInstalled(vsix);
+  const runs = ['development', ...(vsix ? ['installed'] : [])];
+  for (const name of runs) fs.rmSync(path.join(workRoot, `${name}-results.json`), { force: true });
+  // Both runs go ahead even when the first fails, so that one report covers everything.
+  const errors = [];
+  for (const run of [runDevelopment, ...(vsix ? [() => runInstalled(vsix)] : [])]) {
+    await run().catch((err) => errors.push(err));
+  }
+  const { passed, failed, skipped } = summary(runs);
+  for (const err of errors) console.error(err instanceof Error ? err.message : err);
+  console.log(`e2e: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  return errors.length || failed ? 1 : 0;
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+main().then((code) => process.exit(code));

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the real-editor tests need: Debian's Chromium, the build deps of code-server, and test/e2e's npm deps.
+# Installs what the real-editor tests need: Debian's Chromium and Neovim, code-server's build deps, test/e2e's npm deps.
 # Idempotent and quiet when everything is already there. Runs as root on Debian 12 with Node 20.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v rg >/dev/null || need_apt+=(ripgrep)
+command -v nvim >/dev/null || need_apt+=(neovim) # the second LSP client (push diagnostics only)
 [ -e /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev) # code-server's kerberos addon builds against it
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "e2e setup: apt-get install ${need_apt[*]}"

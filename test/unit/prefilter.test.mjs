@@ -32,7 +32,7 @@ test('the trigger words cover the conv/linear ops, autocast, half and config mar
     'model.half()',
     'x = torch.HalfTensor(3)',
     "_base_ = ['../_base_/models/retinanet.py']",
-    "fp16 = dict(loss_scale=512.)",
+    'fp16 = dict(loss_scale=512.)',
     "optim_wrapper = dict(type='AmpOptimWrapper')",
     'from torch.cuda import amp',
     '@MODELS.register_module()\nclass A: pass',

@@ -91,7 +91,7 @@ const codeCache = new Map<string, { text: string; findings: Finding[] }>();
 const CODE_CACHE_LIMIT = 300;
 
 /** The code-rule findings of another file (all code rules, whatever this run selects), cached by text. */
-function codeFindingsOf(file: string, text: string, options: AnalyzeOptions): Finding[] {
+export function codeFindingsOf(file: string, text: string, options: AnalyzeOptions = {}): Finding[] {
   const extra = options.extraRules?.map((r) => r.code).join(',') ?? '';
   const key = `${file}\0${extra}`;
   const hit = codeCache.get(key);

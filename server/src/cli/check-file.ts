@@ -75,7 +75,10 @@ export function checkFile(task: FileTask): FileResult {
       const fixes = findings.map((f) => fixable(f, task.unsafeFixes)).filter((f): f is Fix => !!f);
       const chosen = nonOverlapping(fixes, text);
       if (!chosen.length) break;
-      const next = applyEdits(text, chosen.flatMap((f) => f.edits));
+      const next = applyEdits(
+        text,
+        chosen.flatMap((f) => f.edits),
+      );
       if (next === text) break;
       text = next;
       result.fixed += chosen.length;

@@ -51,7 +51,7 @@ export class RunSettings {
   }
 
   /** Whether the `exclude` globs of the governing project file match this path. */
-  isExcluded = (absPath: string, isDir: boolean): boolean => {
+  isExcluded = (absPath: string): boolean => {
     // A folder is governed by the project file above it, so `exclude = ["build"]` can prune `build/` itself.
     const resolved = this.lookup(path.dirname(absPath));
     if (!resolved.excluded || !resolved.config) return false;

@@ -4,7 +4,19 @@ import path from 'node:path';
 import { GitignoreRules } from './gitignore';
 
 /** Folders no project wants checked, skipped even without a .gitignore. */
-const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.ruff_cache']);
+const SKIP_DIRS = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.ruff_cache',
+]);
 
 export interface Discovery {
   /** Files to check, in a stable order (sorted walk), as paths the user can read. */

@@ -24,7 +24,9 @@ export function toGithub(results: FileFindings[]): string {
         `endColumn=${f.range.end.character + 1}`,
         `title=${escapeProperty(name ? `${f.code} ${name}` : f.code)}`,
       ];
-      lines.push(`::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(`${shown}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message}`)}`);
+      lines.push(
+        `::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(`${shown}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message}`)}`,
+      );
     }
   }
   return lines.join('\n');

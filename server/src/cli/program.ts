@@ -5,8 +5,12 @@ import { runCheck, type CheckOptions } from './run';
 
 /** Rule selectors: a code or a code prefix (`DG1`, `DG101`), or ALL. Prefixes of rules not yet written are allowed. */
 function selectors(value: string, previous: string[] | undefined): string[] {
-  const list = value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-  for (const s of list) if (!/^(ALL|DG\d{0,3})$/.test(s)) throw new InvalidArgumentError(`"${s}" is not a rule code or prefix (e.g. DG101, DG1)`);
+  const list = value
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
+  for (const s of list)
+    if (!/^(ALL|DG\d{0,3})$/.test(s)) throw new InvalidArgumentError(`"${s}" is not a rule code or prefix (e.g. DG101, DG1)`);
   return [...(previous ?? []), ...list];
 }
 

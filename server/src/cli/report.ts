@@ -37,7 +37,9 @@ function render(format: Format, results: FileFindings[], unsafeFixes: boolean): 
 }
 
 export function report(results: FileResult[], options: ReportOptions, fromStdin: boolean): Outcome {
-  const withFindings: FileFindings[] = results.filter((r) => r.findings.length).map((r) => ({ file: r.file, findings: r.findings }));
+  const withFindings: FileFindings[] = results
+    .filter((r) => r.findings.length)
+    .map((r) => ({ file: r.file, findings: r.findings }));
   const count = withFindings.reduce((n, r) => n + r.findings.length, 0);
   const fixable = withFindings.reduce((n, r) => n + r.findings.filter((f) => isFixable(f, options.unsafeFixes)).length, 0);
   const fixed = results.reduce((n, r) => n + r.fixed, 0);
@@ -45,7 +47,8 @@ export function report(results: FileResult[], options: ReportOptions, fromStdin:
   if (options.diff) {
     const diffs = results.map((r) => r.diff ?? '').join('');
     process.stdout.write(diffs);
-    if (!options.quiet) process.stderr.write(fixed ? `Would fix ${fixed} finding${fixed === 1 ? '' : 's'}.\n` : 'No fixes available.\n');
+    if (!options.quiet)
+      process.stderr.write(fixed ? `Would fix ${fixed} finding${fixed === 1 ? '' : 's'}.\n` : 'No fixes available.\n');
     return { problems: fixed };
   }
 

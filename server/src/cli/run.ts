@@ -38,7 +38,7 @@ export async function runCheck(paths: string[], options: CheckOptions, readStdin
   let stdin: Buffer | undefined;
   if (options.stdinFilename !== undefined) {
     stdin = await readStdin();
-    const excluded = settings.isExcluded(path.resolve(options.stdinFilename), false);
+    const excluded = settings.isExcluded(path.resolve(options.stdinFilename));
     if (excluded && options.verbose) note(`${displayPath(options.stdinFilename)}: excluded`);
     files = excluded ? [] : [options.stdinFilename];
     // An excluded file piped through --fix still comes out unchanged.
@@ -52,7 +52,8 @@ export async function runCheck(paths: string[], options: CheckOptions, readStdin
   }
   const tasks: FileTask[] = files.map((file) => ({ file, ...settings.forPath(path.resolve(file)), ...base, stdin }));
   if (options.verbose) {
-    for (const task of tasks.slice(0, 1)) note(`settings from ${settings.configFileFor(path.resolve(task.file)) ?? 'defaults'}`);
+    const sources = new Set(tasks.map((t) => settings.configFileFor(path.resolve(t.file)) ?? 'defaults'));
+    for (const source of sources) note(`settings from ${source === 'defaults' ? source : displayPath(source)}`);
   }
 
   const workers = workerCount(tasks.length, options.jobs);

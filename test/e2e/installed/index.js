@@ -4,5 +4,5 @@ const path = require('node:path');
 const { runSuites } = require(path.join(__dirname, '..', 'suite', 'index.js'));
 
 exports.run = function run() {
-  return runSuites(__dirname);
+  return runSuites(__dirname, 'installed');
 };

@@ -1,4 +1,5 @@
 /** Which Python files are OpenMMLab configs: under `configs/`, assigning `_base_`, or matching the config globs. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { isInside, type Workspace } from './workspace';
@@ -28,10 +29,19 @@ function matcher(globs: string[]): (file: string) => boolean {
   return m;
 }
 
-/** The folder a file's project most likely starts at: above its topmost `configs/`, else its own folder. */
+const PROJECT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', '.git'];
+
+/**
+ * The folder a file's project most likely starts at (the workspace when none is given): above its
+ * topmost `configs/`, else the nearest folder with a project marker, else its own folder.
+ */
 export function guessRoot(file: string): string {
-  const segments = path.resolve(file).split(path.sep);
+  const resolved = path.resolve(file);
+  const segments = resolved.split(path.sep);
   const at = segments.indexOf('configs');
   if (at > 0 && at < segments.length - 1) return segments.slice(0, at).join(path.sep) || path.sep;
-  return path.dirname(path.resolve(file));
+  for (let dir = path.dirname(resolved); ; dir = path.dirname(dir)) {
+    if (PROJECT_MARKERS.some((m) => existsSync(path.join(dir, m)))) return dir;
+    if (path.dirname(dir) === dir) return path.dirname(resolved);
+  }
 }

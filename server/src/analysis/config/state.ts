@@ -4,6 +4,7 @@ import type { RuleContext } from '../rule';
 import { ampSources, type AmpSource } from './amp';
 import { effectiveConfig, type EffectiveConfig } from './effective';
 import { guessRoot, isConfigFile } from './isConfig';
+import { findSitePackages } from './sitePackages';
 import { diskWorkspace, type Workspace } from './workspace';
 
 export interface ConfigState {
@@ -13,17 +14,20 @@ export interface ConfigState {
   amp: AmpSource[];
 }
 
-const states = new WeakMap<RuleContext, ConfigState | null>();
+/** What the config view needs from a rule context (hover and definition build one of their own). */
+export type ConfigInput = Pick<RuleContext, 'source' | 'path' | 'workspace'>;
+
+const states = new WeakMap<ConfigInput, ConfigState | null>();
 const defaultWorkspaces = new Map<string, Workspace>();
 
 /** The workspace of a context: the one given, else the disk around the file's project. */
-export function workspaceOf(ctx: RuleContext): Workspace | undefined {
+export function workspaceOf(ctx: ConfigInput): Workspace | undefined {
   if (ctx.workspace) return ctx.workspace;
   if (!ctx.path) return undefined;
   const root = guessRoot(ctx.path);
   let ws = defaultWorkspaces.get(root);
   if (!ws) {
-    ws = diskWorkspace([root]);
+    ws = diskWorkspace([root], { sitePackages: findSitePackages([root]) });
     if (defaultWorkspaces.size > 20) defaultWorkspaces.clear();
     defaultWorkspaces.set(root, ws);
   }
@@ -31,7 +35,7 @@ export function workspaceOf(ctx: RuleContext): Workspace | undefined {
 }
 
 /** The effective config and AMP sources of the analysed file, or null when it is not a config. */
-export function configState(ctx: RuleContext): ConfigState | null {
+export function configState(ctx: ConfigInput): ConfigState | null {
   const known = states.get(ctx);
   if (known !== undefined) return known;
   const workspace = workspaceOf(ctx);

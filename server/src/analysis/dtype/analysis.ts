@@ -25,7 +25,11 @@ export function dtypeFindings(ctx: RuleContext): Finding[] {
 }
 
 /** Severity per code lives with the rules; the registry fills it in (warning until then). */
+/** Words without which no DG1xx finding is possible: files lacking all of them are skipped unread. */
+const RELEVANT = /conv|linear|addmm|deform|carafe|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear|Conv|jit\.trace|onnx|Sequential/;
+
 function run(ctx: RuleContext): Finding[] {
+  if (!RELEVANT.test(ctx.source)) return [];
   // Per op call, the findings of each entry it was reached from (a callee's own run is not an entry).
   const found = new Map<number, { root: number; finding: Finding }[]>();
   const classes = collectClasses(ctx.root, ctx.imports);
@@ -43,6 +47,7 @@ function run(ctx: RuleContext): Finding[] {
     calls: new Map(),
     active: new Set(),
     called: new Set(),
+    memo: new Map(),
     extModules: extensionModules(ctx.root),
     budget: BUDGET,
     onOp(call, root) {

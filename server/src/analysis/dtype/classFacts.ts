@@ -212,7 +212,7 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
   const name = dottedName(fn);
   const q = name ? qualify(name, imports) : undefined;
   if (q && PARAM.has(q)) return { kind: 'param', statement, value };
-  if (q && REGISTERED_CONTAINERS.has(q)) return { kind: 'submodule', statement, value, module: { family: 'container', text, line } };
+  if (q && REGISTERED_CONTAINERS.has(q)) return { kind: 'submodule', statement, value, module: { family: 'container', text, line, fp32Out: endsInFp32Layer(value, imports) || undefined } };
   if (q) {
     const family = LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) ? (q.endsWith('Linear') ? 'linear' : 'conv') : NORM_CLASSES.has(q) ? 'norm' : undefined;
     const custom = CUSTOM_MODULES.get(q);
@@ -245,6 +245,17 @@ function numpyFloat64(value: Node, statement: Node): boolean {
   visit(value, 0);
   const all = texts.join('\n');
   return /\b(np|numpy)\./.test(all) && !/float32|int\d*\b|long/.test(all);
+}
+
+/** `nn.Sequential(conv, nn.GroupNorm(...), nn.ReLU())`: the last layer that sets the dtype runs in float32 under autocast. */
+function endsInFp32Layer(call: Node, imports: ImportMap): boolean {
+  let last: string | undefined;
+  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    const name = arg?.type === 'call' ? dottedName(arg.childForFieldName('function')) : undefined;
+    const q = name ? qualify(name, imports) : undefined;
+    if (q && (LAYER_CLASSES.has(q) || FP32_OUTPUT_CLASSES.has(q) || NORM_CLASSES.has(q))) last = q;
+  }
+  return !!last && FP32_OUTPUT_CLASSES.has(last);
 }
 
 /** A tensor built here: a creation call, or a local variable assigned one earlier in the same function. */

@@ -32,9 +32,10 @@ function evalInner(node: Node, st: FnState): Value {
       return st.env.get(node.text) ?? UNKNOWN;
     case 'integer':
     case 'float':
+      return SCALAR;
     case 'true':
     case 'false':
-      return SCALAR;
+      return { kind: 'scalar', d: [0, 0, 0], steps: [], constant: node.type === 'true' };
     case 'parenthesized_expression':
       return evalExpr(node.namedChildren.find((c) => c?.type !== 'comment'), st);
     case 'attribute':
@@ -62,7 +63,8 @@ function evalInner(node: Node, st: FnState): Value {
       return join(evalExpr(node.childForFieldName('left'), st), evalExpr(node.childForFieldName('right'), st));
     case 'conditional_expression': {
       const [a, cond, b] = node.namedChildren;
-      evalExpr(cond, st);
+      const c = evalExpr(cond, st);
+      if (c.constant !== undefined) return evalExpr(c.constant ? a : b, st);
       return join(evalExpr(a, st), evalExpr(b, st));
     }
     case 'tuple':
@@ -73,9 +75,10 @@ function evalInner(node: Node, st: FnState): Value {
       const values = node.namedChildren.map((c) => evalExpr(c, st));
       return values.some((v) => v.kind === 'tensor') ? { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true } : UNKNOWN;
     }
-    case 'not_operator':
-      for (const c of node.namedChildren) evalExpr(c, st);
-      return UNKNOWN;
+    case 'not_operator': {
+      const v = evalExpr(node.childForFieldName('argument'), st);
+      return v.constant !== undefined ? { ...v, constant: !v.constant } : UNKNOWN;
+    }
     case 'await':
       return evalExpr(node.namedChildren[0], st);
     case 'named_expression': {

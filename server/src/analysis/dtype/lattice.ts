@@ -43,6 +43,8 @@ export interface Value {
   steps: Step[];
   /** Cast by the region's decorator (`force_fp32`, `custom_fwd`): a DG105 cause. */
   regionCast?: boolean;
+  /** A literal True/False, so `if half:` with a known flag takes one branch. */
+  constant?: boolean;
   /** A boolean tensor (a comparison): no float dtype, but true division makes it float32. */
   boolMask?: boolean;
   /** A 0-dim tensor: does not promote a dimensioned tensor. */
@@ -125,9 +127,11 @@ function mergeSteps(a: Step[], b: Step[]): Step[] {
 export function join(a: Value | undefined, b: Value | undefined): Value {
   if (!a) return b ?? UNKNOWN;
   if (!b || a === b) return a;
+  if (a.kind === 'scalar' && b.kind === 'scalar') return a.constant === b.constant ? a : SCALAR;
   if (a.kind === 'other' || a.kind === 'scalar') return b.kind === 'other' ? a : b;
   if (b.kind === 'other' || b.kind === 'scalar') return a;
   if (a.kind !== b.kind) return a;
+  if (a.kind === 'model') return { ...a, modelDtype: (a.modelDtype ?? 0) | (b.modelDtype ?? 0), steps: mergeSteps(a.steps, b.steps) };
   if (a.kind === 'seq') {
     const n = Math.max(a.items?.length ?? 0, b.items?.length ?? 0);
     const items: Value[] = [];

@@ -41,7 +41,7 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
   const forward = local?.methods.get('forward');
   if (local && forward) return runHelper(forward, args, st, local);
   if (local?.baseParams === 'param') module = { ...module, family: 'conv' };
-  if (module.family === 'norm' || module.fp32Out) {
+  if (module.family === 'norm' || (module.fp32Out && module.family !== 'container')) {
     if (first?.value.kind !== 'tensor') return UNKNOWN;
     return module.fp32Out && st.region.autocast !== 'disabled' ? withStep({ ...first.value, d: [first.value.d[0], first.value.d[1], VEC.fresh[2]] }, stepOf(node)) : first.value;
   }
@@ -66,7 +66,8 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
   }
   const layer = { text, family: module.family, unconverted: module.unconverted, how: module.how, line: module.line };
   const broke = emit({ node, opName: text, custom: customOp, layer, operands }, st);
-  return output(first.value, broke, !customOp, st, node);
+  const out = output(first.value, broke, !customOp, st, node);
+  return module.fp32Out && out.kind === 'tensor' && st.region.autocast !== 'disabled' ? { ...out, d: [out.d[0], out.d[1], VEC.fresh[2]] } : out;
 }
 
 /** A kernel of a compiled extension (`ext_module.deform_conv_forward(...)`): a custom op over its tensor arguments. */
@@ -79,6 +80,9 @@ export function recordExtension(node: Node, args: Args, st: FnState): Value {
 
 /** Script level `model(x)`: the input against the dtype the model was converted to (DG107). */
 export function recordModelCall(node: Node, model: Value, text: string, args: Args, st: FnState): Value {
+  const cls = model.module?.className ? st.file.classes.get(model.module.className) : undefined;
+  const call = cls?.methods.get('__call__');
+  if (cls && call && !cls.methods.has('forward')) return runHelper(call, args, st, cls);
   const first = args.positional[0];
   if (first?.value.kind === 'tensor' && model.modelDtype) {
     const modelLine = model.steps[model.steps.length - 1]?.line;
