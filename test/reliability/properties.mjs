@@ -99,9 +99,9 @@ export function incrementalEqualsFresh() {
         source.dispose();
       }
     }),
-    runs(500),
+    runs(400),
   );
-  return { cases: runs(500), inputs, reparses, finalTextsWithSyntaxErrors: erroneous };
+  return { cases: runs(400), inputs, reparses, finalTextsWithSyntaxErrors: erroneous };
 }
 
 /**
