@@ -1,17 +1,15 @@
 /** Resolves the names a module imports, so `F.conv2d`, `conv2d` and `torch.nn.functional.conv2d` are one op. */
 import type { Node } from 'web-tree-sitter';
+import { nodesOfType } from './tree';
 
 /** Local name → fully qualified dotted name, from the file's top-level and nested imports. */
 export type ImportMap = Map<string, string>;
 
 export function collectImports(root: Node): ImportMap {
   const map: ImportMap = new Map();
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
+  for (const node of nodesOfType(root, ['import_statement', 'import_from_statement'])) {
     if (node.type === 'import_statement') addImport(node, map);
-    else if (node.type === 'import_from_statement') addFromImport(node, map);
-    else for (const child of node.namedChildren) if (child) stack.push(child);
+    else addFromImport(node, map);
   }
   return map;
 }

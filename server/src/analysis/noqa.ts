@@ -1,6 +1,6 @@
 /** Suppression comments: `# noqa`, `# noqa: DG101, DG102` on a line, `# dtype-guard: noqa` for a file. */
 import type { Node } from 'web-tree-sitter';
-import { walkAll } from './tree';
+import { nodesOfType } from './tree';
 
 const LINE_NOQA = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
 const FILE_NOQA = /#\s*dtype-guard:\s*noqa\b/i;
@@ -11,12 +11,11 @@ export interface Suppressions {
   lines: Map<number, Set<string>>;
 }
 
-/** Reads suppressions from the comment nodes of a tree. */
-export function readSuppressions(root: Node): Suppressions {
+/** Reads suppressions from the comment nodes of a tree; with the source, a text without "noqa" costs no walk. */
+export function readSuppressions(root: Node, source?: string): Suppressions {
   const result: Suppressions = { file: false, lines: new Map() };
-  walkAll(root, (node) => {
-    if (node.type === 'comment') addComment(node, result);
-  });
+  if (source !== undefined && !/noqa/i.test(source)) return result;
+  for (const node of nodesOfType(root, ['comment'])) addComment(node, result);
   return result;
 }
 
