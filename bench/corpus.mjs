@@ -23,7 +23,20 @@ export function ensureCorpus() {
   return { roots: [STDLIB, TORCH, BIG_FILE], files: listPythonFiles([STDLIB, TORCH]).concat(BIG_FILE) };
 }
 
-const SKIP = new Set(['__pycache__', '.git', 'node_modules']);
+// The folders the CLI never enters (server/src/cli/files.ts), so both sides see the same files.
+const SKIP = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.ruff_cache',
+]);
 
 /** Every `*.py` regular file under the roots, following folder links once (as the CLI does). */
 export function listPythonFiles(roots) {

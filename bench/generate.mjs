@@ -40,7 +40,8 @@ def helper_${i}(values, threshold=${i % 97}):
 
 /** A file of about `lines` lines. */
 export function generateModelFile(lines) {
-  const header = '"""A generated model zoo for benchmarks."""\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\n';
+  const header =
+    '"""A generated model zoo for benchmarks."""\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\n';
   const perBlock = block(0).split('\n').length - 1;
   const count = Math.ceil((lines - 6) / perBlock);
   let text = header;

@@ -21,7 +21,8 @@ function memory(pid) {
 }
 
 const client = new LspClient();
-const published = (version) => (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version;
+const published = (version) => (m) =>
+  m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version;
 await client.initialize(
   { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { workspaceFolders: true } },
   { diagnosticMode: 'workspace' },

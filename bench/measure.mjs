@@ -1,4 +1,5 @@
-// Runs a node program several times in fresh processes; reports the median wall time and peak RSS.
+// Runs node programs in fresh processes, interleaved round by round so that load on the machine
+// hits every contender alike; reports the median wall time and peak RSS of each.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,22 +14,38 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** Runs `node <args>` `runs` times; returns median wall ms, median peak RSS MB, and the last stdout/stderr. */
-export function measure(label, args, runs) {
-  const walls = [];
-  const rss = [];
-  let last;
+function runOnce(args) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--require', hook, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 500)}`);
+  return { wallMs, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** contenders: { label: args }. Returns { label: { wallMs, walls, peakRssMb, stdout, stderr } } (medians). */
+export function measureAll(contenders, runs) {
+  const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    last = spawnSync(process.execPath, ['--require', hook, ...args], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-      env: { ...process.env, BENCH_RSS_FILE: rssFile },
-    });
-    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (last.status !== 0 && last.status !== 1) throw new Error(`${label} failed (${last.status}): ${last.stderr.slice(0, 500)}`);
-    rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
+    for (const [label, args] of Object.entries(contenders)) {
+      const s = runOnce(args);
+      samples[label].push(s);
+      process.stderr.write(`  round ${i + 1}/${runs} ${label}: ${s.wallMs.toFixed(0)} ms, ${s.rssMb.toFixed(0)} MB\n`);
+    }
   }
-  process.stderr.write(`  ${label}: ${median(walls).toFixed(0)} ms, ${median(rss).toFixed(0)} MB\n`);
-  return { label, wallMs: median(walls), walls, peakRssMb: median(rss), stdout: last.stdout, stderr: last.stderr };
+  return Object.fromEntries(
+    Object.entries(samples).map(([label, list]) => [
+      label,
+      {
+        wallMs: median(list.map((s) => s.wallMs)),
+        walls: list.map((s) => Math.round(s.wallMs)),
+        peakRssMb: median(list.map((s) => s.rssMb)),
+        stdout: list.at(-1).stdout,
+        stderr: list.at(-1).stderr,
+      },
+    ]),
+  );
 }

@@ -31,5 +31,11 @@ for (let i = 0; i < runs; i++) {
 }
 const kept = texts.filter((t) => core.mayHaveFindings(t)).length;
 process.stdout.write(
-  JSON.stringify({ files: texts.length, parsedWithFilter: kept, msWithFilter: median(withFilter), msWithout: median(without), findings: found }) + '\n',
+  JSON.stringify({
+    files: texts.length,
+    parsedWithFilter: kept,
+    msWithFilter: median(withFilter),
+    msWithout: median(without),
+    findings: found,
+  }) + '\n',
 );
