@@ -37,7 +37,7 @@ export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions 
   const root = tree.rootNode;
   const suppressions = readSuppressions(root, source);
   if (suppressions.file) return [];
-  const ctx: RuleContext = { source, tree, root, imports: collectImports(root), path: options.path };
+  const ctx: RuleContext = { source, tree, root, imports: collectImports(root, source), path: options.path };
   const findings: Finding[] = [];
   for (const rule of allRules) {
     if (!isEnabled(rule.code, options)) continue;

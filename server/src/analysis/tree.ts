@@ -112,3 +112,25 @@ export function walkAll(root: Node, visit: (node: Node) => void): void {
     cursor.delete();
   }
 }
+
+/**
+ * The smallest node at the start of each match of `pattern` (global) in `source`, in order. A text
+ * search finds the few places worth looking at (imports, noqa comments) without walking the tree;
+ * the node then tells whether the match is code, a comment or the inside of a string.
+ */
+export function nodesAtMatches(root: Node, source: string, pattern: RegExp): Node[] {
+  const nodes: Node[] = [];
+  let row = 0;
+  let lineStart = 0;
+  let scanned = 0;
+  for (const match of source.matchAll(pattern)) {
+    for (let i = source.indexOf('\n', scanned); i !== -1 && i < match.index; i = source.indexOf('\n', i + 1)) {
+      row++;
+      lineStart = i + 1;
+    }
+    scanned = Math.max(lineStart, match.index);
+    const node = root.descendantForPosition({ row, column: match.index - lineStart });
+    if (node) nodes.push(node);
+  }
+  return nodes;
+}
