@@ -1,5 +1,6 @@
 /** The entry point of the core: parse a file, run the rules, keep what settings and `# noqa` allow. */
 import type { Tree } from 'web-tree-sitter';
+import type { Workspace } from './config/workspace';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
 import { parse } from './parser';
@@ -19,6 +20,12 @@ export interface AnalyzeOptions {
   severity?: Record<string, Severity | 'off'>;
   /** Called when a rule throws: the rule loses its findings, the others are kept. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** Files other than this one (config bases, registered modules); absent: the disk around `path`. */
+  workspace?: Workspace;
+  /** Rules run besides the registry (tests); they take part in cross-file links too. */
+  extraRules?: readonly Rule[];
+  /** Run only the rules of this kind. */
+  kind?: Rule['kind'];
   /** Skip the parse when the text names nothing a rule looks at (prefilter.ts); default true. */
   prefilter?: boolean;
 }
@@ -37,10 +44,19 @@ export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions 
   const root = tree.rootNode;
   const suppressions = readSuppressions(root, source);
   if (suppressions.file) return [];
-  const ctx: RuleContext = { source, tree, root, imports: collectImports(root, source), path: options.path };
+  const codeFindings = (file: string, text: string) => codeFindingsOf(file, text, options);
+  const ctx: RuleContext = {
+    source,
+    tree,
+    root,
+    imports: collectImports(root, source),
+    path: options.path,
+    workspace: options.workspace,
+    codeFindings,
+  };
   const findings: Finding[] = [];
-  for (const rule of allRules) {
-    if (!isEnabled(rule.code, options)) continue;
+  for (const rule of [...allRules, ...(options.extraRules ?? [])]) {
+    if (!isEnabled(rule.code, options) || (options.kind && rule.kind !== options.kind)) continue;
     let found: Finding[];
     try {
       found = rule.check(ctx);
@@ -67,4 +83,19 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Finding[]
   } finally {
     tree.delete();
   }
+}
+
+const codeCache = new Map<string, { text: string; findings: Finding[] }>();
+const CODE_CACHE_LIMIT = 300;
+
+/** The code-rule findings of another file (all code rules, whatever this run selects), cached by text. */
+export function codeFindingsOf(file: string, text: string, options: AnalyzeOptions = {}): Finding[] {
+  const extra = options.extraRules?.map((r) => r.code).join(',') ?? '';
+  const key = `${file}\0${extra}`;
+  const hit = codeCache.get(key);
+  if (hit?.text === text) return hit.findings;
+  const findings = analyze(text, { path: file, kind: 'code', workspace: options.workspace, extraRules: options.extraRules });
+  codeCache.set(key, { text, findings });
+  if (codeCache.size > CODE_CACHE_LIMIT) codeCache.delete(codeCache.keys().next().value!);
+  return findings;
 }

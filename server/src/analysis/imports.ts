@@ -54,5 +54,17 @@ export function qualify(dotted: string, imports: ImportMap): string {
   const head = dot < 0 ? dotted : dotted.slice(0, dot);
   const target = imports.get(head);
   if (!target) return dotted;
-  return dot < 0 ? target : target + dotted.slice(dot);
+  return canonical(dot < 0 ? target : target + dotted.slice(dot));
+}
+
+/**
+ * One spelling per public name: `torch.nn.modules.conv.Conv2d` → `torch.nn.Conv2d`,
+ * `torch.cuda.amp.autocast_mode.autocast` → `torch.cuda.amp.autocast`, `mmcv.ops.deform_conv.X` kept.
+ */
+export function canonical(name: string): string {
+  const m = /^torch\.nn\.modules\.\w+\.(\w+)$/.exec(name);
+  if (m && !m[1]!.startsWith('_')) return `torch.nn.${m[1]}`;
+  if (name.startsWith('torch.nn.parameter.')) return `torch.nn.${name.slice('torch.nn.parameter.'.length)}`;
+  if (name.startsWith('torch.autograd.function.')) return `torch.autograd.${name.slice('torch.autograd.function.'.length)}`;
+  return name.replace(/^torch\.(cuda\.)?amp\.autocast_mode\./, 'torch.$1amp.');
 }

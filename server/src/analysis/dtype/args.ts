@@ -1,0 +1,43 @@
+/** A call's arguments, evaluated once: positional and keyword values beside their nodes. */
+import type { Node } from 'web-tree-sitter';
+import type { FnState } from './context';
+import { evalExpr } from './exprs';
+import type { Value } from './lattice';
+
+export interface Arg {
+  node: Node;
+  value: Value;
+}
+
+export interface Args {
+  positional: Arg[];
+  keywords: Map<string, Arg>;
+  /** `*args` or `**kwargs` present: positions after it are unknown. */
+  splat: boolean;
+}
+
+export function evalArgs(call: Node, st: FnState): Args {
+  const positional: Arg[] = [];
+  const keywords = new Map<string, Arg>();
+  let splat = false;
+  const list = call.childForFieldName('arguments');
+  for (const arg of list?.namedChildren ?? []) {
+    if (!arg || arg.type === 'comment') continue;
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name');
+      const value = arg.childForFieldName('value');
+      if (name && value) keywords.set(name.text, { node: value, value: evalExpr(value, st) });
+    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+      splat = true;
+      evalExpr(arg.namedChildren[0], st);
+    } else {
+      positional.push({ node: arg, value: evalExpr(arg, st) });
+    }
+  }
+  return { positional, keywords, splat };
+}
+
+/** The argument passed for a parameter, by position or by name. */
+export function argFor(args: Args, index: number, name: string): Arg | undefined {
+  return args.keywords.get(name) ?? (index >= 0 ? args.positional[index] : undefined);
+}

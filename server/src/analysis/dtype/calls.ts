@@ -1,0 +1,178 @@
+/** Evaluation of calls: torch functions, tensor methods, layers, helpers of the same file. */
+import type { Node } from 'web-tree-sitter';
+import { qualify } from '../imports';
+import { CONV_OPS, CUSTOM_MODULES, LAYER_CLASSES, LAYER_FACTORIES, NORM_CLASSES } from '../ops';
+import { dottedName } from '../tree';
+import { argFor, evalArgs, type Args } from './args';
+import type { FnState } from './context';
+import { evalExpr, stepOf } from './exprs';
+import { runHelper } from './interpret';
+import { LAYER_OUT, SCALAR, UNKNOWN, VEC, join, promote, withStep, type Value } from './lattice';
+import { recordExtension, recordLayerCall, recordModelCall, recordOp } from './record';
+import { evalMethod } from './methods';
+import { AUTOCAST_FP32, CAST_METHODS, COMBINE, CREATORS, LIKE, NON_FLOAT } from './torchApi';
+import { creation } from './creation';
+
+export function evalCall(node: Node, st: FnState): Value {
+  const fnNode = node.childForFieldName('function');
+  if (!fnNode) return UNKNOWN;
+  const dotted = dottedName(fnNode);
+  const head = dotted?.split('.')[0];
+  // A name bound in the function shadows imports and top-level definitions.
+  const local = head !== undefined && st.env.has(head);
+  if (dotted && !local && head !== undefined && head !== 'self' && st.file.extModules.has(head) && dotted !== head) return recordExtension(node, evalArgs(node, st), st);
+  if ((dotted === 'next' || dotted === 'iter' || dotted === 'list' || dotted === 'tuple') && !local) {
+    const arg = evalArgs(node, st).positional[0]?.value;
+    if (arg?.kind !== 'seq') return UNKNOWN;
+    return dotted === 'next' ? ((arg.items ?? []).reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN) : arg;
+  }
+  if (dotted && !local && head !== 'self') {
+    const q = qualify(dotted, st.file.imports);
+    if (q !== dotted || head === 'torch') return evalQualified(q, node, st);
+    const fn = st.file.functions.get(dotted);
+    if (fn) return runHelper(fn, evalArgs(node, st), st, undefined);
+    const cls = st.file.classes.get(dotted);
+    if (cls) return construct(node, st, cls.baseParams ? 'conv' : 'custom', evalArgs(node, st), cls.name);
+    const apply = /^(\w+)\.apply$/.exec(dotted);
+    const fnClass = apply ? st.file.classes.get(apply[1]!) : undefined;
+    const forward = fnClass?.autogradFunction ? fnClass.methods.get('forward') : undefined;
+    if (forward) return runHelper(forward, evalArgs(node, st), st, fnClass);
+  }
+  if (fnNode.type === 'attribute') {
+    const method = fnNode.childForFieldName('attribute')?.text ?? '';
+    const objNode = fnNode.childForFieldName('object')!;
+    if (objNode.type === 'call' && dottedName(objNode.childForFieldName('function')) === 'super') return superCall(method, node, st);
+    const obj = evalExpr(objNode, st);
+    const args = evalArgs(node, st);
+    if (obj.kind === 'self' && st.cls) {
+      const m = st.cls.methods.get(method);
+      if (m) return runHelper(m, args, st, st.cls);
+      if (method === '_conv_forward') return recordOp(node, 'torch.nn.functional.conv2d', CONV_OPS.get('torch.nn.functional.conv2d')!, args, st);
+      if (method === 'forward' && st.cls.baseParams === 'param') return recordLayerCall(node, { family: 'conv', text: 'self' }, args, st, 'self');
+      const callee = evalExpr(fnNode, st);
+      if (callee.kind === 'submodule') return recordLayerCall(node, callee.module!, args, st, fnNode.text);
+      return UNKNOWN;
+    }
+    if (obj.kind === 'submodule' && method === 'forward') return recordLayerCall(node, obj.module!, args, st, objNode.text);
+    if (obj.kind === 'model') return modelMethod(obj, method, node, args, st);
+    // `.float()` / `.half()` fix the dtype whatever we knew of the receiver (an integer tensor, say).
+    if (obj.kind === 'tensor' || (obj.kind === 'other' && CAST_METHODS.has(method))) return evalMethod(obj, method, node, args, st);
+    if (obj.kind === 'seq') return seqMethod(obj, method);
+    return UNKNOWN;
+  }
+  const callee = evalExpr(fnNode, st);
+  const args = evalArgs(node, st);
+  if (callee.kind === 'submodule') return recordLayerCall(node, callee.module!, args, st, fnNode.text);
+  if (callee.kind === 'model') return recordModelCall(node, callee, fnNode.text, args, st);
+  return UNKNOWN;
+}
+
+/** `d.items()` / `d.values()` of a tuple, list or dict of tensors. */
+function seqMethod(obj: Value, method: string): Value {
+  const all = (obj.items ?? []).reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN;
+  const seq = (items: Value[]): Value => ({ kind: 'seq', d: [0, 0, 0], steps: [], items });
+  if (method === 'values' || method === 'copy') return seq([all]);
+  if (method === 'items') return seq([seq([SCALAR, all])]);
+  if (method === 'get' || method === 'pop') return all;
+  return UNKNOWN;
+}
+
+function superCall(method: string, node: Node, st: FnState): Value {
+  const args = evalArgs(node, st);
+  if (method === '_conv_forward') return recordOp(node, 'torch.nn.functional.conv2d', CONV_OPS.get('torch.nn.functional.conv2d')!, args, st);
+  if (method === 'forward' && st.cls?.baseParams === 'param') return recordLayerCall(node, { family: 'conv', text: 'self' }, args, st, 'self');
+  return UNKNOWN;
+}
+
+function evalQualified(q: string, node: Node, st: FnState): Value {
+  const args = evalArgs(node, st);
+  const op = CONV_OPS.get(q);
+  if (op) return recordOp(node, q, op, args, st);
+  if (CREATORS.has(q)) return creation(q, node, args, st);
+  if (LIKE.has(q)) {
+    const like = args.positional[0]?.value;
+    const dtype = args.keywords.get('dtype')?.value;
+    if (dtype?.kind === 'dtype') return withStep({ ...dtype, kind: 'tensor' }, stepOf(node));
+    return like?.kind === 'tensor' ? withStep(like, stepOf(node)) : UNKNOWN;
+  }
+  if (q === 'torch.from_numpy') {
+    return { kind: 'tensor', d: VEC.numpy, cause: 'numpy', steps: [stepOf(node, `${node.text} is float64 (numpy's default)`)] };
+  }
+  if (q === 'mmcv.ops.SparseConvTensor' || q === 'torch.nn.Parameter') return args.positional[0]?.value ?? UNKNOWN;
+  const custom = CUSTOM_MODULES.get(q);
+  if (LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) || NORM_CLASSES.has(q) || custom) {
+    const family = NORM_CLASSES.has(q) ? 'norm' : custom ? 'custom' : q.endsWith('Linear') ? 'linear' : 'conv';
+    const value = construct(node, st, family, args);
+    return custom && value.module ? { ...value, module: { ...value.module, custom } } : value;
+  }
+  // torch >= 1.6: wrap_fp16_model only switches mmcv's decorators on; the weights stay float32.
+  if ((q === 'torch.jit.trace' || q === 'torch.onnx.export') && args.positional[0]?.value.kind === 'model') {
+    return recordModelCall(node, args.positional[0].value, args.positional[0].node.text, { ...args, positional: args.positional.slice(1) }, st);
+  }
+  if (!st.cls && /^torch\.nn\.[A-Z]\w*$/.test(q)) return construct(node, st, 'custom', args);
+  const last = q.slice(q.lastIndexOf('.') + 1);
+  if (!q.startsWith('torch.')) return UNKNOWN;
+  if (NON_FLOAT.has(last)) return UNKNOWN;
+  if (COMBINE.has(last)) return combine(args, node);
+  const first = args.positional[0]?.value;
+  if (first?.kind !== 'tensor') return UNKNOWN;
+  if (last === 'softmax' || last === 'log_softmax' || AUTOCAST_FP32.has(last)) {
+    const dtype = args.keywords.get('dtype')?.value;
+    if (dtype?.kind === 'dtype') return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
+    if (st.region.autocast !== 'disabled') return { ...first, d: [first.d[0], first.d[1], VEC.fresh[2]] };
+  }
+  return first;
+}
+
+/** `torch.cat([a, b])`, `torch.where(c, a, b)`: the result promotes across every tensor argument. */
+function combine(args: Args, node: Node): Value {
+  const values: Value[] = [];
+  const add = (v: Value) => {
+    if (v.kind === 'seq') v.items?.forEach(add);
+    else if (v.kind === 'tensor') values.push(v);
+  };
+  args.positional.forEach((a) => add(a.value));
+  if (!values.length) return UNKNOWN;
+  const step = stepOf(node);
+  let acc = values[0]!;
+  for (const v of values.slice(1)) acc = promote(acc, v, step);
+  return acc;
+}
+
+/** A layer built inside a function: inside a module method it is created after `.half()`, so never converted. */
+function construct(node: Node, st: FnState, family: 'conv' | 'linear' | 'norm' | 'custom', args: Args, className?: string): Value {
+  void args;
+  if (st.cls && st.fn.childForFieldName('name')?.text !== '__init__') {
+    return {
+      kind: 'submodule',
+      d: [0, 0, 0],
+      steps: [],
+      module: { family, unconverted: true, text: node.text, line: node.startPosition.row, how: `is created on line ${node.startPosition.row + 1} inside ${st.fn.childForFieldName('name')?.text}, after the model was converted` },
+    };
+  }
+  if (!st.cls) return { kind: 'model', d: [0, 0, 0], steps: [stepOf(node)], modelDtype: 4, module: className ? { family, text: node.text, className } : undefined };
+  return UNKNOWN;
+}
+
+/** Script level: `model.half()`, `model.to(torch.float16)`, `model.eval()` keep or change the model's dtype. */
+function modelMethod(model: Value, method: string, node: Node, args: Args, st: FnState): Value {
+  let dtype = model.modelDtype;
+  if (method === 'half') dtype = 1;
+  else if (method === 'float') dtype = 4;
+  else if (method === 'to') {
+    const target = argFor(args, 0, 'dtype')?.value;
+    const second = args.positional[1]?.value;
+    const d = target?.kind === 'dtype' ? target.d[0] : second?.kind === 'dtype' ? second.d[0] : undefined;
+    if (d) dtype = d;
+  } else if (method === 'parameters' || method === 'buffers') {
+    const param: Value = { kind: 'tensor', d: [dtype ?? 0, dtype ?? 0, dtype ?? 0], cause: 'module', steps: [stepOf(node)] };
+    return { kind: 'seq', d: [0, 0, 0], steps: [], items: [param] };
+  } else if (!['eval', 'train', 'cuda', 'cpu', 'requires_grad_', 'zero_grad'].includes(method)) return UNKNOWN;
+  const value: Value = { ...model, modelDtype: dtype, steps: dtype !== model.modelDtype ? [stepOf(node)] : model.steps };
+  // `model.half()` converts in place: the variable itself now holds the converted model.
+  const receiver = node.childForFieldName('function')?.childForFieldName('object');
+  if (receiver?.type === 'identifier') st.env.set(receiver.text, value);
+  return value;
+}
+
+export { LAYER_OUT };

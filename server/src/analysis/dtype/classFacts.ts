@@ -1,0 +1,319 @@
+/**
+ * Module knowledge: what each class's `__init__` (and the builder methods it calls) registers, so
+ * that `self.x` reads know whether `.half()` converts them (parameters, buffers, submodules) or not.
+ */
+import type { Node } from 'web-tree-sitter';
+import { qualify, type ImportMap } from '../imports';
+import { CUSTOM_MODULES, FP32_OUTPUT_CLASSES, LAYER_CLASSES, LAYER_FACTORIES, NORM_CLASSES, PARAM_BASES, type CustomModuleSpec } from '../ops';
+import { dottedName } from '../tree';
+import { CREATORS } from './torchApi';
+import type { SubmoduleInfo } from './lattice';
+
+export type AttrKind = 'param' | 'plain-tensor' | 'plain-params' | 'submodule' | 'plain-modules' | 'other';
+
+export interface AttrFact {
+  kind: AttrKind;
+  module?: SubmoduleInfo;
+  custom?: CustomModuleSpec;
+  /** The statement that defines it (for the register_buffer fix and messages). */
+  statement: Node;
+  /** The defining value expression. */
+  value?: Node;
+  /** A plain tensor made from a float64 numpy array. */
+  float64?: boolean;
+}
+
+export interface ClassFacts {
+  name: string;
+  node: Node;
+  bases: string[];
+  attrs: Map<string, AttrFact>;
+  methods: Map<string, Node>;
+  /** `self.weight`/`self.bias` come from a torch layer base: 'param' or 'norm'. */
+  baseParams?: 'param' | 'norm';
+  /** A base this file does not define and we do not know: unknown attributes stay unknown. */
+  customBase?: CustomModuleSpec;
+  autogradFunction: boolean;
+}
+
+const PARAM = new Set(['torch.nn.Parameter', 'torch.nn.parameter.Parameter']);
+const REGISTERED_CONTAINERS = new Set(['ParameterList', 'ParameterDict', 'ModuleList', 'ModuleDict', 'Sequential'].map((n) => `torch.nn.${n}`));
+
+/** Reads every class of the file (top level and nested) into facts, bases resolved within the file. */
+export function collectClasses(root: Node, imports: ImportMap): Map<string, ClassFacts> {
+  const classes = new Map<string, ClassFacts>();
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'class_definition') {
+      const facts = readClass(node, imports);
+      if (facts) classes.set(facts.name, facts);
+    }
+    if (node.type === 'module' || node.type === 'block' || node.type === 'class_definition' || node.type === 'decorated_definition' || node.type === 'if_statement' || node.type === 'try_statement')
+      for (const child of node.namedChildren) if (child) stack.push(child);
+  }
+  for (const facts of classes.values()) inherit(facts, classes, new Set());
+  return classes;
+}
+
+function readClass(node: Node, imports: ImportMap): ClassFacts | undefined {
+  const name = node.childForFieldName('name')?.text;
+  const body = node.childForFieldName('body');
+  if (!name || !body) return undefined;
+  const bases: string[] = [];
+  for (const arg of node.childForFieldName('superclasses')?.namedChildren ?? []) {
+    const dotted = arg && dottedName(arg);
+    if (dotted) bases.push(qualify(dotted, imports));
+  }
+  const methods = new Map<string, Node>();
+  for (const child of body.namedChildren) {
+    const fn = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+    const fname = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
+    if (fn && fname) methods.set(fname, fn);
+  }
+  const facts: ClassFacts = { name, node, bases, attrs: new Map(), methods, autogradFunction: bases.some((b) => b === 'torch.autograd.Function') };
+  for (const base of bases) {
+    if (PARAM_BASES.has(base)) facts.baseParams = NORM_CLASSES.has(base) ? 'norm' : 'param';
+    const custom = CUSTOM_MODULES.get(base);
+    if (custom) facts.customBase = custom;
+  }
+  const init = methods.get('__init__');
+  const builders = new Set<string>();
+  if (init) readBuilderCalls(init, methods, builders, 0);
+  for (const [mname, fn] of methods) {
+    const inInit = mname === '__init__' || builders.has(mname);
+    readAssignments(fn, facts, imports, inInit);
+  }
+  // A class that forwards half()/to()/_apply() to a plain object converts it after all (mmdet's KD detectors).
+  const converters = ['half', 'to', '_apply', 'float'].map((m) => methods.get(m)?.text ?? '').join('\n');
+  for (const [name, fact] of facts.attrs) {
+    if (fact.module?.unconverted && fact.kind === 'submodule' && converters.includes(`self.${name}.`)) fact.module = { ...fact.module, unconverted: false };
+  }
+  return facts;
+}
+
+/** Methods called as `self.m(...)` from `__init__` (and from those, two levels deep) build the module. */
+function readBuilderCalls(fn: Node, methods: Map<string, Node>, found: Set<string>, depth: number): void {
+  if (depth > 2) return;
+  walkStatements(fn, (node) => {
+    if (node.type !== 'call') return;
+    const name = dottedName(node.childForFieldName('function'));
+    const m = name && /^self\.(\w+)$/.exec(name);
+    if (m && methods.has(m[1]!) && !found.has(m[1]!)) {
+      found.add(m[1]!);
+      readBuilderCalls(methods.get(m[1]!)!, methods, found, depth + 1);
+    }
+  });
+}
+
+/** Visits the nodes of a function body, not entering nested functions or classes. */
+export function walkStatements(fn: Node, visit: (node: Node) => void): void {
+  const body = fn.childForFieldName('body');
+  if (!body) return;
+  const stack: Node[] = [body];
+  while (stack.length) {
+    const node = stack.pop()!;
+    visit(node);
+    for (const child of node.namedChildren) {
+      if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
+      stack.push(child);
+    }
+  }
+}
+
+function readAssignments(fn: Node, facts: ClassFacts, imports: ImportMap, inInit: boolean): void {
+  walkStatements(fn, (node) => {
+    if (node.type === 'assignment') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const m = left && /^self\.(\w+)$/.exec(left.text);
+      if (m && right) record(facts, m[1]!, classify(right, imports, node, inInit, `self.${m[1]}`));
+      // self.__dict__['teacher'] = model: kept out of the module tree.
+      const d = left && /^self\.__dict__\[['"](\w+)['"]\]$/.exec(left.text);
+      if (d && right) record(facts, d[1]!, plainObject(node, right, `self.${d[1]}`));
+    } else if (node.type === 'call') {
+      readRegistration(node, facts, imports, inInit);
+    }
+  });
+}
+
+function record(facts: ClassFacts, name: string, fact: AttrFact | undefined): void {
+  if (!fact) return;
+  const old = facts.attrs.get(name);
+  // A registration anywhere wins over a plain assignment of the same name (`self.x = None` first).
+  if (old && old.kind !== 'other' && fact.kind === 'other') return;
+  if (old?.kind === 'param' && fact.kind === 'plain-tensor') return;
+  facts.attrs.set(name, fact);
+}
+
+function plainObject(statement: Node, value: Node, text: string): AttrFact {
+  return {
+    kind: 'submodule',
+    statement,
+    value,
+    module: { family: 'custom', unconverted: true, text, line: statement.startPosition.row, how: 'kept as a plain object outside the module tree' },
+  };
+}
+
+function readRegistration(call: Node, facts: ClassFacts, imports: ImportMap, inInit: boolean): void {
+  const fname = dottedName(call.childForFieldName('function'));
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
+  const key = args[0]?.type === 'string' ? /^[rbuf]*['"](\w+)['"]$/i.exec(args[0].text)?.[1] : undefined;
+  if (fname === 'self.register_buffer' || fname === 'self.register_parameter') {
+    if (key) record(facts, key, { kind: 'param', statement: call });
+  } else if (fname === 'self.add_module') {
+    if (key && args[1]) record(facts, key, classify(args[1], imports, call, inInit, `self.${key}`) ?? { kind: 'submodule', statement: call, module: { family: 'custom', text: `self.${key}` } });
+  } else if (fname === 'object.__setattr__' && args[0]?.text === 'self' && args[2]) {
+    const name = args[1]?.type === 'string' ? /^['"](\w+)['"]$/.exec(args[1].text)?.[1] : undefined;
+    if (name) record(facts, name, plainObject(call, args[2], `self.${name}`));
+  } else {
+    // self.layers.append(nn.Conv2d(...)) into a plain list
+    const m = fname && /^self\.(\w+)\.append$/.exec(fname);
+    const fact = m ? facts.attrs.get(m[1]!) : undefined;
+    if (fact && fact.kind === 'other' && fact.value?.type === 'list' && args[0]) {
+      const item = classify(args[0], imports, call, inInit, `self.${m![1]}`);
+      if (item?.kind === 'param') fact.kind = 'plain-params';
+      else if (item?.kind === 'submodule') {
+        fact.kind = 'plain-modules';
+        fact.module = { ...item.module!, unconverted: true, text: `self.${m![1]}`, how: 'kept in a plain Python list' };
+      }
+    }
+  }
+}
+
+/** What `self.x = value` makes of x. */
+function classify(value: Node, imports: ImportMap, statement: Node, inInit: boolean, text: string): AttrFact | undefined {
+  const line = statement.startPosition.row;
+  if (value.type === 'list' || value.type === 'list_comprehension' || value.type === 'tuple' || value.type === 'dictionary' || value.type === 'dictionary_comprehension') {
+    const items = (value.type.endsWith('comprehension') ? [value.childForFieldName('body')] : value.namedChildren).map((p) => (p?.type === 'pair' ? p.childForFieldName('value') : p));
+    let kind: AttrKind = 'other';
+    let module: SubmoduleInfo | undefined;
+    for (const item of items) {
+      const f = item ? classify(item, imports, statement, inInit, text) : undefined;
+      if (f?.kind === 'param') kind = 'plain-params';
+      else if (f?.kind === 'submodule' && kind === 'other') {
+        kind = 'plain-modules';
+        module = { ...f.module!, unconverted: true, text, line, statement, how: `kept in a plain Python ${value.type.startsWith('dict') ? 'dict' : 'list'}` };
+      }
+    }
+    return { kind, statement, value, module };
+  }
+  if (value.type !== 'call') return tensorExpression(value, imports, statement) ? { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) } : { kind: 'other', statement, value };
+  const fn = value.childForFieldName('function');
+  // nn.Conv2d(...).to(x.device) / .cuda(): still the layer, still not converted to half.
+  const inner = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  const chained = fn?.childForFieldName('attribute')?.text;
+  if (inner?.type === 'call' && chained && ['cuda', 'cpu', 'eval', 'train', 'to', 'half', 'float', 'type'].includes(chained)) {
+    const base = classify(inner, imports, statement, inInit, text);
+    const argsText = value.childForFieldName('arguments')?.text ?? '';
+    const deviceOnly = chained === 'cuda' || chained === 'cpu' || chained === 'eval' || chained === 'train' || (chained === 'to' && /device|cuda|cpu/.test(argsText) && !/dtype|half|float/.test(argsText));
+    if (base?.kind === 'submodule' && base.module) return { ...base, value, module: deviceOnly ? base.module : { ...base.module, unconverted: false } };
+  }
+  const name = dottedName(fn);
+  const q = name ? qualify(name, imports) : undefined;
+  if (q && PARAM.has(q)) return { kind: 'param', statement, value };
+  if (q && REGISTERED_CONTAINERS.has(q)) return { kind: 'submodule', statement, value, module: { family: 'container', text, line, fp32Out: endsInFp32Layer(value, imports) || undefined } };
+  if (q) {
+    const family = LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) ? (q.endsWith('Linear') ? 'linear' : 'conv') : NORM_CLASSES.has(q) ? 'norm' : undefined;
+    const custom = CUSTOM_MODULES.get(q);
+    const lazy = !inInit ? { unconverted: true, how: 'created in a method after the model was converted' } : {};
+    if (family) return { kind: 'submodule', statement, value, module: { family, text, line, fp32Out: FP32_OUTPUT_CLASSES.has(q) || undefined, ...lazy } };
+    if (FP32_OUTPUT_CLASSES.has(q)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, fp32Out: true } };
+    if (custom) return { kind: 'submodule', statement, value, custom, module: { family: 'custom', text, line, custom, ...lazy } };
+    if (isTensorCreation(value, imports)) return { kind: 'plain-tensor', statement, value };
+    const last = q.split('.').pop()!;
+    if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, className: q === name ? q : undefined } };
+  }
+  if (tensorExpression(value, imports, statement)) return { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) };
+  return { kind: 'other', statement, value };
+}
+
+/** A plain tensor built from a numpy array that is not float32 keeps numpy's float64. */
+function numpyFloat64(value: Node, statement: Node): boolean {
+  const texts: string[] = [];
+  const seen = new Set<string>();
+  const visit = (node: Node, depth: number) => {
+    texts.push(node.text);
+    if (depth > 4) return;
+    for (const m of node.text.matchAll(/\b[a-z_]\w*\b/g)) {
+      if (seen.has(m[0])) continue;
+      seen.add(m[0]);
+      const assigned = lastAssignment(statement, m[0]);
+      if (assigned) visit(assigned, depth + 1);
+    }
+  };
+  visit(value, 0);
+  const all = texts.join('\n');
+  return /\b(np|numpy)\./.test(all) && !/float32|int\d*\b|long/.test(all);
+}
+
+/** `nn.Sequential(conv, nn.GroupNorm(...), nn.ReLU())`: the last layer that sets the dtype runs in float32 under autocast. */
+function endsInFp32Layer(call: Node, imports: ImportMap): boolean {
+  let last: string | undefined;
+  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    const name = arg?.type === 'call' ? dottedName(arg.childForFieldName('function')) : undefined;
+    const q = name ? qualify(name, imports) : undefined;
+    if (q && (LAYER_CLASSES.has(q) || FP32_OUTPUT_CLASSES.has(q) || NORM_CLASSES.has(q))) last = q;
+  }
+  return !!last && FP32_OUTPUT_CLASSES.has(last);
+}
+
+/** A tensor built here: a creation call, or a local variable assigned one earlier in the same function. */
+function tensorExpression(value: Node, imports: ImportMap, statement: Node, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (isTensorCreation(value, imports)) return true;
+  let node: Node | null = value;
+  while (node?.type === 'call' || node?.type === 'attribute' || node?.type === 'parenthesized_expression' || node?.type === 'binary_operator') {
+    if (node.type === 'binary_operator') {
+      const l = node.childForFieldName('left');
+      const r = node.childForFieldName('right');
+      return (!!l && tensorExpression(l, imports, statement, depth + 1)) || (!!r && tensorExpression(r, imports, statement, depth + 1));
+    }
+    if (node.type === 'call' && isTensorCreation(node, imports)) return true;
+    node = node.type === 'call' ? node.childForFieldName('function') : node.type === 'attribute' ? node.childForFieldName('object') : node.namedChildren[0];
+  }
+  if (node?.type !== 'identifier' || node === value) return false;
+  const assigned = lastAssignment(statement, node.text);
+  return !!assigned && tensorExpression(assigned, imports, assigned, depth + 1);
+}
+
+/** The value last assigned to a local name before `statement`, in the same block. */
+function lastAssignment(statement: Node, name: string): Node | undefined {
+  let stmt: Node | null = statement;
+  while (stmt && stmt.parent?.type !== 'block') stmt = stmt.parent;
+  for (let prev = stmt?.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
+    const a = prev.type === 'expression_statement' ? prev.namedChildren[0] : null;
+    if (a?.type === 'assignment' && a.childForFieldName('left')?.text === name) return a.childForFieldName('right') ?? undefined;
+  }
+  return undefined;
+}
+
+/** A creation call, possibly followed by shape/device methods: `torch.tensor(k).view(1, -1).cuda()`. */
+function isTensorCreation(value: Node, imports: ImportMap): boolean {
+  let node: Node | null = value;
+  while (node?.type === 'call') {
+    const fn: Node | null = node.childForFieldName('function');
+    const name = dottedName(fn);
+    const q = name ? qualify(name, imports) : undefined;
+    if (q && (CREATORS.has(q) || q === 'torch.from_numpy')) return true;
+    if (fn?.type !== 'attribute') return false;
+    node = fn.childForFieldName('object');
+  }
+  return false;
+}
+
+/** Facts of local base classes flow into subclasses (the subclass wins). */
+function inherit(facts: ClassFacts, classes: Map<string, ClassFacts>, seen: Set<string>): void {
+  if (seen.has(facts.name)) return;
+  seen.add(facts.name);
+  for (const base of facts.bases) {
+    const parent = classes.get(base);
+    if (!parent || parent === facts) continue;
+    inherit(parent, classes, seen);
+    for (const [k, v] of parent.attrs) if (!facts.attrs.has(k)) facts.attrs.set(k, v);
+    for (const [k, v] of parent.methods) if (!facts.methods.has(k)) facts.methods.set(k, v);
+    facts.baseParams ??= parent.baseParams;
+    facts.customBase ??= parent.customBase;
+    facts.autogradFunction ||= parent.autogradFunction;
+  }
+}

@@ -1,0 +1,76 @@
+/** The state of the abstract interpretation: the file's facts, the function being run, its variables. */
+import type { Node } from 'web-tree-sitter';
+import type { ImportMap } from '../imports';
+import type { ClassFacts } from './classFacts';
+import type { Regime, Value } from './lattice';
+import type { Region } from './regions';
+import type { OperandSpec } from '../ops';
+
+export type Env = Map<string, Value>;
+
+/** One operand of an op call, as the interpreter saw it. */
+export interface Operand {
+  role: string;
+  value: Value;
+  /** The argument node, when the operand is written at the call (absent for a module's own weight). */
+  node?: Node;
+  /** Source text to name the operand by (`self.conv.weight` for a module's own weight). */
+  text: string;
+}
+
+/** An op call with its evaluated operands; rules decide whether it breaks. */
+export interface OpCall {
+  node: Node;
+  opName: string;
+  custom: boolean;
+  /** A call of a layer submodule (`self.conv(x)`) rather than a functional op. */
+  layer?: { text: string; family: string; unconverted?: boolean; how?: string; line?: number };
+  operands: Operand[];
+  region: Region;
+  /** The regimes the code runs under here: an explicit autocast region runs only under autocast. */
+  regimes: Regime[];
+  className?: string;
+  functionName?: string;
+  /** The script-level model call of DG107. */
+  modelCall?: { modelText: string; modelDtype: number; modelLine?: number };
+}
+
+export interface FileState {
+  source: string;
+  imports: ImportMap;
+  classes: Map<string, ClassFacts>;
+  /** Top-level functions by name, for helper summaries. */
+  functions: Map<string, Node>;
+  /** Op calls by node id; the first evaluation that finds a mismatch is kept. */
+  calls: Map<number, OpCall>;
+  /** Called for every op call evaluated with the entry function it was reached from; returns whether it breaks. */
+  onOp(call: OpCall, root: number): boolean;
+  /** Names bound to compiled extension modules (`ext_module = ext_loader.load_ext(...)`): their calls are custom ops. */
+  extModules: Set<string>;
+  /** Results of helpers already run with the same arguments from the same entry. */
+  memo: Map<string, Value>;
+  /** Functions run inline from a caller in this file: their own stand-alone run is not an entry. */
+  called: Set<number>;
+  /** Statements left to run in this file: a bound on inlining work for pathological files. */
+  budget: number;
+  /** Summaries being computed, to stop recursion. */
+  active: Set<number>;
+}
+
+export interface FnState {
+  file: FileState;
+  cls?: ClassFacts;
+  fn: Node;
+  env: Env;
+  region: Region;
+  regimes: Regime[];
+  /** The entry function this evaluation started from. */
+  root: number;
+  /** How many helper calls deep this evaluation is (summaries are inlined up to a limit). */
+  depth: number;
+  returns?: Value;
+  /** Expression nesting, to stop on absurdly deep expressions. */
+  nesting: number;
+}
+
+export type { OperandSpec };

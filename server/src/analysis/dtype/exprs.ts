@@ -1,0 +1,194 @@
+/** Evaluation of expressions to values: names, attributes, indexing, arithmetic, literals. */
+import type { Node } from 'web-tree-sitter';
+import { qualify } from '../imports';
+import { dottedName } from '../tree';
+import type { FnState } from './context';
+import { evalCall } from './calls';
+import { bind, loopItem } from './interpret';
+import { F64, LAYER_OUT, SCALAR, UNKNOWN, VEC, fixedVec, join, promote, tensor, type Step, type Value } from './lattice';
+import { dtypeConstant } from './torchApi';
+
+const MAX_NESTING = 150;
+
+export function stepOf(node: Node, text?: string): Step {
+  const t = text ?? node.text;
+  return { line: node.startPosition.row, text: t.length > 80 ? t.slice(0, 77) + '...' : t };
+}
+
+export function evalExpr(node: Node | null | undefined, st: FnState): Value {
+  if (!node) return UNKNOWN;
+  if (st.nesting > MAX_NESTING) return UNKNOWN;
+  st.nesting++;
+  try {
+    return evalInner(node, st);
+  } finally {
+    st.nesting--;
+  }
+}
+
+function evalInner(node: Node, st: FnState): Value {
+  switch (node.type) {
+    case 'identifier':
+      return st.env.get(node.text) ?? UNKNOWN;
+    case 'integer':
+    case 'float':
+      return SCALAR;
+    case 'true':
+    case 'false':
+      return { kind: 'scalar', d: [0, 0, 0], steps: [], constant: node.type === 'true' };
+    case 'parenthesized_expression':
+      return evalExpr(node.namedChildren.find((c) => c?.type !== 'comment'), st);
+    case 'attribute':
+      return evalAttribute(node, st);
+    case 'subscript':
+      return evalSubscript(node, st);
+    case 'call':
+      return evalCall(node, st);
+    case 'binary_operator': {
+      const left = evalExpr(node.childForFieldName('left'), st);
+      const right = evalExpr(node.childForFieldName('right'), st);
+      if (node.childForFieldName('operator')?.type === '/' && (left.boolMask || right.boolMask) && left.kind !== right.kind) {
+        return { kind: 'tensor', d: VEC.fresh, cause: 'fresh', steps: [stepOf(node, `${node.text.replace(/\s+/g, ' ')}: a boolean mask divided by a number is float32`)], origin: undefined };
+      }
+      return promote(left, right, stepOf(node));
+    }
+    case 'list_comprehension':
+    case 'set_comprehension':
+    case 'generator_expression':
+    case 'dictionary_comprehension':
+      return evalComprehension(node, st);
+    case 'unary_operator':
+      return evalExpr(node.childForFieldName('argument'), st);
+    case 'boolean_operator':
+      return join(evalExpr(node.childForFieldName('left'), st), evalExpr(node.childForFieldName('right'), st));
+    case 'conditional_expression': {
+      const [a, cond, b] = node.namedChildren;
+      const c = evalExpr(cond, st);
+      if (c.constant !== undefined) return evalExpr(c.constant ? a : b, st);
+      return join(evalExpr(a, st), evalExpr(b, st));
+    }
+    case 'tuple':
+    case 'list':
+    case 'expression_list':
+      return { kind: 'seq', d: [0, 0, 0], steps: [], items: node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => evalExpr(c, st)) };
+    case 'comparison_operator': {
+      const values = node.namedChildren.map((c) => evalExpr(c, st));
+      return values.some((v) => v.kind === 'tensor') ? { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true } : UNKNOWN;
+    }
+    case 'not_operator': {
+      const v = evalExpr(node.childForFieldName('argument'), st);
+      return v.constant !== undefined ? { ...v, constant: !v.constant } : UNKNOWN;
+    }
+    case 'await':
+      return evalExpr(node.namedChildren[0], st);
+    case 'named_expression': {
+      const value = evalExpr(node.childForFieldName('value'), st);
+      const name = node.childForFieldName('name');
+      if (name) st.env.set(name.text, value);
+      return value;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** `x.dtype`, `self.weight`, `self.conv.weight`, `torch.float16`, `x.T`. */
+function evalAttribute(node: Node, st: FnState): Value {
+  const objectNode = node.childForFieldName('object');
+  const attr = node.childForFieldName('attribute')?.text ?? '';
+  const local = st.env.get(node.text);
+  if (local) return local;
+  const dotted = dottedName(node);
+  if (dotted) {
+    const bits = dtypeConstant(qualify(dotted, st.file.imports));
+    if (bits) return { kind: 'dtype', d: fixedVec(bits), cause: 'cast', steps: [stepOf(node)] };
+  }
+  const object = evalExpr(objectNode, st);
+  if (object.kind === 'self') return selfAttribute(attr, node, st);
+  if (object.kind === 'submodule') {
+    if (attr === 'weight' || attr === 'bias' || attr.startsWith('running_')) {
+      const m = object.module!;
+      if (m.unconverted) return tensor('unconverted', stepOf(node, `${m.text} ${m.how ?? 'is not converted'}`));
+      if (m.family === 'custom' || m.family === 'container') return tensor('module', stepOf(node));
+      return tensor(m.family === 'norm' ? 'norm' : 'module', stepOf(node));
+    }
+    return UNKNOWN;
+  }
+  if (object.kind === 'tensor') {
+    if (attr === 'dtype') return { kind: 'dtype', d: object.d, cause: object.cause, steps: object.steps };
+    if (attr === 'T' || attr === 'mT' || attr === 'data' || attr === 'real') return object;
+    return UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+/** `self.x`: a parameter or buffer follows the model; a plain tensor does not (DG103). */
+export function selfAttribute(attr: string, node: Node, st: FnState): Value {
+  const cls = st.cls;
+  if (!cls) return UNKNOWN;
+  const fact = cls.attrs.get(attr);
+  const line = fact?.statement.startPosition.row;
+  if (!fact) {
+    if ((attr === 'weight' || attr === 'bias') && cls.baseParams) return tensor(cls.baseParams === 'norm' ? 'norm' : 'module', stepOf(node));
+    if ((attr === 'weight' || attr === 'bias') && cls.customBase) return tensor('module', stepOf(node));
+    return UNKNOWN;
+  }
+  switch (fact.kind) {
+    case 'param':
+      return tensor('module', stepOf(node));
+    case 'plain-tensor':
+      return {
+        ...tensor('unconverted', { line: line!, text: `self.${attr} is a plain tensor attribute: .half() and .to() skip it` }, fact.float64 ? fixedVec(F64) : VEC.unconverted),
+        origin: fact.statement,
+      };
+    case 'plain-params': {
+      const item = { ...tensor('unconverted', { line: line!, text: `self.${attr} keeps parameters in a plain Python container: .half() skips them` }), origin: fact.statement };
+      return { kind: 'seq', d: [0, 0, 0], steps: [], items: [item] };
+    }
+    case 'submodule':
+    case 'plain-modules':
+      return { kind: 'submodule', d: [0, 0, 0], steps: [], module: fact.module };
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** `[f(x) for x in xs]`: the body runs once with the loop variables bound to an item. */
+function evalComprehension(node: Node, st: FnState): Value {
+  const saved = st.env;
+  st.env = new Map(saved);
+  try {
+    for (const clause of node.namedChildren) {
+      if (clause?.type === 'for_in_clause') {
+        const left = clause.childForFieldName('left');
+        const item = loopItem(clause.childForFieldName('right'), st);
+        if (left) bind(left, item, st);
+      } else if (clause?.type === 'if_clause') evalExpr(clause.namedChildren[0], st);
+    }
+    let body = node.childForFieldName('body');
+    if (body?.type === 'pair') body = body.childForFieldName('value');
+    return { kind: 'seq', d: [0, 0, 0], steps: [], items: [evalExpr(body, st)] };
+  } finally {
+    st.env = saved;
+  }
+}
+
+function evalSubscript(node: Node, st: FnState): Value {
+  const value = evalExpr(node.childForFieldName('value'), st);
+  for (const s of node.childrenForFieldName('subscript')) evalExpr(s, st);
+  if (value.kind === 'tensor') return value;
+  if (value.kind === 'submodule') return value;
+  if (value.kind === 'seq') {
+    const index = node.childForFieldName('subscript');
+    const items = value.items ?? [];
+    if (index?.type === 'integer') {
+      const i = Number(index.text);
+      if (items[i]) return items[i]!;
+    }
+    if (index?.type === 'slice') return value;
+    return items.reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+export { LAYER_OUT, VEC };

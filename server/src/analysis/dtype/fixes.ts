@@ -1,0 +1,175 @@
+/** Fix builders: each fix is a titled list of text edits that keeps the user's names and layout. */
+import type { Node } from 'web-tree-sitter';
+import type { ImportMap } from '../imports';
+import { rangeOf, receiverText } from '../tree';
+import type { Fix, TextEdit } from '../types';
+import type { OpCall, Operand } from './context';
+import type { Verdict } from './judge';
+import { F16 } from './lattice';
+
+const edit = (node: Node, newText: string): TextEdit => ({ range: rangeOf(node), newText });
+const insertAt = (node: Node, text: string): TextEdit => ({ range: { start: rangeOf(node).start, end: rangeOf(node).start }, newText: text });
+
+/** The expression naming the reference's dtype: `x.dtype`, `self.conv.weight.dtype`, `next(m.parameters()).dtype`. */
+function dtypeOf(ref: Operand, call: OpCall): string {
+  if (ref.node) return `${receiverText(ref.node)}.dtype`;
+  if (call.layer && (call.layer.family === 'container' || call.layer.family === 'custom') && !call.custom) return `next(${call.layer.text}.parameters()).dtype`;
+  return `${ref.text}.dtype`;
+}
+
+function torchNn(imports: ImportMap): string {
+  for (const [local, target] of imports) if (target === 'torch.nn') return local;
+  return 'torch.nn';
+}
+
+export function fixesFor(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
+  switch (v.code) {
+    case 'DG103':
+      return [...registerFix(call, v, imports), ...castFixes(call, v)].map((f, i) => ({ ...f, preferred: i === 0 }));
+    case 'DG105':
+      // Under autocast the activation is half: cast it to float on entry. Under mmcv's real half the
+      // decorator made it float while the weights are half: cast it to the weight's dtype at the call.
+      return (v.regime === 'autocast' ? [...entryFix(call, v), ...castFixes(call, v)] : castFixes(call, v)).map((f, i) => ({ ...f, preferred: i === 0 }));
+    case 'DG106':
+      return typeAsFix(call, v);
+    case 'DG107':
+      return modelInputFixes(call, v);
+    default:
+      return [...castFixes(call, v), ...creationFix(call, v)].map((f, i) => ({ ...f, preferred: i === 0 }));
+  }
+}
+
+/** `bias.to(x.dtype)` at the call, then the other direction `x.to(bias.dtype)`. */
+function castFixes(call: OpCall, v: Verdict): Fix[] {
+  const fixes: Fix[] = [];
+  const blamed = v.blamed.filter((b) => b.node);
+  if (blamed.length) {
+    const target = dtypeOf(v.reference, call);
+    fixes.push({
+      title: `Cast ${blamed.map((b) => b.text).join(', ')} to ${target}`,
+      edits: blamed.map((b) => edit(b.node!, `${receiverText(b.node!)}.to(${target})`)),
+      preferred: true,
+      safe: true,
+    });
+  }
+  const only = v.blamed.length === 1 ? v.blamed[0] : undefined;
+  if (only?.node && v.reference.node) {
+    fixes.push({
+      title: `Cast ${v.reference.text} to ${receiverText(only.node)}.dtype instead`,
+      edits: [edit(v.reference.node, `${receiverText(v.reference.node)}.to(${receiverText(only.node)}.dtype)`)],
+      preferred: false,
+      safe: false,
+    });
+  }
+  if (call.layer?.unconverted && v.blamed.some((b) => !b.node)) {
+    const input = call.operands.find((o) => o.node);
+    const fn = call.node.childForFieldName('function');
+    if (input?.node && fn) {
+      fixes.push({
+        title: `Convert ${fn.text} to ${input.text}'s dtype and device before calling it`,
+        edits: [edit(fn, `${receiverText(fn)}.to(${receiverText(input.node)})`)],
+        preferred: true,
+        safe: true,
+      });
+    }
+  }
+  return fixes;
+}
+
+/** `dtype=x.dtype` where the default-dtype tensor is created. */
+function creationFix(call: OpCall, v: Verdict): Fix[] {
+  const b = v.blamed[0];
+  const origin = b?.value.origin;
+  const ref = v.reference;
+  if (!origin || origin.type !== 'call' || !ref.node || !/^(self\.)?[\w.]+$/.test(ref.text) || origin.startIndex > call.node.startIndex) return [];
+  const args = origin.childForFieldName('arguments');
+  const close = args?.lastChild;
+  if (!args || close?.type !== ')' || args.namedChildren.some((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'dtype')) return [];
+  const empty = args.namedChildren.filter((c) => c && c.type !== 'comment').length === 0;
+  return [
+    {
+      title: `Create ${b.text} with dtype=${ref.text}.dtype`,
+      edits: [insertAt(close, `${empty ? '' : ', '}dtype=${ref.text}.dtype`)],
+      preferred: false,
+      safe: false,
+    },
+  ];
+}
+
+/** DG103: register the plain tensor as a buffer (or wrap the plain list) where it is defined. */
+function registerFix(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
+  const b = v.blamed[0];
+  const statement = b?.value.origin ?? (call.layer?.unconverted ? undefined : undefined);
+  if (statement?.type !== 'assignment') return [];
+  const left = statement.childForFieldName('left');
+  const right = statement.childForFieldName('right');
+  const m = left && /^self\.(\w+)$/.exec(left.text);
+  if (!m || !right) return [];
+  const nn = torchNn(imports);
+  if (right.type === 'list' || right.type === 'list_comprehension') {
+    return [{ title: `Keep ${left.text} in ${nn}.ParameterList so .half() converts it`, edits: [edit(right, `${nn}.ParameterList(${right.text})`)], preferred: true, safe: true }];
+  }
+  if (right.type === 'dictionary' || right.type === 'dictionary_comprehension') {
+    return [{ title: `Keep ${left.text} in ${nn}.ParameterDict so .half() converts it`, edits: [edit(right, `${nn}.ParameterDict(${right.text})`)], preferred: true, safe: true }];
+  }
+  return [
+    {
+      title: `Register ${left.text} as a buffer so .half() converts it`,
+      edits: [edit(statement, `self.register_buffer('${m[1]}', ${right.text}, persistent=False)`)],
+      preferred: true,
+      safe: true,
+    },
+  ];
+}
+
+/** DG105: `x = x.float()` as the first statement of the autocast-disabled region. */
+function entryFix(call: OpCall, v: Verdict): Fix[] {
+  const b = v.blamed.find((o) => o.node);
+  const body = call.region.body;
+  if (!b?.node || b.node.type !== 'identifier' || !body) return [];
+  let first = body.namedChildren.find((c) => c && c.type !== 'comment');
+  if (first?.type === 'expression_statement' && first.namedChildren[0]?.type === 'string') {
+    const next = body.namedChildren.filter((c) => c && c.type !== 'comment')[1];
+    if (next) first = next;
+  }
+  if (!first || first.startIndex > call.node.startIndex) return [];
+  const indent = ' '.repeat(first.startPosition.column);
+  const x = b.node.text;
+  return [{ title: `Cast ${x} to float32 on entry to the autocast-disabled region`, edits: [insertAt(first, `${x} = ${x}.float()\n${indent}`)], preferred: true, safe: true }];
+}
+
+/** DG106: every operand cast to the reference with `type_as` before the custom op (what mmcv does). */
+function typeAsFix(call: OpCall, v: Verdict): Fix[] {
+  const ownBlamed = v.blamed.find((b) => !b.node);
+  const ref = ownBlamed ?? v.reference;
+  const refBits = v.bits.get(ref);
+  const targets = call.operands.filter((o) => o.node && o !== ref && o.value.kind === 'tensor' && v.bits.get(o) !== refBits);
+  if (!targets.length) return [];
+  const refText = ref.node ? receiverText(ref.node) : ref.text;
+  return [
+    {
+      title: `Cast ${targets.map((t) => t.text).join(', ')} with type_as(${refText})`,
+      edits: targets.map((t) => edit(t.node!, `${receiverText(t.node!)}.type_as(${refText})`)),
+      preferred: true,
+      safe: true,
+    },
+  ];
+}
+
+/** DG107: convert the input to the model's dtype at the call. */
+function modelInputFixes(call: OpCall, v: Verdict): Fix[] {
+  const x = v.blamed[0];
+  if (!x?.node) return [];
+  const model = call.modelCall!;
+  const method = model.modelDtype === F16 ? 'half' : 'float';
+  const recv = receiverText(x.node);
+  return [
+    { title: `Convert ${x.text} with .${method}()`, edits: [edit(x.node, `${recv}.${method}()`)], preferred: true, safe: true },
+    {
+      title: `Convert ${x.text} to the model's dtype`,
+      edits: [edit(x.node, `${recv}.to(next(${model.modelText}.parameters()).dtype)`)],
+      preferred: false,
+      safe: false,
+    },
+  ];
+}

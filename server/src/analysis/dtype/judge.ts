@@ -1,0 +1,94 @@
+/** Decides whether an op call breaks: under which regimes its operands disagree, who is to blame, which rule. */
+import type { OpCall, Operand } from './context';
+import { ACT, F16, F32, F64, REGIMES, disagree, dtypeName, isFollower, type Regime } from './lattice';
+
+export interface Verdict {
+  code: string;
+  /** The regime named in the message: the first that breaks. */
+  regime: Regime;
+  regimes: Regime[];
+  /** The operand the others are measured against (follows the model or the input). */
+  reference: Operand;
+  /** The operands that disagree with the reference. */
+  blamed: Operand[];
+  /** Dtype bits of each operand under the named regime. */
+  bits: Map<Operand, number>;
+}
+
+const CODE_BY_CAUSE: Record<string, string> = {
+  fresh: 'DG101',
+  numpy: 'DG101',
+  cast: 'DG102',
+  unconverted: 'DG103',
+  promoted: 'DG104',
+  norm: 'DG104',
+};
+
+/** Under autocast a covered op casts every operand but float64 to float16 (outside disabled regions). */
+function bitsUnder(op: Operand, regime: number, call: OpCall): number {
+  const b = op.value.d[regime] ?? 0;
+  if (REGIMES[regime] === 'autocast' && !call.custom && call.region.autocast !== 'disabled' && b) return b & F64 ? (b & ~F64 ? F16 | F64 : F64) : F16;
+  return b;
+}
+
+export function judge(call: OpCall): Verdict | undefined {
+  if (call.modelCall) return judgeModelCall(call);
+  const operands = call.operands.filter((o) => o.value.kind === 'tensor');
+  if (operands.length < 2) return undefined;
+  const breaking: Regime[] = [];
+  for (const regime of call.regimes) {
+    const i = REGIMES.indexOf(regime);
+    const bits = operands.map((o) => bitsUnder(o, i, call));
+    if (bits.some((a, x) => bits.some((b, y) => y > x && disagree(a, b)))) breaking.push(regime);
+  }
+  if (!breaking.length) return undefined;
+  const regime = breaking[0]!;
+  const i = REGIMES.indexOf(regime);
+  const bits = new Map(operands.map((o) => [o, bitsUnder(o, i, call)] as const));
+  const { reference, blamed } = blame(operands, bits, call, regime);
+  if (!blamed.length) return undefined;
+  let code: string;
+  const disabled = call.region.autocast === 'disabled';
+  if (disabled && !call.custom && (regime === 'autocast' || blamed.some((b) => b.value.regionCast))) code = 'DG105';
+  else if (regime === 'autocast' && call.custom) code = 'DG106';
+  else code = CODE_BY_CAUSE[blamed[0]!.value.cause ?? ''] ?? (call.custom ? 'DG106' : 'DG102');
+  return { code, regime, regimes: breaking, reference, blamed, bits };
+}
+
+/** The reference is a definite follower (the input first); the blamed are those that disagree with it. */
+function blame(operands: Operand[], bits: Map<Operand, number>, call: OpCall, regime: Regime): { reference: Operand; blamed: Operand[] } {
+  const definite = (o: Operand) => (bits.get(o)! & ~ACT) !== 0;
+  // Norm statistics follow the model only under half; the input and module weights always do.
+  let candidates = operands.filter((o) => (o.value.cause === 'input' || o.value.cause === 'module') && definite(o));
+  candidates.push(...operands.filter((o) => o.value.cause === 'norm' && definite(o)));
+  if (regime === 'autocast' && call.custom) {
+    // mmcv casts everything to the offset's dtype: the float16 output of an autocast layer.
+    const half = operands.filter((o) => bits.get(o) === F16);
+    candidates = [...half, ...candidates];
+  }
+  if (regime === 'autocast' && call.region.autocast === 'disabled') {
+    // The weights are float32 and stay so; the half activation is what must change.
+    candidates = operands.filter((o) => bits.get(o) === F32 && o.value.cause === 'module').concat(candidates);
+  }
+  candidates = [...candidates, ...operands.filter(definite)];
+  for (const reference of candidates) {
+    const blamed = operands.filter((o) => o !== reference && disagree(bits.get(o)!, bits.get(reference)!));
+    if (blamed.length) return { reference, blamed };
+  }
+  return { reference: operands[0]!, blamed: [] };
+}
+
+/** DG107: a converted model fed an input of another dtype at a script-level call. */
+function judgeModelCall(call: OpCall): Verdict | undefined {
+  const input = call.operands[0];
+  const model = call.modelCall!;
+  if (!input || input.value.kind !== 'tensor' || isFollower(input.value.cause)) return undefined;
+  const bits = input.value.d[0] ?? 0;
+  if (!disagree(bits, model.modelDtype)) return undefined;
+  const modelOperand: Operand = {
+    role: 'model',
+    text: model.modelText,
+    value: { kind: 'tensor', d: [model.modelDtype, model.modelDtype, model.modelDtype], cause: 'module', steps: model.modelLine !== undefined ? [{ line: model.modelLine, text: `${model.modelText} is ${dtypeName(model.modelDtype)}` }] : [] },
+  };
+  return { code: 'DG107', regime: 'half', regimes: ['half'], reference: modelOperand, blamed: [input], bits: new Map([[input, bits], [modelOperand, model.modelDtype]]) };
+}

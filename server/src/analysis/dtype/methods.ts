@@ -1,0 +1,82 @@
+/** Tensor methods: casts (`.float()`, `.to(...)`, `.type_as`), `new_*`, and the dtype-keeping ones. */
+import type { Node } from 'web-tree-sitter';
+import { qualify } from '../imports';
+import { argFor, type Args } from './args';
+import type { FnState } from './context';
+import { stepOf } from './exprs';
+import { SCALAR, UNKNOWN, VEC, fixedVec, promote, withStep, type Value } from './lattice';
+import { ARITH_METHODS, CAST_METHODS, KEEP_METHODS, NEW_METHODS, NON_FLOAT, SPLIT_METHODS, dtypeConstant } from './torchApi';
+
+export function evalMethod(obj: Value, method: string, node: Node, args: Args, st: FnState): Value {
+  const cast = CAST_METHODS.get(method);
+  if (cast) return castTo(obj, fixedVec(cast), node);
+  switch (method) {
+    case 'to':
+      return evalTo(obj, node, args);
+    case 'type':
+      return evalType(obj, node, args, st);
+    case 'type_as': {
+      const other = args.positional[0]?.value;
+      return other?.kind === 'tensor' ? { ...other, zeroDim: obj.zeroDim, steps: [...other.steps, stepOf(node)] } : obj;
+    }
+    case 'softmax':
+    case 'log_softmax': {
+      const dtype = args.keywords.get('dtype')?.value;
+      if (dtype?.kind === 'dtype') return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
+      return st.region.autocast !== 'disabled' ? { ...obj, d: [obj.d[0], obj.d[1], VEC.fresh[2]] } : obj;
+    }
+  }
+  if (NEW_METHODS.has(method)) {
+    const dtype = args.keywords.get('dtype')?.value;
+    if (dtype?.kind === 'dtype') return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
+    return { ...obj, zeroDim: undefined };
+  }
+  if (ARITH_METHODS.has(method)) return promote(obj, args.positional[0]?.value ?? SCALAR, stepOf(node));
+  if (SPLIT_METHODS.has(method)) return { kind: 'seq', d: [0, 0, 0], steps: [], items: [obj] };
+  if (KEEP_METHODS.has(method)) return obj;
+  if (NON_FLOAT.has(method)) return UNKNOWN;
+  return UNKNOWN;
+}
+
+function castTo(obj: Value, d: Value['d'], node: Node): Value {
+  return { kind: 'tensor', d, cause: 'cast', steps: [stepOf(node)], zeroDim: obj.zeroDim };
+}
+
+/** `.to(dtype)`, `.to(other)`, `.to(device)`, `.to(device, dtype)`, `.to(dtype=...)`. */
+function evalTo(obj: Value, node: Node, args: Args): Value {
+  const candidates = [args.keywords.get('dtype'), args.positional[0], args.positional[1], args.keywords.get('other')];
+  for (const arg of candidates) {
+    const v = arg?.value;
+    if (!v) continue;
+    if (v.kind === 'dtype') {
+      if (v.cause === 'cast') return castTo(obj, v.d, node);
+      return { kind: 'tensor', d: v.d, cause: v.cause, steps: [...v.steps, stepOf(node)], zeroDim: obj.zeroDim };
+    }
+    if (v.kind === 'tensor') return { ...v, zeroDim: obj.zeroDim, steps: [...v.steps, stepOf(node)] };
+  }
+  // A device move keeps the dtype.
+  return obj;
+}
+
+/** `.type(torch.float32)`, `.type('torch.cuda.FloatTensor')`, `.type(y.type())`, `.type(y.dtype)`. */
+function evalType(obj: Value, node: Node, args: Args, st: FnState): Value {
+  const arg = argFor(args, 0, 'dtype');
+  if (!arg) return UNKNOWN;
+  if (arg.value.kind === 'dtype') return arg.value.cause === 'cast' ? castTo(obj, arg.value.d, node) : withStep({ ...arg.value, kind: 'tensor' }, stepOf(node));
+  if (arg.node.type === 'string') {
+    const bits = dtypeConstant(arg.node.text.replace(/^['"]|['"]$/g, ''));
+    return bits ? castTo(obj, fixedVec(bits), node) : obj;
+  }
+  if (arg.node.type === 'call') {
+    const fn = arg.node.childForFieldName('function');
+    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'type') {
+      // y.type() names y's type: the cast follows y. Its value was evaluated as unknown; re-read y.
+      const yNode = fn.childForFieldName('object');
+      const y = yNode ? st.env.get(yNode.text) : undefined;
+      if (y?.kind === 'tensor') return { ...y, steps: [...y.steps, stepOf(node)] };
+    }
+  }
+  const dotted = arg.node.type === 'attribute' ? qualify(arg.node.text, st.file.imports) : '';
+  const bits = dtypeConstant(dotted);
+  return bits ? castTo(obj, fixedVec(bits), node) : obj;
+}

@@ -1,0 +1,85 @@
+/** Function parameters: tensors arrive as activations, `self` is the module, settings are not tensors. */
+import type { Node } from 'web-tree-sitter';
+import type { Args } from './args';
+import type { FnState } from './context';
+import { stepOf } from './exprs';
+import { SCALAR, UNKNOWN, F32, tensor, type Value } from './lattice';
+
+/** Parameter names that hold settings, not tensors (`device`, `kernel_size`, `num_classes`, ...). */
+const SETTING = /^(device|dtype|size|shape|\w*_size|stride|padding|dilation|groups|num_\w+|n_\w+|dim|eps|\w*channels|scale_factor|mode|align_corners|inplace|training|momentum|\w*_shape|index|idx|name|cfg|\w*_cfg|batch_size|height|width|reduction|ignore_index|return_\w+|use_\w+|with_\w+|is_\w+|\w*_dim|p|bias_attr|key_padding_mask_format)$/;
+const NON_TENSOR_TYPES = /^(int|float|str|bool|tuple|list|dict|Tuple|List|Dict|Optional\[(int|float|str|bool)\]|_size\w*|_ratio\w*|torch\.device|torch\.dtype|Callable.*)/;
+
+interface Param {
+  name: string;
+  node: Node;
+  defaultValue?: Node;
+  type?: Node;
+  splat?: boolean;
+}
+
+function readParams(fn: Node): Param[] {
+  const out: Param[] = [];
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p) continue;
+    if (p.type === 'identifier') out.push({ name: p.text, node: p });
+    else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      const name = p.childForFieldName('name');
+      if (name) out.push({ name: name.text, node: p, defaultValue: p.childForFieldName('value') ?? undefined, type: p.childForFieldName('type') ?? undefined });
+    } else if (p.type === 'typed_parameter') {
+      const name = p.namedChildren.find((c) => c?.type === 'identifier');
+      if (name) out.push({ name: name.text, node: p, type: p.childForFieldName('type') ?? undefined });
+    } else if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') {
+      const name = p.namedChildren[0];
+      if (name) out.push({ name: name.text, node: p, splat: true });
+    }
+  }
+  return out;
+}
+
+function isTensorParam(p: Param): boolean {
+  if (p.splat || SETTING.test(p.name)) return false;
+  if (p.type && NON_TENSOR_TYPES.test(p.type.text)) return false;
+  const d = p.defaultValue?.type;
+  if (d && d !== 'none' && d !== 'identifier' && d !== 'attribute' && d !== 'call') return false;
+  return true;
+}
+
+function isStatic(fn: Node): boolean {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  return !!decorated?.namedChildren.some((d) => d?.type === 'decorator' && /staticmethod|classmethod/.test(d.text));
+}
+
+/** Binds parameters into the function's environment: from call arguments when inlined, else as activations. */
+export function bindParameters(fn: Node, st: FnState, args: Args | undefined, isMethod: boolean): void {
+  const params = readParams(fn);
+  let rest = params;
+  const cls = st.cls;
+  if (isMethod && params[0]) {
+    const decorated = isStatic(fn);
+    if (!decorated || /classmethod/.test(fn.parent?.text.split('\n')[0] ?? '')) {
+      st.env.set(params[0].name, decorated ? UNKNOWN : { kind: 'self', d: [0, 0, 0], steps: [] });
+      rest = params.slice(1);
+    }
+    // autograd.Function.forward(ctx, ...): ctx is not a tensor.
+    if (cls?.autogradFunction && decorated) {
+      st.env.set(params[0].name, UNKNOWN);
+      rest = params.slice(1);
+    }
+  }
+  const cast = st.region.castArgs;
+  rest.forEach((p, i) => {
+    let value: Value;
+    if (args) {
+      const arg = args.keywords.get(p.name) ?? (p.splat ? undefined : args.positional[i]);
+      value = arg ? arg.value : p.defaultValue && p.defaultValue.type !== 'none' && p.defaultValue.type !== 'identifier' ? SCALAR : UNKNOWN;
+    } else {
+      value = isTensorParam(p) ? tensor('input', stepOf(p.node, `${p.name} is an argument: it takes the activation's dtype`)) : UNKNOWN;
+    }
+    if (value.kind === 'tensor' && cast && (cast === 'all' || cast.has(p.name))) {
+      const under = st.region.castUnder ?? [true, true, true];
+      const d: Value['d'] = [under[0] ? F32 : value.d[0], under[1] ? F32 : value.d[1], under[2] ? F32 : value.d[2]];
+      value = { kind: 'tensor', d, cause: 'cast', regionCast: true, steps: [{ line: st.region.line ?? p.node.startPosition.row, text: `${st.region.why} casts ${p.name} to float32` }] };
+    }
+    st.env.set(p.name, value);
+  });
+}

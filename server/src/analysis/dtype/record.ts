@@ -1,0 +1,92 @@
+/** Records op calls (functional ops, layer calls, custom ops, model calls) with their operands. */
+import type { Node } from 'web-tree-sitter';
+import type { OpSignature } from '../ops';
+import { argFor, type Args } from './args';
+import type { FnState, OpCall, Operand } from './context';
+import { stepOf } from './exprs';
+import { LAYER_OUT, UNKNOWN, VEC, tensor, withStep, type SubmoduleInfo, type Value } from './lattice';
+import { runHelper } from './interpret';
+
+function emit(call: Omit<OpCall, 'region' | 'regimes' | 'className' | 'functionName'>, st: FnState): boolean {
+  const full: OpCall = { ...call, region: st.region, regimes: st.regimes, className: st.cls?.name, functionName: st.fn.childForFieldName('name')?.text };
+  return st.file.onOp(full, st.root);
+}
+
+/** The value an op returns: the input's dtype (autocast casts covered ops to float16). */
+function output(input: Value | undefined, broke: boolean, covered: boolean, st: FnState, node: Node): Value {
+  // After a reported break the dtype downstream is the error's, not the code's: report nothing more.
+  if (broke) return UNKNOWN;
+  if (input?.kind !== 'tensor') return tensor('module', stepOf(node), LAYER_OUT);
+  if (covered && st.region.autocast !== 'disabled') return withStep({ ...input, d: [input.d[0], input.d[1], LAYER_OUT[2]] }, stepOf(node));
+  return withStep(input, stepOf(node));
+}
+
+export function recordOp(node: Node, opName: string, sig: OpSignature, args: Args, st: FnState): Value {
+  const operands: Operand[] = [];
+  for (const spec of sig.operands) {
+    const arg = argFor(args, spec.index, spec.role);
+    if (!arg) continue;
+    const value = spec.covered && arg.value.kind === 'tensor' ? { ...arg.value, d: [arg.value.d[0], arg.value.d[1], LAYER_OUT[2]] as const } : arg.value;
+    operands.push({ role: spec.role, value, node: arg.node, text: arg.node.text });
+  }
+  const broke = emit({ node, opName, custom: !!sig.custom, operands }, st);
+  const input = operands.find((o) => o.role === 'input' || o.role === 'features');
+  return output(input?.value, broke, !sig.custom, st, node);
+}
+
+/** `self.conv(x)`: the input meets the layer's own weight. */
+export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, st: FnState, text: string): Value {
+  const first = args.positional[0];
+  const local = module.className && !module.unconverted ? st.file.classes.get(module.className) : undefined;
+  const forward = local?.methods.get('forward');
+  if (local && forward) return runHelper(forward, args, st, local);
+  if (local?.baseParams === 'param') module = { ...module, family: 'conv' };
+  if (module.family === 'norm' || (module.fp32Out && module.family !== 'container')) {
+    if (first?.value.kind !== 'tensor') return UNKNOWN;
+    return module.fp32Out && st.region.autocast !== 'disabled' ? withStep({ ...first.value, d: [first.value.d[0], first.value.d[1], VEC.fresh[2]] }, stepOf(node)) : first.value;
+  }
+  const spec = module.custom;
+  const customOp = !!spec && !spec.covered;
+  const isOp = spec || module.family === 'conv' || module.family === 'linear' || module.family === 'container' || module.unconverted;
+  if (!isOp || !first) return tensor('module', stepOf(node), module.family === 'custom' ? VEC.input : LAYER_OUT);
+  const own = (role: string): Operand => {
+    const why = module.unconverted ? stepOf(node, `${module.text} ${module.how ?? 'is not converted'}`) : stepOf(node, `${text}.${role}`);
+    if (spec?.ownIsLayerOutput) return { role, value: tensor('module', stepOf(node, `${text} computes its ${role} with its own layers`), LAYER_OUT), text: `${text}.${role}` };
+    return { role, value: tensor(module.unconverted ? 'unconverted' : 'module', why), text: `${text}.${role}` };
+  };
+  const operands: Operand[] = [];
+  if (spec) {
+    spec.args.forEach((role, i) => {
+      const arg = argFor(args, i, role);
+      if (arg) operands.push({ role, value: arg.value, node: arg.node, text: arg.node.text });
+    });
+    spec.own.forEach((role) => operands.push(own(role)));
+  } else {
+    operands.push({ role: 'input', value: first.value, node: first.node, text: first.node.text }, own('weight'));
+  }
+  const layer = { text, family: module.family, unconverted: module.unconverted, how: module.how, line: module.line };
+  const broke = emit({ node, opName: text, custom: customOp, layer, operands }, st);
+  const out = output(first.value, broke, !customOp, st, node);
+  return module.fp32Out && out.kind === 'tensor' && st.region.autocast !== 'disabled' ? { ...out, d: [out.d[0], out.d[1], VEC.fresh[2]] } : out;
+}
+
+/** A kernel of a compiled extension (`ext_module.deform_conv_forward(...)`): a custom op over its tensor arguments. */
+export function recordExtension(node: Node, args: Args, st: FnState): Value {
+  const operands: Operand[] = [];
+  for (const arg of args.positional) if (arg.value.kind === 'tensor' && !arg.value.boolMask) operands.push({ role: arg.node.text, value: arg.value, node: arg.node, text: arg.node.text });
+  if (operands.length > 1) emit({ node, opName: node.childForFieldName('function')?.text ?? 'extension op', custom: true, operands }, st);
+  return UNKNOWN;
+}
+
+/** Script level `model(x)`: the input against the dtype the model was converted to (DG107). */
+export function recordModelCall(node: Node, model: Value, text: string, args: Args, st: FnState): Value {
+  const cls = model.module?.className ? st.file.classes.get(model.module.className) : undefined;
+  const call = cls?.methods.get('__call__');
+  if (cls && call && !cls.methods.has('forward')) return runHelper(call, args, st, cls);
+  const first = args.positional[0];
+  if (first?.value.kind === 'tensor' && model.modelDtype) {
+    const modelLine = model.steps[model.steps.length - 1]?.line;
+    emit({ node, opName: text, custom: false, operands: [{ role: 'input', value: first.value, node: first.node, text: first.node.text }], modelCall: { modelText: text, modelDtype: model.modelDtype, modelLine } }, st);
+  }
+  return UNKNOWN;
+}
