@@ -1,6 +1,7 @@
 // Editor latency: drive the language server over stdio, open the 20k-line file, apply 30 single-character
 // edits and time each edit → the diagnostics published for that version; then time ruff's wasm check of
 // the same text in the same process, and read the server's resident memory.
+// The server is asked for dtypeGuard.debounceMs = BENCH_DEBOUNCE_MS when it is set (else its default applies).
 // Usage: node bench/latency.mjs BIGFILE WORKSPACE_DIR...
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -21,10 +22,14 @@ function memory(pid) {
 }
 
 const client = new LspClient();
+const debounce = process.env.BENCH_DEBOUNCE_MS;
+client.onRequest('workspace/configuration', (params) =>
+  params.items.map(() => (debounce === undefined ? {} : { debounceMs: Number(debounce) })),
+);
 const published = (version) => (m) =>
   m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version;
 await client.initialize(
-  { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { workspaceFolders: true } },
+  { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { workspaceFolders: true, configuration: true } },
   { diagnosticMode: 'workspace' },
 );
 const afterInit = memory(client.proc.pid);
@@ -71,6 +76,7 @@ for (let k = 0; k < EDITS; k++) {
 process.stdout.write(
   JSON.stringify({
     lines: lines.length,
+    debounceMs: debounce === undefined ? 'server default' : Number(debounce),
     findingsOnOpen: opened.params.diagnostics.length,
     openMs,
     editToDiagnosticsMs: { median: median(latencies), max: Math.max(...latencies), all: latencies },

@@ -67,6 +67,7 @@ const summary = {
   ruff: { ...strip(results.ruff), ...ruffOut },
   prefilter,
   latency,
+  latencyNoDebounce,
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(summary, null, 2) + '\n');
