@@ -8,11 +8,12 @@ import { core } from '../helpers/core.mjs';
 
 const base = readFileSync('test/fixtures/editor/two_heads.py', 'utf8');
 
-/** Line/character of an offset, as an editor would send it. */
+/** Line/character of an offset, as an editor would send it (LSP: \r\n, \r and \n each end a line). */
 function positionAt(text, offset) {
   const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  const breaks = [...before.matchAll(/\r\n|\r|\n/g)];
+  const last = breaks.at(-1);
+  return { line: breaks.length, character: offset - (last ? last.index + last[0].length : 0) };
 }
 
 /** Every node with its type and both ends (offsets and rows/columns): a tree's full shape. */
@@ -47,6 +48,9 @@ const chunk = fc.constantFrom(
   '"""',
   ':',
   ')\n    z = (1,\n  2',
+  '\r',
+  '\r\n',
+  'a\rb',
 );
 
 test('edited trees match a fresh parse of the same text', () => {
