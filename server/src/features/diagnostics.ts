@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { analyze, ruleDocUrl, type Finding, type Fix } from '../analysis/index';
+import { analyze, ruleDocUrl, type Finding, type Fix, type Workspace } from '../analysis/index';
 
 /** What a diagnostic carries so that code actions need no state of their own. */
 export interface DiagnosticData {
@@ -41,27 +41,32 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
   };
 }
 
-function diagnose(document: TextDocument): Diagnostic[] {
+function diagnose(document: TextDocument, workspace: () => Workspace | undefined): Diagnostic[] {
   const uri = URI.parse(document.uri);
-  const findings = analyze(document.getText(), { path: uri.scheme === 'file' ? uri.fsPath : undefined });
+  const findings = analyze(document.getText(), { path: uri.scheme === 'file' ? uri.fsPath : undefined, workspace: workspace() });
   return findings.map((f) => toDiagnostic(f, document.uri));
 }
 
+/** Registers diagnostics; returns what to call when other files changed (configs depend on their bases). */
 export function registerDiagnostics(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
-  mode: { pull: boolean },
-): void {
+  mode: { pull: boolean; refreshSupport?: boolean },
+  workspace: () => Workspace | undefined = () => undefined,
+): () => void {
   if (mode.pull) {
     connection.languages.diagnostics.on((params) => {
       const document = documents.get(params.textDocument.uri);
-      return { kind: DocumentDiagnosticReportKind.Full, items: document ? diagnose(document) : [] };
+      return { kind: DocumentDiagnosticReportKind.Full, items: document ? diagnose(document, workspace) : [] };
     });
-    return;
+    return () => {
+      if (mode.refreshSupport) void connection.languages.diagnostics.refresh();
+    };
   }
   const publish = (document: TextDocument) =>
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnose(document) });
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnose(document, workspace) });
   documents.onDidOpen((e) => publish(e.document));
   documents.onDidChangeContent((e) => publish(e.document));
   documents.onDidClose((e) => void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+  return () => documents.all().forEach(publish);
 }

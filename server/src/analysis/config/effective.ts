@@ -45,11 +45,15 @@ const MAX_DEPTH = 40;
 const CACHE_LIMIT = 300;
 const cache = new Map<string, EffectiveConfig>();
 
-/** Drops cached results that read `file` (the server calls this when a file changes). */
-export function invalidateConfig(file?: string): void {
-  if (file === undefined) return cache.clear();
-  const target = path.resolve(file);
-  for (const [key, entry] of cache) if (entry.inputs.has(target)) cache.delete(key);
+/** Drops cached results that read `file` (all without one; the server calls it when a file changes); returns how many. */
+export function invalidateConfig(file?: string): number {
+  const before = cache.size;
+  if (file === undefined) cache.clear();
+  else {
+    const target = path.resolve(file);
+    for (const [key, entry] of cache) if (entry.inputs.has(target)) cache.delete(key);
+  }
+  return before - cache.size;
 }
 
 /** The effective config of `file`, whose current text is `text`. */
