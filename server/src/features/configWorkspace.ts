@@ -15,16 +15,17 @@ export class ConfigWorkspace {
   readonly workspace: Workspace;
 
   constructor(private readonly documents: TextDocuments<TextDocument>) {
-    const owner = this;
+    const disk = () => this.diskWorkspace();
     this.workspace = {
+      // getters: the folders may change after the workspace object is handed out
       get roots() {
-        return owner.diskWorkspace().roots;
+        return disk().roots;
       },
       get sitePackages() {
-        return owner.diskWorkspace().sitePackages;
+        return disk().sitePackages;
       },
-      readFile: (file) => this.documents.get(URI.file(file).toString())?.getText() ?? this.diskWorkspace().readFile(file),
-      pythonFiles: () => this.diskWorkspace().pythonFiles?.() ?? [],
+      readFile: (file) => this.documents.get(URI.file(file).toString())?.getText() ?? disk().readFile(file),
+      pythonFiles: () => disk().pythonFiles?.() ?? [],
     };
   }
 
