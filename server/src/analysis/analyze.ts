@@ -1,5 +1,8 @@
 /** The entry point of the core: parse a file, run the rules, keep what settings and `# noqa` allow. */
 import type { Tree } from 'web-tree-sitter';
+import path from 'node:path';
+import { configsReaching } from './config/reverse';
+import { workspaceOf } from './config/state';
 import type { Workspace } from './config/workspace';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
@@ -68,7 +71,22 @@ export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions 
       findings.push(finding);
     }
   }
+  // not for the code findings config rules ask for themselves: that would walk the configs again
+  if (!options.kind) linkToConfigs(findings, ctx);
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Code findings that break under autocast point back at the configs that build their class with AMP on. */
+function linkToConfigs(findings: Finding[], ctx: RuleContext): void {
+  if (!ctx.path) return;
+  for (const finding of findings) {
+    const className = finding.detail?.className;
+    if (!className || !finding.detail?.regimes?.includes('autocast')) continue;
+    const workspace = workspaceOf(ctx);
+    if (!workspace) return;
+    const configs = configsReaching(path.resolve(ctx.path), className, workspace);
+    if (configs.length) finding.related = [...(finding.related ?? []), ...configs];
+  }
 }
 
 /** Parses and analyses a source text; the tree is freed before returning. */
