@@ -10,7 +10,7 @@ import { rangeOf, walkAll } from '../tree';
 import type { Range } from '../types';
 import { stringText } from './evaluate';
 import type { RegistryIndex } from './registry';
-import type { Workspace } from './workspace';
+import { isInside, type Workspace } from './workspace';
 
 interface ClassSummary {
   range: Range;
@@ -100,7 +100,15 @@ export function moduleFile(module: string, fromFile: string, workspace: Workspac
     let dir = path.dirname(fromFile);
     for (let i = 1; i < dots; i++) dir = path.dirname(dir);
     bases.push(dir);
-  } else bases.push(...workspace.roots);
+  } else {
+    // an absolute module is importable from the folder training runs in: one of the config's
+    // ancestors (the project that holds it), then the workspace roots
+    for (let dir = path.dirname(fromFile); isInside(dir, workspace.roots); dir = path.dirname(dir)) {
+      bases.push(dir);
+      if (path.dirname(dir) === dir) break;
+    }
+    bases.push(...workspace.roots);
+  }
   for (const base of bases) {
     for (const candidate of [path.join(base, ...parts) + '.py', path.join(base, ...parts, '__init__.py')]) {
       if (workspace.readFile(candidate) !== undefined) return candidate;
