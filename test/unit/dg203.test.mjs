@@ -94,3 +94,16 @@ test('the module finding points back at every config that builds it with AMP on'
   // retinanet_fusion.py builds the conv too, but with AMP off
   assert.deepEqual(configs, ['retinanet_fusion_amp.py', 'retinanet_fusion_amp_child.py', 'retinanet_fusion_fp16_inline.py']);
 });
+
+test('with several projects in one workspace, each config resolves its own registration of a shared name', () => {
+  const workspace = core.diskWorkspace([path.resolve('test/fixtures/workspaces')]);
+  for (const c of cases) {
+    for (const f of c.files.filter((x) => x.rel.startsWith('configs/'))) {
+      const actual = core
+        .analyze(f.text, { path: f.file, workspace })
+        .map((x) => `${x.code}@${x.range.start.line + 1}`)
+        .sort();
+      assert.deepEqual(actual, f.expected, `${c.name}/${f.rel}`);
+    }
+  }
+});
