@@ -40,7 +40,7 @@ export class ConfigWorkspace {
   }
 
   private diskWorkspace(): Workspace {
-    this.disk ??= diskWorkspace(this.folders, { sitePackages: findSitePackages(this.folders) });
+    this.disk ??= diskWorkspace(this.folders, { sitePackages: findSitePackages(this.folders), memo: true });
     return this.disk;
   }
 

@@ -46,7 +46,15 @@ const CACHE_LIMIT = 300;
 const cache = new Map<string, EffectiveConfig>();
 
 /** Drops cached results that read `file` (all without one; the server calls it when a file changes); returns how many. */
+let generation = 0;
+
+/** Bumped by every invalidation: caches built from many configs (the reverse links) key on it. */
+export function configGeneration(): number {
+  return generation;
+}
+
 export function invalidateConfig(file?: string): number {
+  generation++;
   const before = cache.size;
   if (file === undefined) cache.clear();
   else {

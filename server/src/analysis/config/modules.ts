@@ -8,6 +8,7 @@ import { collectImports } from '../imports';
 import { parse } from '../parser';
 import { rangeOf, walkAll } from '../tree';
 import type { Range } from '../types';
+import { configGeneration } from './effective';
 import { stringText } from './evaluate';
 import type { RegistryIndex } from './registry';
 import { isInside, type Workspace } from './workspace';
@@ -91,8 +92,21 @@ function relativeImports(root: Node): Map<string, { module: string; name: string
   return out;
 }
 
-/** The workspace file of a module (`models.conv`, `.conv`, `..ops`), if there is one. */
+const moduleFiles = new WeakMap<Workspace, { generation: number; map: Map<string, string | undefined> }>();
+
+/** The workspace file of a module (`models.conv`, `.conv`, `..ops`), if there is one; remembered per generation. */
 export function moduleFile(module: string, fromFile: string, workspace: Workspace): string | undefined {
+  let memo = moduleFiles.get(workspace);
+  if (!memo || memo.generation !== configGeneration()) {
+    memo = { generation: configGeneration(), map: new Map() };
+    moduleFiles.set(workspace, memo);
+  }
+  const key = `${module}\0${path.dirname(fromFile)}`;
+  if (!memo.map.has(key)) memo.map.set(key, findModuleFile(module, fromFile, workspace));
+  return memo.map.get(key);
+}
+
+function findModuleFile(module: string, fromFile: string, workspace: Workspace): string | undefined {
   const dots = /^\.*/.exec(module)![0].length;
   const parts = module.slice(dots).split('.').filter(Boolean);
   const bases: string[] = [];

@@ -1,10 +1,10 @@
 /**
  * The way back from a module to the configs that build it with AMP on: a code finding that breaks
  * under autocast gets related information pointing at each such config (the other half of DG203's
- * links). Bounded: at most MAX_CONFIGS configs are looked at, each resolution is cached.
+ * links). Bounded: at most MAX_CONFIGS configs are looked at.
  */
 import type { Related } from '../types';
-import { effectiveConfig, type EffectiveConfig } from './effective';
+import { configGeneration, effectiveConfig, type EffectiveConfig } from './effective';
 import { isConfigFile } from './isConfig';
 import { reachableClasses } from './modules';
 import { registryOf } from './registry';
@@ -13,42 +13,46 @@ import { ampSources } from './amp';
 import type { ConfigState } from './state';
 import type { Workspace } from './workspace';
 
-const MAX_CONFIGS = 500;
+const MAX_CONFIGS = 2000;
 
-interface Reach {
-  config: EffectiveConfig;
+interface ReverseIndex {
+  generation: number;
   parses: number;
-  /** `file#Class` → where the config names the type that reaches it. */
-  reached: Map<string, Related>;
+  /** `file#Class` → the configs (with AMP on) whose model reaches that class. */
+  links: Map<string, Related[]>;
 }
 
-const caches = new WeakMap<Workspace, Map<string, Reach>>();
+const indexes = new WeakMap<Workspace, ReverseIndex>();
 
-/** Configs with AMP on whose model reaches `className` in `file`. */
+/**
+ * Configs with AMP on whose model reaches `className` in `file`. The index over every config is
+ * built once and rebuilt only after an invalidation (a file changed) or a registry change.
+ */
 export function configsReaching(file: string, className: string, workspace: Workspace): Related[] {
-  let cache = caches.get(workspace);
-  if (!cache) {
-    cache = new Map();
-    caches.set(workspace, cache);
-  }
   const registry = registryOf(workspace);
-  const out: Related[] = [];
+  registry.lookup('');
+  let index = indexes.get(workspace);
+  if (!index || index.generation !== configGeneration() || index.parses !== registry.stats().parses) {
+    index = { generation: configGeneration(), parses: registry.stats().parses, links: build(workspace) };
+    indexes.set(workspace, index);
+  }
+  return index.links.get(`${file}#${className}`) ?? [];
+}
+
+function build(workspace: Workspace): Map<string, Related[]> {
+  const links = new Map<string, Related[]>();
   let looked = 0;
   for (const candidate of workspace.pythonFiles?.() ?? []) {
-    if (candidate === file) continue;
     const text = workspace.readFile(candidate);
     if (text === undefined || !isConfigFile(candidate, text, workspace)) continue;
     if (++looked > MAX_CONFIGS) break;
-    const config = effectiveConfig(candidate, text, workspace);
-    let reach = cache.get(candidate);
-    if (!reach || reach.config !== config || reach.parses !== registry.stats().parses) {
-      reach = { config, parses: registry.stats().parses, reached: reachedBy(config, workspace) };
-      cache.set(candidate, reach);
+    for (const [key, related] of reachedBy(effectiveConfig(candidate, text, workspace), workspace)) {
+      const list = links.get(key) ?? [];
+      list.push(related);
+      links.set(key, list);
     }
-    const hit = reach.reached.get(`${file}#${className}`);
-    if (hit) out.push(hit);
   }
-  return out;
+  return links;
 }
 
 function reachedBy(config: EffectiveConfig, workspace: Workspace): Map<string, Related> {
