@@ -66,9 +66,13 @@ export interface ProjectConfig {
 export class ProjectConfigError extends Error {
   constructor(
     readonly file: string,
-    message: string,
+    /** Without the file name, for a diagnostic shown on the file itself. */
+    readonly reason: string,
+    /** 1-based line and column of a TOML syntax error, when the parser gives one. */
+    readonly line?: number,
+    readonly column?: number,
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}: ${reason}`);
   }
 }
 
@@ -89,7 +93,10 @@ export function readPyproject(file: string): ProjectConfig | undefined {
     doc = parseToml(text) as Record<string, unknown>;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ProjectConfigError(file, `invalid TOML: ${reason}`);
+    const where = error as { line?: unknown; column?: unknown };
+    const line = typeof where.line === 'number' ? where.line : undefined;
+    const column = typeof where.column === 'number' ? where.column : undefined;
+    throw new ProjectConfigError(file, `invalid TOML: ${reason}`, line, column);
   }
   const tool = doc.tool as Record<string, unknown> | undefined;
   const table = tool?.['dtype-guard'] as Record<string, unknown> | undefined;

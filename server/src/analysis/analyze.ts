@@ -7,6 +7,7 @@ import type { Workspace } from './config/workspace';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
 import { parse } from './parser';
+import { mayHaveFindings } from './prefilter';
 import type { Rule, RuleContext } from './rule';
 import { rules as allRules } from './rules/index';
 import type { Finding, Severity } from './types';
@@ -28,6 +29,8 @@ export interface AnalyzeOptions {
   extraRules?: readonly Rule[];
   /** Run only the rules of this kind. */
   kind?: Rule['kind'];
+  /** Skip the parse when the text names nothing a rule looks at (prefilter.ts); default true. */
+  prefilter?: boolean;
 }
 
 const matches = (code: string, patterns: string[]) => patterns.some((p) => p === 'ALL' || code.startsWith(p.toUpperCase()));
@@ -91,6 +94,7 @@ function linkToConfigs(findings: Finding[], ctx: RuleContext): void {
 
 /** Parses and analyses a source text; the tree is freed before returning. */
 export function analyze(source: string, options: AnalyzeOptions = {}): Finding[] {
+  if (options.prefilter !== false && !mayHaveFindings(source)) return [];
   const tree = parse(source);
   try {
     return analyzeTree(source, tree, options);

@@ -4,6 +4,8 @@ export interface OperandSpec {
   role: string;
   /** Positional index, or -1 when the operand is keyword-only. */
   index: number;
+  /** The op runs this operand through an autocast-covered op first (masked conv's addmm). */
+  covered?: boolean;
 }
 
 export interface OpSignature {
@@ -18,6 +20,14 @@ const spec = (roles: string[], custom = false, keywordOnly: string[] = []): OpSi
 });
 
 const CONV = spec(['input', 'weight', 'bias']);
+const MASKED: OpSignature = {
+  operands: [
+    { role: 'features', index: 0 },
+    { role: 'weight', index: 2, covered: true },
+    { role: 'bias', index: 3, covered: true },
+  ],
+  custom: true,
+};
 
 export const CONV_OPS: ReadonlyMap<string, OpSignature> = new Map([
   ...['conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d'].flatMap(
@@ -30,16 +40,18 @@ export const CONV_OPS: ReadonlyMap<string, OpSignature> = new Map([
   ['torch._C._nn.linear', CONV],
   ['torch.addmm', spec(['bias', 'input', 'weight'])],
   // Custom ops (DG106): CUDA kernels that autocast does not cover.
-  ['torchvision.ops.deform_conv2d', { operands: [...spec(['input', 'offset', 'weight', 'bias']).operands, { role: 'mask', index: 7 }], custom: true }],
-  ['torchvision.ops.deform_conv.deform_conv2d', { operands: [...spec(['input', 'offset', 'weight', 'bias']).operands, { role: 'mask', index: 7 }], custom: true }],
+  // torchvision registers an autocast kernel for deform_conv2d (it runs in float32): covered.
+  ['torchvision.ops.deform_conv2d', { operands: [...spec(['input', 'offset', 'weight', 'bias']).operands, { role: 'mask', index: 7 }] }],
+  ['torchvision.ops.deform_conv.deform_conv2d', { operands: [...spec(['input', 'offset', 'weight', 'bias']).operands, { role: 'mask', index: 7 }] }],
   ['mmcv.ops.deform_conv2d', spec(['input', 'offset', 'weight'], true)],
   ['mmcv.ops.deform_conv.deform_conv2d', spec(['input', 'offset', 'weight'], true)],
   ['mmcv.ops.modulated_deform_conv2d', spec(['input', 'offset', 'mask', 'weight', 'bias'], true)],
   ['mmcv.ops.modulated_deform_conv.modulated_deform_conv2d', spec(['input', 'offset', 'mask', 'weight', 'bias'], true)],
   ['mmcv.ops.carafe', spec(['features', 'masks'], true)],
   ['mmcv.ops.carafe.carafe', spec(['features', 'masks'], true)],
-  ['mmcv.ops.masked_conv2d', spec(['features', 'mask', 'weight', 'bias'], true)],
-  ['mmcv.ops.masked_conv.masked_conv2d', spec(['features', 'mask', 'weight', 'bias'], true)],
+  // The weight goes through torch.addmm (autocast-covered) before the kernel meets the features.
+  ['mmcv.ops.masked_conv2d', MASKED],
+  ['mmcv.ops.masked_conv.masked_conv2d', MASKED],
 ]);
 
 /** Module classes whose call is a custom op: forward arguments, then the module's own tensors. */
@@ -47,24 +59,28 @@ export interface CustomModuleSpec {
   args: string[];
   /** The module's own operands, by attribute: `weight`, `bias`, or an internal mask. */
   own: string[];
+  /** Own operands that come out of an autocast layer inside the module (float16 under every regime). */
+  ownIsLayerOutput?: boolean;
+  /** The op has an autocast kernel (torchvision): autocast covers it. */
+  covered?: boolean;
 }
 
 export const CUSTOM_MODULES: ReadonlyMap<string, CustomModuleSpec> = new Map([
-  ['torchvision.ops.DeformConv2d', { args: ['input', 'offset', 'mask'], own: ['weight'] }],
-  ['torchvision.ops.deform_conv.DeformConv2d', { args: ['input', 'offset', 'mask'], own: ['weight'] }],
+  ['torchvision.ops.DeformConv2d', { args: ['input', 'offset', 'mask'], own: ['weight'], covered: true }],
+  ['torchvision.ops.deform_conv.DeformConv2d', { args: ['input', 'offset', 'mask'], own: ['weight'], covered: true }],
   ['mmcv.ops.DeformConv2d', { args: ['input', 'offset'], own: ['weight'] }],
   ['mmcv.ops.deform_conv.DeformConv2d', { args: ['input', 'offset'], own: ['weight'] }],
   ['mmcv.ops.ModulatedDeformConv2d', { args: ['input', 'offset', 'mask'], own: ['weight'] }],
   ['mmcv.ops.modulated_deform_conv.ModulatedDeformConv2d', { args: ['input', 'offset', 'mask'], own: ['weight'] }],
-  ['mmcv.ops.MaskedConv2d', { args: ['input'], own: ['weight'] }],
-  ['mmcv.ops.masked_conv.MaskedConv2d', { args: ['input'], own: ['weight'] }],
+  ['mmcv.ops.MaskedConv2d', { args: ['input'], own: ['weight'], ownIsLayerOutput: true }],
+  ['mmcv.ops.masked_conv.MaskedConv2d', { args: ['input'], own: ['weight'], ownIsLayerOutput: true }],
   ['mmcv.ops.SparseConv3d', { args: ['input'], own: ['weight'] }],
   ['mmcv.ops.SubMConv3d', { args: ['input'], own: ['weight'] }],
   ['mmcv.ops.SparseConv2d', { args: ['input'], own: ['weight'] }],
   ['mmcv.ops.SubMConv2d', { args: ['input'], own: ['weight'] }],
-  // The upsampling mask is a softmax, which autocast runs in float32.
-  ['mmcv.ops.CARAFEPack', { args: ['features'], own: ['masks'] }],
-  ['mmcv.ops.carafe.CARAFEPack', { args: ['features'], own: ['masks'] }],
+  // The upsampling mask comes out of the module's own content encoder conv.
+  ['mmcv.ops.CARAFEPack', { args: ['features'], own: ['masks'], ownIsLayerOutput: true }],
+  ['mmcv.ops.carafe.CARAFEPack', { args: ['features'], own: ['masks'], ownIsLayerOutput: true }],
 ]);
 
 /** torch.nn layer classes whose forward checks the input against the weight. */
@@ -79,6 +95,9 @@ export const LAYER_CLASSES = new Set(
 export const NORM_CLASSES = new Set(
   ['BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d', 'SyncBatchNorm', 'GroupNorm', 'modules.batchnorm._BatchNorm'].map((n) => `torch.nn.${n}`),
 );
+
+/** Layers autocast runs in float32 (CUDA's fp32 list): their output is float32 under autocast. */
+export const FP32_OUTPUT_CLASSES = new Set(['torch.nn.GroupNorm', 'torch.nn.LayerNorm']);
 
 /** Base classes that give `self.weight` / `self.bias` as parameters. */
 export const PARAM_BASES = new Set(

@@ -1,18 +1,19 @@
 /** Hover on config files: the effective AMP state, where the hovered value comes from, what a `type=` builds. */
 import path from 'node:path';
-import { MarkupKind, type Connection, type Hover, type TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { configHoverAt, type ConfigHoverInfo, type Place, type Workspace } from '../analysis/index';
+import type { DocumentStore } from './documents';
 
-/** `file:line` relative to the first workspace root that holds it. */
+/** `file:line` relative to the first workspace root that holds it, linked. */
 function where(place: Place, roots: string[]): string {
   const root = roots.find((r) => !path.relative(r, place.file).startsWith('..'));
-  const shown = root ? path.relative(root, place.file) : place.file;
-  return `[${shown.split(path.sep).join('/')}:${place.range.start.line + 1}](${URI.file(place.file).toString()}#L${place.range.start.line + 1})`;
+  const shown = root ? path.relative(root, place.file) : path.basename(place.file);
+  const line = place.range.start.line + 1;
+  return `[${shown.split(path.sep).join('/')}:${line}](${URI.file(place.file).toString()}#L${line})`;
 }
 
-/** The markdown of a config hover (kept separate so that another hover provider can append it). */
+/** The markdown of a config hover. */
 export function configHoverMarkdown(info: ConfigHoverInfo, roots: string[]): string {
   const lines: string[] = [];
   if (info.key) {
@@ -21,10 +22,10 @@ export function configHoverMarkdown(info: ConfigHoverInfo, roots: string[]): str
   }
   if (info.type) {
     const t = info.type;
+    const others = t.alternatives ? ` (${t.alternatives} other registration${t.alternatives > 1 ? 's' : ''})` : '';
     lines.push(
       t.resolved
-        ? `**type='${t.name}'** → class \`${t.resolved.className}\` (${t.resolved.registry}) in ${where(t.resolved, roots)}` +
-            (t.alternatives ? ` (${t.alternatives} other registration${t.alternatives > 1 ? 's' : ''})` : '')
+        ? `**type='${t.name}'** → class \`${t.resolved.className}\` (${t.resolved.registry}) in ${where(t.resolved, roots)}${others}`
         : `**type='${t.name}'**: no registered class of this name in the workspace`,
     );
     for (const call of t.autocast)
@@ -42,20 +43,17 @@ export function configHoverMarkdown(info: ConfigHoverInfo, roots: string[]): str
   return lines.join('\n');
 }
 
-export function registerConfigHover(
-  connection: Connection,
-  documents: TextDocuments<TextDocument>,
+/** The config part of a hover, for the hover feature to append. */
+export function configHover(
+  documents: DocumentStore,
   workspaceOf: () => Workspace | undefined,
-): void {
-  connection.onHover((params): Hover | null => {
-    const document = documents.get(params.textDocument.uri);
-    const uri = URI.parse(params.textDocument.uri);
-    if (!document || uri.scheme !== 'file') return null;
-    const info = configHoverAt(document.getText(), params.position, { path: uri.fsPath, workspace: workspaceOf() });
-    if (!info) return null;
-    return {
-      range: info.range,
-      contents: { kind: MarkupKind.Markdown, value: configHoverMarkdown(info, workspaceOf()?.roots ?? []) },
-    };
-  });
+): (uri: string, position: Position) => { value: string; range: Range } | undefined {
+  return (uri, position) => {
+    const open = documents.get(uri);
+    const parsed = URI.parse(uri);
+    if (!open || parsed.scheme !== 'file') return undefined;
+    const workspace = workspaceOf();
+    const info = configHoverAt(open.source.text, position, { path: parsed.fsPath, workspace });
+    return info && { value: configHoverMarkdown(info, workspace?.roots ?? []), range: info.range };
+  };
 }

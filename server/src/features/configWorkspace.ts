@@ -1,20 +1,21 @@
 /**
  * The workspace the config rules read through: open documents first (unsaved text counts), the disk
- * of the workspace folders and their Python environments otherwise. Changes to any Python file
- * drop the cached config resolutions and registry entries that read it.
+ * of the workspace folders and their Python environments otherwise. A changed Python file drops
+ * the cached config resolutions and registry entries that read it.
  */
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { diskWorkspace, findSitePackages, invalidateConfig, registryOf, type Workspace } from '../analysis/index';
+import { configEdited, diskWorkspace, findSitePackages, invalidateConfig, registryOf, type Workspace } from '../analysis/index';
+import type { DocumentStore } from './documents';
 
 export class ConfigWorkspace {
   private disk: Workspace | undefined;
-  private folders: string[] = [];
+  private diskFolders = '';
   readonly workspace: Workspace;
 
-  constructor(private readonly documents: TextDocuments<TextDocument>) {
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly folders: () => string[],
+  ) {
     const disk = () => this.diskWorkspace();
     this.workspace = {
       // getters: the folders may change after the workspace object is handed out
@@ -24,43 +25,33 @@ export class ConfigWorkspace {
       get sitePackages() {
         return disk().sitePackages;
       },
-      readFile: (file) => this.documents.get(URI.file(file).toString())?.getText() ?? disk().readFile(file),
+      readFile: (file) => this.documents.get(URI.file(file).toString())?.source.text ?? disk().readFile(file),
       pythonFiles: () => disk().pythonFiles?.() ?? [],
     };
   }
 
   /** The workspace to analyse with; none without folders (the core then looks around each file). */
   current(): Workspace | undefined {
-    return this.folders.length ? this.workspace : undefined;
-  }
-
-  setFolders(folders: string[]): void {
-    this.folders = folders;
-    this.disk = undefined;
+    return this.folders().length ? this.workspace : undefined;
   }
 
   private diskWorkspace(): Workspace {
-    this.disk ??= diskWorkspace(this.folders, { sitePackages: findSitePackages(this.folders), memo: true });
+    const folders = this.folders();
+    if (!this.disk || this.diskFolders !== folders.join('\n')) {
+      this.diskFolders = folders.join('\n');
+      this.disk = diskWorkspace(folders, { sitePackages: findSitePackages(folders), memo: true });
+    }
     return this.disk;
   }
 
-  /** A Python file changed (edited, saved, created, deleted): returns whether configs depended on it. */
-  changed(file: string): boolean {
-    registryOf(this.workspace).invalidate(file);
-    return invalidateConfig(file) > 0;
-  }
-
-  /** Follows edits of open documents and, when the client can watch files, changes on disk. */
-  register(connection: Connection, canWatch: boolean, onDependents: () => void): void {
-    const onChange = (uri: string) => {
-      const parsed = URI.parse(uri);
-      if (parsed.scheme === 'file' && parsed.fsPath.endsWith('.py') && this.changed(parsed.fsPath)) onDependents();
-    };
-    this.documents.onDidChangeContent((e) => onChange(e.document.uri));
-    this.documents.onDidClose((e) => onChange(e.document.uri));
-    connection.onDidChangeWatchedFiles((params) => params.changes.forEach((c) => onChange(c.uri)));
-    if (canWatch) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }] });
-    }
+  /**
+   * A file changed: `edited` for an open document (its text is served from memory), otherwise on
+   * disk (saved, created, deleted). Returns whether other configs had read it.
+   */
+  changed(uri: string, edited: boolean): boolean {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file' || !parsed.fsPath.endsWith('.py')) return false;
+    registryOf(this.workspace).invalidate(parsed.fsPath);
+    return (edited ? configEdited(parsed.fsPath) : invalidateConfig(parsed.fsPath)) > 0;
   }
 }

@@ -45,23 +45,46 @@ const MAX_DEPTH = 40;
 const CACHE_LIMIT = 300;
 const cache = new Map<string, EffectiveConfig>();
 
-/** Drops cached results that read `file` (all without one; the server calls it when a file changes); returns how many. */
 let generation = 0;
 
-/** Bumped by every invalidation: caches built from many configs (the reverse links) key on it. */
+/** Bumped by invalidations: what is remembered across configs (reads, the reverse links) keys on it. */
 export function configGeneration(): number {
   return generation;
 }
 
+/**
+ * Drops cached results that read `file` (all without one) after a change on disk; every read and
+ * index remembered so far is forgotten too. Returns how many results of other configs were dropped.
+ */
 export function invalidateConfig(file?: string): number {
   generation++;
-  const before = cache.size;
-  if (file === undefined) cache.clear();
-  else {
-    const target = path.resolve(file);
-    for (const [key, entry] of cache) if (entry.inputs.has(target)) cache.delete(key);
+  return dropEntries(file);
+}
+
+/**
+ * An open document was edited (the workspace serves its new text): drops the results that read it,
+ * and forgets remembered reads only when other configs depended on it. Returns how many of theirs.
+ */
+export function configEdited(file: string): number {
+  const others = dropEntries(file);
+  if (others > 0) generation++;
+  return others;
+}
+
+function dropEntries(file?: string): number {
+  if (file === undefined) {
+    const size = cache.size;
+    cache.clear();
+    return size;
   }
-  return before - cache.size;
+  const target = path.resolve(file);
+  let others = 0;
+  for (const [key, entry] of cache) {
+    if (!entry.inputs.has(target)) continue;
+    cache.delete(key);
+    if (key !== target) others++;
+  }
+  return others;
 }
 
 /** The effective config of `file`, whose current text is `text`. */

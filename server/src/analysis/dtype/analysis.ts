@@ -25,7 +25,11 @@ export function dtypeFindings(ctx: RuleContext): Finding[] {
 }
 
 /** Severity per code lives with the rules; the registry fills it in (warning until then). */
+/** Words without which no DG1xx finding is possible: files lacking all of them are skipped unread. */
+const RELEVANT = /conv|linear|addmm|deform|carafe|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear|Conv|jit\.trace|onnx|Sequential/;
+
 function run(ctx: RuleContext): Finding[] {
+  if (!RELEVANT.test(ctx.source)) return [];
   // Per op call, the findings of each entry it was reached from (a callee's own run is not an entry).
   const found = new Map<number, { root: number; finding: Finding }[]>();
   const classes = collectClasses(ctx.root, ctx.imports);
@@ -43,6 +47,8 @@ function run(ctx: RuleContext): Finding[] {
     calls: new Map(),
     active: new Set(),
     called: new Set(),
+    memo: new Map(),
+    extModules: extensionModules(ctx.root),
     budget: BUDGET,
     onOp(call, root) {
       const verdict = judge(call);
@@ -72,6 +78,22 @@ function run(ctx: RuleContext): Finding[] {
     if (kept) findings.push(kept.finding);
   }
   return findings;
+}
+
+/** Top-level names of compiled extensions: `ext_module = ext_loader.load_ext(...)`, `from . import _C`. */
+function extensionModules(root: Node): Set<string> {
+  const names = new Set<string>();
+  for (const stmt of root.namedChildren) {
+    if (stmt?.type === 'expression_statement') {
+      const a = stmt.namedChildren[0];
+      const right = a?.type === 'assignment' ? a.childForFieldName('right') : null;
+      const left = a?.childForFieldName('left');
+      if (right?.type === 'call' && left?.type === 'identifier' && /load_ext|cpp_extension\.load|load_inline/.test(right.childForFieldName('function')?.text ?? '')) names.add(left.text);
+    } else if (stmt?.type === 'import_from_statement' || stmt?.type === 'import_statement') {
+      for (const m of stmt.text.matchAll(/\b(\w*_ext|_C)\b(?!\.)/g)) if (!/^import$|^from$/.test(m[1]!)) names.add(stmt.text.includes(` as `) ? m[1]! : m[1]!);
+    }
+  }
+  return names;
 }
 
 /** Every function definition with the class whose body holds it directly. */

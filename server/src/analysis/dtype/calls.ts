@@ -7,10 +7,10 @@ import { argFor, evalArgs, type Args } from './args';
 import type { FnState } from './context';
 import { evalExpr, stepOf } from './exprs';
 import { runHelper } from './interpret';
-import { LAYER_OUT, SCALAR, UNKNOWN, VEC, promote, withStep, type Value } from './lattice';
-import { recordApply, recordLayerCall, recordModelCall, recordOp } from './record';
+import { LAYER_OUT, SCALAR, UNKNOWN, VEC, join, promote, withStep, type Value } from './lattice';
+import { recordExtension, recordLayerCall, recordModelCall, recordOp } from './record';
 import { evalMethod } from './methods';
-import { AUTOCAST_FP32, COMBINE, CREATORS, LIKE, NON_FLOAT } from './torchApi';
+import { AUTOCAST_FP32, CAST_METHODS, COMBINE, CREATORS, LIKE, NON_FLOAT } from './torchApi';
 import { creation } from './creation';
 
 export function evalCall(node: Node, st: FnState): Value {
@@ -20,6 +20,12 @@ export function evalCall(node: Node, st: FnState): Value {
   const head = dotted?.split('.')[0];
   // A name bound in the function shadows imports and top-level definitions.
   const local = head !== undefined && st.env.has(head);
+  if (dotted && !local && head !== undefined && head !== 'self' && st.file.extModules.has(head) && dotted !== head) return recordExtension(node, evalArgs(node, st), st);
+  if ((dotted === 'next' || dotted === 'iter' || dotted === 'list' || dotted === 'tuple') && !local) {
+    const arg = evalArgs(node, st).positional[0]?.value;
+    if (arg?.kind !== 'seq') return UNKNOWN;
+    return dotted === 'next' ? ((arg.items ?? []).reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN) : arg;
+  }
   if (dotted && !local && head !== 'self') {
     const q = qualify(dotted, st.file.imports);
     if (q !== dotted || head === 'torch') return evalQualified(q, node, st);
@@ -29,7 +35,8 @@ export function evalCall(node: Node, st: FnState): Value {
     if (cls) return construct(node, st, cls.baseParams ? 'conv' : 'custom', evalArgs(node, st), cls.name);
     const apply = /^(\w+)\.apply$/.exec(dotted);
     const fnClass = apply ? st.file.classes.get(apply[1]!) : undefined;
-    if (fnClass?.autogradFunction) return recordApply(node, fnClass, evalArgs(node, st), st);
+    const forward = fnClass?.autogradFunction ? fnClass.methods.get('forward') : undefined;
+    if (forward) return runHelper(forward, evalArgs(node, st), st, fnClass);
   }
   if (fnNode.type === 'attribute') {
     const method = fnNode.childForFieldName('attribute')?.text ?? '';
@@ -48,13 +55,25 @@ export function evalCall(node: Node, st: FnState): Value {
     }
     if (obj.kind === 'submodule' && method === 'forward') return recordLayerCall(node, obj.module!, args, st, objNode.text);
     if (obj.kind === 'model') return modelMethod(obj, method, node, args, st);
-    if (obj.kind === 'tensor') return evalMethod(obj, method, node, args, st);
+    // `.float()` / `.half()` fix the dtype whatever we knew of the receiver (an integer tensor, say).
+    if (obj.kind === 'tensor' || (obj.kind === 'other' && CAST_METHODS.has(method))) return evalMethod(obj, method, node, args, st);
+    if (obj.kind === 'seq') return seqMethod(obj, method);
     return UNKNOWN;
   }
   const callee = evalExpr(fnNode, st);
   const args = evalArgs(node, st);
   if (callee.kind === 'submodule') return recordLayerCall(node, callee.module!, args, st, fnNode.text);
   if (callee.kind === 'model') return recordModelCall(node, callee, fnNode.text, args, st);
+  return UNKNOWN;
+}
+
+/** `d.items()` / `d.values()` of a tuple, list or dict of tensors. */
+function seqMethod(obj: Value, method: string): Value {
+  const all = (obj.items ?? []).reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN;
+  const seq = (items: Value[]): Value => ({ kind: 'seq', d: [0, 0, 0], steps: [], items });
+  if (method === 'values' || method === 'copy') return seq([all]);
+  if (method === 'items') return seq([seq([SCALAR, all])]);
+  if (method === 'get' || method === 'pop') return all;
   return UNKNOWN;
 }
 
@@ -86,11 +105,11 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
     const value = construct(node, st, family, args);
     return custom && value.module ? { ...value, module: { ...value.module, custom } } : value;
   }
-  if (q === 'mmcv.runner.wrap_fp16_model' || q === 'mmcv.runner.fp16_utils.wrap_fp16_model') {
-    const target = args.positional[0];
-    if (target?.value.kind === 'model' && target.node.type === 'identifier') st.env.set(target.node.text, { ...target.value, modelDtype: 1, steps: [stepOf(node)] });
-    return UNKNOWN;
+  // torch >= 1.6: wrap_fp16_model only switches mmcv's decorators on; the weights stay float32.
+  if ((q === 'torch.jit.trace' || q === 'torch.onnx.export') && args.positional[0]?.value.kind === 'model') {
+    return recordModelCall(node, args.positional[0].value, args.positional[0].node.text, { ...args, positional: args.positional.slice(1) }, st);
   }
+  if (!st.cls && /^torch\.nn\.[A-Z]\w*$/.test(q)) return construct(node, st, 'custom', args);
   const last = q.slice(q.lastIndexOf('.') + 1);
   if (!q.startsWith('torch.')) return UNKNOWN;
   if (NON_FLOAT.has(last)) return UNKNOWN;
@@ -145,7 +164,10 @@ function modelMethod(model: Value, method: string, node: Node, args: Args, st: F
     const second = args.positional[1]?.value;
     const d = target?.kind === 'dtype' ? target.d[0] : second?.kind === 'dtype' ? second.d[0] : undefined;
     if (d) dtype = d;
-  } else if (!['eval', 'train', 'cuda', 'cpu', 'requires_grad_', 'zero_grad'].includes(method)) return method === 'parameters' ? UNKNOWN : SCALAR;
+  } else if (method === 'parameters' || method === 'buffers') {
+    const param: Value = { kind: 'tensor', d: [dtype ?? 0, dtype ?? 0, dtype ?? 0], cause: 'module', steps: [stepOf(node)] };
+    return { kind: 'seq', d: [0, 0, 0], steps: [], items: [param] };
+  } else if (!['eval', 'train', 'cuda', 'cpu', 'requires_grad_', 'zero_grad'].includes(method)) return UNKNOWN;
   const value: Value = { ...model, modelDtype: dtype, steps: dtype !== model.modelDtype ? [stepOf(node)] : model.steps };
   // `model.half()` converts in place: the variable itself now holds the converted model.
   const receiver = node.childForFieldName('function')?.childForFieldName('object');

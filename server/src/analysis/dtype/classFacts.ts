@@ -4,7 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { qualify, type ImportMap } from '../imports';
-import { CUSTOM_MODULES, LAYER_CLASSES, LAYER_FACTORIES, NORM_CLASSES, PARAM_BASES, type CustomModuleSpec } from '../ops';
+import { CUSTOM_MODULES, FP32_OUTPUT_CLASSES, LAYER_CLASSES, LAYER_FACTORIES, NORM_CLASSES, PARAM_BASES, type CustomModuleSpec } from '../ops';
 import { dottedName } from '../tree';
 import { CREATORS } from './torchApi';
 import type { SubmoduleInfo } from './lattice';
@@ -19,6 +19,8 @@ export interface AttrFact {
   statement: Node;
   /** The defining value expression. */
   value?: Node;
+  /** A plain tensor made from a float64 numpy array. */
+  float64?: boolean;
 }
 
 export interface ClassFacts {
@@ -81,6 +83,11 @@ function readClass(node: Node, imports: ImportMap): ClassFacts | undefined {
   for (const [mname, fn] of methods) {
     const inInit = mname === '__init__' || builders.has(mname);
     readAssignments(fn, facts, imports, inInit);
+  }
+  // A class that forwards half()/to()/_apply() to a plain object converts it after all (mmdet's KD detectors).
+  const converters = ['half', 'to', '_apply', 'float'].map((m) => methods.get(m)?.text ?? '').join('\n');
+  for (const [name, fact] of facts.attrs) {
+    if (fact.module?.unconverted && fact.kind === 'submodule' && converters.includes(`self.${name}.`)) fact.module = { ...fact.module, unconverted: false };
   }
   return facts;
 }
@@ -178,7 +185,7 @@ function readRegistration(call: Node, facts: ClassFacts, imports: ImportMap, inI
 function classify(value: Node, imports: ImportMap, statement: Node, inInit: boolean, text: string): AttrFact | undefined {
   const line = statement.startPosition.row;
   if (value.type === 'list' || value.type === 'list_comprehension' || value.type === 'tuple' || value.type === 'dictionary' || value.type === 'dictionary_comprehension') {
-    const items = value.type.endsWith('comprehension') ? [value.childForFieldName('body')] : value.namedChildren.map((p) => (p?.type === 'pair' ? p.childForFieldName('value') : p));
+    const items = (value.type.endsWith('comprehension') ? [value.childForFieldName('body')] : value.namedChildren).map((p) => (p?.type === 'pair' ? p.childForFieldName('value') : p));
     let kind: AttrKind = 'other';
     let module: SubmoduleInfo | undefined;
     for (const item of items) {
@@ -191,24 +198,94 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     }
     return { kind, statement, value, module };
   }
-  if (value.type !== 'call') return { kind: 'other', statement, value };
+  if (value.type !== 'call') return tensorExpression(value, imports, statement) ? { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) } : { kind: 'other', statement, value };
   const fn = value.childForFieldName('function');
+  // nn.Conv2d(...).to(x.device) / .cuda(): still the layer, still not converted to half.
+  const inner = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  const chained = fn?.childForFieldName('attribute')?.text;
+  if (inner?.type === 'call' && chained && ['cuda', 'cpu', 'eval', 'train', 'to', 'half', 'float', 'type'].includes(chained)) {
+    const base = classify(inner, imports, statement, inInit, text);
+    const argsText = value.childForFieldName('arguments')?.text ?? '';
+    const deviceOnly = chained === 'cuda' || chained === 'cpu' || chained === 'eval' || chained === 'train' || (chained === 'to' && /device|cuda|cpu/.test(argsText) && !/dtype|half|float/.test(argsText));
+    if (base?.kind === 'submodule' && base.module) return { ...base, value, module: deviceOnly ? base.module : { ...base.module, unconverted: false } };
+  }
   const name = dottedName(fn);
   const q = name ? qualify(name, imports) : undefined;
   if (q && PARAM.has(q)) return { kind: 'param', statement, value };
-  if (q && REGISTERED_CONTAINERS.has(q)) return { kind: 'submodule', statement, value, module: { family: 'container', text, line } };
+  if (q && REGISTERED_CONTAINERS.has(q)) return { kind: 'submodule', statement, value, module: { family: 'container', text, line, fp32Out: endsInFp32Layer(value, imports) || undefined } };
   if (q) {
     const family = LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) ? (q.endsWith('Linear') ? 'linear' : 'conv') : NORM_CLASSES.has(q) ? 'norm' : undefined;
     const custom = CUSTOM_MODULES.get(q);
     const lazy = !inInit ? { unconverted: true, how: 'created in a method after the model was converted' } : {};
-    if (family) return { kind: 'submodule', statement, value, module: { family, text, line, ...lazy } };
+    if (family) return { kind: 'submodule', statement, value, module: { family, text, line, fp32Out: FP32_OUTPUT_CLASSES.has(q) || undefined, ...lazy } };
+    if (FP32_OUTPUT_CLASSES.has(q)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, fp32Out: true } };
     if (custom) return { kind: 'submodule', statement, value, custom, module: { family: 'custom', text, line, custom, ...lazy } };
     if (isTensorCreation(value, imports)) return { kind: 'plain-tensor', statement, value };
     const last = q.split('.').pop()!;
     if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, className: q === name ? q : undefined } };
   }
-  if (isTensorCreation(value, imports)) return { kind: 'plain-tensor', statement, value };
+  if (tensorExpression(value, imports, statement)) return { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) };
   return { kind: 'other', statement, value };
+}
+
+/** A plain tensor built from a numpy array that is not float32 keeps numpy's float64. */
+function numpyFloat64(value: Node, statement: Node): boolean {
+  const texts: string[] = [];
+  const seen = new Set<string>();
+  const visit = (node: Node, depth: number) => {
+    texts.push(node.text);
+    if (depth > 4) return;
+    for (const m of node.text.matchAll(/\b[a-z_]\w*\b/g)) {
+      if (seen.has(m[0])) continue;
+      seen.add(m[0]);
+      const assigned = lastAssignment(statement, m[0]);
+      if (assigned) visit(assigned, depth + 1);
+    }
+  };
+  visit(value, 0);
+  const all = texts.join('\n');
+  return /\b(np|numpy)\./.test(all) && !/float32|int\d*\b|long/.test(all);
+}
+
+/** `nn.Sequential(conv, nn.GroupNorm(...), nn.ReLU())`: the last layer that sets the dtype runs in float32 under autocast. */
+function endsInFp32Layer(call: Node, imports: ImportMap): boolean {
+  let last: string | undefined;
+  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    const name = arg?.type === 'call' ? dottedName(arg.childForFieldName('function')) : undefined;
+    const q = name ? qualify(name, imports) : undefined;
+    if (q && (LAYER_CLASSES.has(q) || FP32_OUTPUT_CLASSES.has(q) || NORM_CLASSES.has(q))) last = q;
+  }
+  return !!last && FP32_OUTPUT_CLASSES.has(last);
+}
+
+/** A tensor built here: a creation call, or a local variable assigned one earlier in the same function. */
+function tensorExpression(value: Node, imports: ImportMap, statement: Node, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (isTensorCreation(value, imports)) return true;
+  let node: Node | null = value;
+  while (node?.type === 'call' || node?.type === 'attribute' || node?.type === 'parenthesized_expression' || node?.type === 'binary_operator') {
+    if (node.type === 'binary_operator') {
+      const l = node.childForFieldName('left');
+      const r = node.childForFieldName('right');
+      return (!!l && tensorExpression(l, imports, statement, depth + 1)) || (!!r && tensorExpression(r, imports, statement, depth + 1));
+    }
+    if (node.type === 'call' && isTensorCreation(node, imports)) return true;
+    node = node.type === 'call' ? node.childForFieldName('function') : node.type === 'attribute' ? node.childForFieldName('object') : node.namedChildren[0];
+  }
+  if (node?.type !== 'identifier' || node === value) return false;
+  const assigned = lastAssignment(statement, node.text);
+  return !!assigned && tensorExpression(assigned, imports, assigned, depth + 1);
+}
+
+/** The value last assigned to a local name before `statement`, in the same block. */
+function lastAssignment(statement: Node, name: string): Node | undefined {
+  let stmt: Node | null = statement;
+  while (stmt && stmt.parent?.type !== 'block') stmt = stmt.parent;
+  for (let prev = stmt?.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
+    const a = prev.type === 'expression_statement' ? prev.namedChildren[0] : null;
+    if (a?.type === 'assignment' && a.childForFieldName('left')?.text === name) return a.childForFieldName('right') ?? undefined;
+  }
+  return undefined;
 }
 
 /** A creation call, possibly followed by shape/device methods: `torch.tensor(k).view(1, -1).cuda()`. */

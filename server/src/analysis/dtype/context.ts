@@ -45,6 +45,10 @@ export interface FileState {
   calls: Map<number, OpCall>;
   /** Called for every op call evaluated with the entry function it was reached from; returns whether it breaks. */
   onOp(call: OpCall, root: number): boolean;
+  /** Names bound to compiled extension modules (`ext_module = ext_loader.load_ext(...)`): their calls are custom ops. */
+  extModules: Set<string>;
+  /** Results of helpers already run with the same arguments from the same entry. */
+  memo: Map<string, Value>;
   /** Functions run inline from a caller in this file: their own stand-alone run is not an entry. */
   called: Set<number>;
   /** Statements left to run in this file: a bound on inlining work for pathological files. */

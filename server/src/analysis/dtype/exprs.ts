@@ -4,7 +4,8 @@ import { qualify } from '../imports';
 import { dottedName } from '../tree';
 import type { FnState } from './context';
 import { evalCall } from './calls';
-import { LAYER_OUT, SCALAR, UNKNOWN, VEC, fixedVec, join, promote, tensor, type Step, type Value } from './lattice';
+import { bind, loopItem } from './interpret';
+import { F64, LAYER_OUT, SCALAR, UNKNOWN, VEC, fixedVec, join, promote, tensor, type Step, type Value } from './lattice';
 import { dtypeConstant } from './torchApi';
 
 const MAX_NESTING = 150;
@@ -31,9 +32,10 @@ function evalInner(node: Node, st: FnState): Value {
       return st.env.get(node.text) ?? UNKNOWN;
     case 'integer':
     case 'float':
+      return SCALAR;
     case 'true':
     case 'false':
-      return SCALAR;
+      return { kind: 'scalar', d: [0, 0, 0], steps: [], constant: node.type === 'true' };
     case 'parenthesized_expression':
       return evalExpr(node.namedChildren.find((c) => c?.type !== 'comment'), st);
     case 'attribute':
@@ -45,25 +47,38 @@ function evalInner(node: Node, st: FnState): Value {
     case 'binary_operator': {
       const left = evalExpr(node.childForFieldName('left'), st);
       const right = evalExpr(node.childForFieldName('right'), st);
+      if (node.childForFieldName('operator')?.type === '/' && (left.boolMask || right.boolMask) && left.kind !== right.kind) {
+        return { kind: 'tensor', d: VEC.fresh, cause: 'fresh', steps: [stepOf(node, `${node.text.replace(/\s+/g, ' ')}: a boolean mask divided by a number is float32`)], origin: undefined };
+      }
       return promote(left, right, stepOf(node));
     }
+    case 'list_comprehension':
+    case 'set_comprehension':
+    case 'generator_expression':
+    case 'dictionary_comprehension':
+      return evalComprehension(node, st);
     case 'unary_operator':
       return evalExpr(node.childForFieldName('argument'), st);
     case 'boolean_operator':
       return join(evalExpr(node.childForFieldName('left'), st), evalExpr(node.childForFieldName('right'), st));
     case 'conditional_expression': {
       const [a, cond, b] = node.namedChildren;
-      evalExpr(cond, st);
+      const c = evalExpr(cond, st);
+      if (c.constant !== undefined) return evalExpr(c.constant ? a : b, st);
       return join(evalExpr(a, st), evalExpr(b, st));
     }
     case 'tuple':
     case 'list':
     case 'expression_list':
       return { kind: 'seq', d: [0, 0, 0], steps: [], items: node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => evalExpr(c, st)) };
-    case 'comparison_operator':
-    case 'not_operator':
-      for (const c of node.namedChildren) evalExpr(c, st);
-      return UNKNOWN;
+    case 'comparison_operator': {
+      const values = node.namedChildren.map((c) => evalExpr(c, st));
+      return values.some((v) => v.kind === 'tensor') ? { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true } : UNKNOWN;
+    }
+    case 'not_operator': {
+      const v = evalExpr(node.childForFieldName('argument'), st);
+      return v.constant !== undefined ? { ...v, constant: !v.constant } : UNKNOWN;
+    }
     case 'await':
       return evalExpr(node.namedChildren[0], st);
     case 'named_expression': {
@@ -122,7 +137,10 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
     case 'param':
       return tensor('module', stepOf(node));
     case 'plain-tensor':
-      return { ...tensor('unconverted', { line: line!, text: `self.${attr} is a plain tensor attribute: .half() and .to() skip it` }), origin: fact.statement };
+      return {
+        ...tensor('unconverted', { line: line!, text: `self.${attr} is a plain tensor attribute: .half() and .to() skip it` }, fact.float64 ? fixedVec(F64) : VEC.unconverted),
+        origin: fact.statement,
+      };
     case 'plain-params': {
       const item = { ...tensor('unconverted', { line: line!, text: `self.${attr} keeps parameters in a plain Python container: .half() skips them` }), origin: fact.statement };
       return { kind: 'seq', d: [0, 0, 0], steps: [], items: [item] };
@@ -132,6 +150,26 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
       return { kind: 'submodule', d: [0, 0, 0], steps: [], module: fact.module };
     default:
       return UNKNOWN;
+  }
+}
+
+/** `[f(x) for x in xs]`: the body runs once with the loop variables bound to an item. */
+function evalComprehension(node: Node, st: FnState): Value {
+  const saved = st.env;
+  st.env = new Map(saved);
+  try {
+    for (const clause of node.namedChildren) {
+      if (clause?.type === 'for_in_clause') {
+        const left = clause.childForFieldName('left');
+        const item = loopItem(clause.childForFieldName('right'), st);
+        if (left) bind(left, item, st);
+      } else if (clause?.type === 'if_clause') evalExpr(clause.namedChildren[0], st);
+    }
+    let body = node.childForFieldName('body');
+    if (body?.type === 'pair') body = body.childForFieldName('value');
+    return { kind: 'seq', d: [0, 0, 0], steps: [], items: [evalExpr(body, st)] };
+  } finally {
+    st.env = saved;
   }
 }
 

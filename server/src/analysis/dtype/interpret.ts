@@ -32,6 +32,10 @@ export function analyzeModule(root: Node, file: FileState): void {
 export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts | undefined): Value {
   const file = caller.file;
   if (caller.depth >= MAX_INLINE_DEPTH || file.active.has(fn.id) || file.budget <= 0) return UNKNOWN;
+  // The same helper with the same argument dtypes from the same entry gives the same result.
+  const key = `${fn.id}|${caller.root}|${caller.regimes.join()}|${caller.region.autocast}|${signature(args)}`;
+  const memo = file.memo.get(key);
+  if (memo) return memo;
   const own = functionRegion(fn, file.imports);
   const region = own.autocast === 'default' ? caller.region : own;
   const regimes = own.autocast === 'enabled' ? AUTOCAST_ONLY : caller.regimes;
@@ -44,7 +48,14 @@ export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts
   } finally {
     file.active.delete(fn.id);
   }
-  return st.returns ?? UNKNOWN;
+  const result = st.returns ?? UNKNOWN;
+  file.memo.set(key, result);
+  return result;
+}
+
+function signature(args: Args): string {
+  const one = (v: Value): string => (v.kind === 'tensor' ? `${v.d.join('.')}${v.cause}${v.zeroDim ? 'z' : ''}` : v.kind === 'seq' ? `[${(v.items ?? []).map(one).join(',')}]` : `${v.kind}${v.constant ?? ''}${v.module?.className ?? ''}`);
+  return args.positional.map((a) => one(a.value)).join(';') + '|' + [...args.keywords].map(([k, a]) => `${k}=${one(a.value)}`).join(';');
 }
 
 function execBody(fn: Node, st: FnState): void {
@@ -152,7 +163,13 @@ function joinEnvs(envs: Env[]): Env {
 }
 
 function execIf(stmt: Node, st: FnState): boolean {
-  evalExpr(stmt.childForFieldName('condition'), st);
+  const cond = evalExpr(stmt.childForFieldName('condition'), st);
+  // A literal flag (`half = True` ... `if half:`) takes one branch, so paths stay correlated.
+  if (cond.constant === true) {
+    const block = stmt.childForFieldName('consequence');
+    return block ? execBlock(block, st) : false;
+  }
+  const skipFirst = cond.constant === false;
   const before = st.env;
   const live: Env[] = [];
   const run = (block: Node | null) => {
@@ -160,7 +177,7 @@ function execIf(stmt: Node, st: FnState): boolean {
     const left = block ? execBlock(block, st) : false;
     if (!left) live.push(st.env);
   };
-  run(stmt.childForFieldName('consequence'));
+  if (!skipFirst) run(stmt.childForFieldName('consequence'));
   let hasElse = false;
   for (const alt of stmt.childrenForFieldName('alternative')) {
     if (!alt) continue;
@@ -182,7 +199,7 @@ function execIf(stmt: Node, st: FnState): boolean {
   return false;
 }
 
-function loopItem(iterable: Node | null, st: FnState): Value {
+export function loopItem(iterable: Node | null, st: FnState): Value {
   if (iterable?.type === 'call') {
     const name = iterable.childForFieldName('function')?.text;
     const args = iterable.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];

@@ -58,7 +58,9 @@ export function judge(call: OpCall): Verdict | undefined {
 /** The reference is a definite follower (the input first); the blamed are those that disagree with it. */
 function blame(operands: Operand[], bits: Map<Operand, number>, call: OpCall, regime: Regime): { reference: Operand; blamed: Operand[] } {
   const definite = (o: Operand) => (bits.get(o)! & ~ACT) !== 0;
-  let candidates = operands.filter((o) => isFollower(o.value.cause) && definite(o));
+  // Norm statistics follow the model only under half; the input and module weights always do.
+  let candidates = operands.filter((o) => (o.value.cause === 'input' || o.value.cause === 'module') && definite(o));
+  candidates.push(...operands.filter((o) => o.value.cause === 'norm' && definite(o)));
   if (regime === 'autocast' && call.custom) {
     // mmcv casts everything to the offset's dtype: the float16 output of an autocast layer.
     const half = operands.filter((o) => bits.get(o) === F16);

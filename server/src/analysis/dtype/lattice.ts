@@ -43,6 +43,10 @@ export interface Value {
   steps: Step[];
   /** Cast by the region's decorator (`force_fp32`, `custom_fwd`): a DG105 cause. */
   regionCast?: boolean;
+  /** A literal True/False, so `if half:` with a known flag takes one branch. */
+  constant?: boolean;
+  /** A boolean tensor (a comparison): no float dtype, but true division makes it float32. */
+  boolMask?: boolean;
   /** A 0-dim tensor: does not promote a dimensioned tensor. */
   zeroDim?: boolean;
   /** Items of a tuple/list. */
@@ -67,6 +71,8 @@ export interface SubmoduleInfo {
   how?: string;
   /** A custom-op layer (deformable conv, CARAFE, ...): its forward arguments and own tensors. */
   custom?: import('../ops').CustomModuleSpec;
+  /** GroupNorm / LayerNorm: autocast runs them in float32. */
+  fp32Out?: boolean;
   /** A class of this file: its forward runs inline at the call. */
   className?: string;
   /** The definition of a plain container of layers, for the ModuleList fix. */
@@ -77,7 +83,8 @@ export const UNKNOWN: Value = Object.freeze<Value>({ kind: 'other', d: [0, 0, 0]
 export const SCALAR: Value = Object.freeze<Value>({ kind: 'scalar', d: [0, 0, 0], steps: [] });
 
 export const VEC: Record<Cause, Vec> = {
-  input: [F16, F16, ACT],
+  // Under autocast the model's own input arrives as the caller built it: float32.
+  input: [F16, F16, F32],
   module: [F16, F16, F32],
   norm: [F16, F32, F32],
   fresh: [F32, F32, F32],
@@ -120,9 +127,11 @@ function mergeSteps(a: Step[], b: Step[]): Step[] {
 export function join(a: Value | undefined, b: Value | undefined): Value {
   if (!a) return b ?? UNKNOWN;
   if (!b || a === b) return a;
+  if (a.kind === 'scalar' && b.kind === 'scalar') return a.constant === b.constant ? a : SCALAR;
   if (a.kind === 'other' || a.kind === 'scalar') return b.kind === 'other' ? a : b;
   if (b.kind === 'other' || b.kind === 'scalar') return a;
   if (a.kind !== b.kind) return a;
+  if (a.kind === 'model') return { ...a, modelDtype: (a.modelDtype ?? 0) | (b.modelDtype ?? 0), steps: mergeSteps(a.steps, b.steps) };
   if (a.kind === 'seq') {
     const n = Math.max(a.items?.length ?? 0, b.items?.length ?? 0);
     const items: Value[] = [];
@@ -167,8 +176,10 @@ export function promote(a: Value, b: Value, step?: Step): Value {
   if (keepA && keepB) return isFollower(a.cause) && !isFollower(b.cause) ? { ...b, zeroDim } : { ...a, zeroDim };
   // An activation that takes a fixed operand's dtype has been promoted (DG104); a weight that
   // does keeps the fixed operand's own cause (`torch.eye(n) + self.delta` is still DG101).
-  if (keepA) return b.cause === 'input' && !isFollower(a.cause) ? promoted(a, b, d, step) : { ...a, zeroDim };
-  if (keepB) return a.cause === 'input' && !isFollower(b.cause) ? promoted(a, b, d, step) : { ...b, zeroDim };
+  // DG104 is the promotion to float32; a float64 operand (numpy, a plain float64 attribute) keeps its own cause.
+  const wide = d.some((x) => x & F64);
+  if (keepA) return b.cause === 'input' && !isFollower(a.cause) && !wide ? promoted(a, b, d, step) : { ...a, zeroDim };
+  if (keepB) return a.cause === 'input' && !isFollower(b.cause) && !wide ? promoted(a, b, d, step) : { ...b, zeroDim };
   return promoted(a, b, d, step);
 }
 

@@ -4,8 +4,7 @@ import type { OpSignature } from '../ops';
 import { argFor, type Args } from './args';
 import type { FnState, OpCall, Operand } from './context';
 import { stepOf } from './exprs';
-import { LAYER_OUT, UNKNOWN, VEC, tensor, type SubmoduleInfo, type Value } from './lattice';
-import type { ClassFacts } from './classFacts';
+import { LAYER_OUT, UNKNOWN, VEC, tensor, withStep, type SubmoduleInfo, type Value } from './lattice';
 import { runHelper } from './interpret';
 
 function emit(call: Omit<OpCall, 'region' | 'regimes' | 'className' | 'functionName'>, st: FnState): boolean {
@@ -15,16 +14,20 @@ function emit(call: Omit<OpCall, 'region' | 'regimes' | 'className' | 'functionN
 
 /** The value an op returns: the input's dtype (autocast casts covered ops to float16). */
 function output(input: Value | undefined, broke: boolean, covered: boolean, st: FnState, node: Node): Value {
-  if (broke || input?.kind !== 'tensor') return tensor('module', stepOf(node), LAYER_OUT);
-  if (covered && st.region.autocast !== 'disabled') return { ...input, d: [input.d[0], input.d[1], LAYER_OUT[2]] };
-  return input;
+  // After a reported break the dtype downstream is the error's, not the code's: report nothing more.
+  if (broke) return UNKNOWN;
+  if (input?.kind !== 'tensor') return tensor('module', stepOf(node), LAYER_OUT);
+  if (covered && st.region.autocast !== 'disabled') return withStep({ ...input, d: [input.d[0], input.d[1], LAYER_OUT[2]] }, stepOf(node));
+  return withStep(input, stepOf(node));
 }
 
 export function recordOp(node: Node, opName: string, sig: OpSignature, args: Args, st: FnState): Value {
   const operands: Operand[] = [];
   for (const spec of sig.operands) {
     const arg = argFor(args, spec.index, spec.role);
-    if (arg) operands.push({ role: spec.role, value: arg.value, node: arg.node, text: arg.node.text });
+    if (!arg) continue;
+    const value = spec.covered && arg.value.kind === 'tensor' ? { ...arg.value, d: [arg.value.d[0], arg.value.d[1], LAYER_OUT[2]] as const } : arg.value;
+    operands.push({ role: spec.role, value, node: arg.node, text: arg.node.text });
   }
   const broke = emit({ node, opName, custom: !!sig.custom, operands }, st);
   const input = operands.find((o) => o.role === 'input' || o.role === 'features');
@@ -38,12 +41,17 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
   const forward = local?.methods.get('forward');
   if (local && forward) return runHelper(forward, args, st, local);
   if (local?.baseParams === 'param') module = { ...module, family: 'conv' };
-  if (module.family === 'norm') return first?.value.kind === 'tensor' ? first.value : UNKNOWN;
+  if (module.family === 'norm' || (module.fp32Out && module.family !== 'container')) {
+    if (first?.value.kind !== 'tensor') return UNKNOWN;
+    return module.fp32Out && st.region.autocast !== 'disabled' ? withStep({ ...first.value, d: [first.value.d[0], first.value.d[1], VEC.fresh[2]] }, stepOf(node)) : first.value;
+  }
   const spec = module.custom;
+  const customOp = !!spec && !spec.covered;
   const isOp = spec || module.family === 'conv' || module.family === 'linear' || module.family === 'container' || module.unconverted;
   if (!isOp || !first) return tensor('module', stepOf(node), module.family === 'custom' ? VEC.input : LAYER_OUT);
   const own = (role: string): Operand => {
     const why = module.unconverted ? stepOf(node, `${module.text} ${module.how ?? 'is not converted'}`) : stepOf(node, `${text}.${role}`);
+    if (spec?.ownIsLayerOutput) return { role, value: tensor('module', stepOf(node, `${text} computes its ${role} with its own layers`), LAYER_OUT), text: `${text}.${role}` };
     return { role, value: tensor(module.unconverted ? 'unconverted' : 'module', why), text: `${text}.${role}` };
   };
   const operands: Operand[] = [];
@@ -57,26 +65,24 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
     operands.push({ role: 'input', value: first.value, node: first.node, text: first.node.text }, own('weight'));
   }
   const layer = { text, family: module.family, unconverted: module.unconverted, how: module.how, line: module.line };
-  const broke = emit({ node, opName: text, custom: !!spec, layer, operands }, st);
-  return output(first.value, broke, !spec, st, node);
+  const broke = emit({ node, opName: text, custom: customOp, layer, operands }, st);
+  const out = output(first.value, broke, !customOp, st, node);
+  return module.fp32Out && out.kind === 'tensor' && st.region.autocast !== 'disabled' ? { ...out, d: [out.d[0], out.d[1], VEC.fresh[2]] } : out;
 }
 
-/** `SomeFunction.apply(...)` of an autograd.Function of this file: a custom op over its tensor arguments. */
-export function recordApply(node: Node, fnClass: ClassFacts, args: Args, st: FnState): Value {
-  const forward = fnClass.methods.get('forward');
-  const names = (forward?.childForFieldName('parameters')?.namedChildren ?? [])
-    .map((p) => (p?.type === 'identifier' ? p.text : p?.childForFieldName('name')?.text ?? p?.namedChildren[0]?.text))
-    .slice(1);
+/** A kernel of a compiled extension (`ext_module.deform_conv_forward(...)`): a custom op over its tensor arguments. */
+export function recordExtension(node: Node, args: Args, st: FnState): Value {
   const operands: Operand[] = [];
-  args.positional.forEach((arg, i) => {
-    if (arg.value.kind === 'tensor') operands.push({ role: names[i] ?? `argument ${i + 1}`, value: arg.value, node: arg.node, text: arg.node.text });
-  });
-  const broke = operands.length > 1 && emit({ node, opName: `${fnClass.name}.apply`, custom: true, operands }, st);
-  return output(operands[0]?.value, broke, false, st, node);
+  for (const arg of args.positional) if (arg.value.kind === 'tensor' && !arg.value.boolMask) operands.push({ role: arg.node.text, value: arg.value, node: arg.node, text: arg.node.text });
+  if (operands.length > 1) emit({ node, opName: node.childForFieldName('function')?.text ?? 'extension op', custom: true, operands }, st);
+  return UNKNOWN;
 }
 
 /** Script level `model(x)`: the input against the dtype the model was converted to (DG107). */
 export function recordModelCall(node: Node, model: Value, text: string, args: Args, st: FnState): Value {
+  const cls = model.module?.className ? st.file.classes.get(model.module.className) : undefined;
+  const call = cls?.methods.get('__call__');
+  if (cls && call && !cls.methods.has('forward')) return runHelper(call, args, st, cls);
   const first = args.positional[0];
   if (first?.value.kind === 'tensor' && model.modelDtype) {
     const modelLine = model.steps[model.steps.length - 1]?.line;
