@@ -6,7 +6,7 @@ import { workspaceOf } from './config/state';
 import type { Workspace } from './config/workspace';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
-import { parse } from './parser';
+import { parse, type ParseLimits } from './parser';
 import { mayHaveFindings } from './prefilter';
 import type { Rule, RuleContext } from './rule';
 import { rules as allRules } from './rules/index';
@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   severity?: Record<string, Severity | 'off'>;
   /** Called when a rule throws: the rule loses its findings, the others are kept. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** Bounds on parsing; past them `analyze` throws a ParseCancelledError instead of hanging. */
+  limits?: ParseLimits;
   /** Files other than this one (config bases, registered modules); absent: the disk around `path`. */
   workspace?: Workspace;
   /** Rules run besides the registry (tests); they take part in cross-file links too. */
@@ -95,7 +97,7 @@ function linkToConfigs(findings: Finding[], ctx: RuleContext): void {
 /** Parses and analyses a source text; the tree is freed before returning. */
 export function analyze(source: string, options: AnalyzeOptions = {}): Finding[] {
   if (options.prefilter !== false && !mayHaveFindings(source)) return [];
-  const tree = parse(source);
+  const tree = parse(source, null, options.limits);
   try {
     return analyzeTree(source, tree, options);
   } finally {

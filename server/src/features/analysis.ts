@@ -5,10 +5,20 @@
  */
 import { Emitter, type CancellationToken, type RemoteConsole } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { analyzeTree, type Finding, type Workspace } from '../analysis/index';
+import { analyzeTree, ParseCancelledError, type Finding, type ParseLimits, type Workspace } from '../analysis/index';
 import type { DocumentStore, OpenDocument } from './documents';
 import type { FileFilter } from './fileFilter';
 import type { FileSettings, SettingsStore } from './settings';
+
+/**
+ * Parsing stops after this long, so no file can stall the server. DTYPE_GUARD_PARSE_TIMEOUT_MS
+ * changes it (slow machines); DTYPE_GUARD_PARSE_MAX_STEPS adds a step budget (tests use it to
+ * cancel a parse deterministically).
+ */
+export const PARSE_LIMITS: ParseLimits = {
+  timeoutMs: Number(process.env.DTYPE_GUARD_PARSE_TIMEOUT_MS) || 5000,
+  ...(Number(process.env.DTYPE_GUARD_PARSE_MAX_STEPS) > 0 ? { maxSteps: Number(process.env.DTYPE_GUARD_PARSE_MAX_STEPS) } : {}),
+};
 
 export interface AnalysisResult {
   uri: string;
@@ -46,6 +56,10 @@ export function analyzeText(
         log.error(`${file ?? 'document'}: rule ${rule.code} (${rule.name}) failed: ${describe(error)}`),
     });
   } catch (error) {
+    if (error instanceof ParseCancelledError) {
+      log.warn(`${file ?? 'document'}: not analysed: ${error.message} (parse limits: ${JSON.stringify(PARSE_LIMITS)})`);
+      return [];
+    }
     log.error(`${file ?? 'document'}: analysis failed: ${describe(error)}`);
     return [];
   }
@@ -150,7 +164,7 @@ export class Analyzer {
       settings,
       this.filter,
       this.log,
-      () => open.source.currentTree(),
+      () => open.source.currentTree(PARSE_LIMITS),
       this.workspaceOf(),
     );
   }

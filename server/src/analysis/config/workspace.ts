@@ -2,7 +2,7 @@
  * How the core reads files other than the one being analysed (config bases, registered modules):
  * an interface the caller provides, so the server can serve open documents and the CLI the disk.
  */
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { configGeneration } from './effective';
 
@@ -37,7 +37,8 @@ export function readRegularFile(file: string): string | undefined {
   try {
     // stat first so that opening a FIFO (which would block) never happens
     if (!statSync(file).isFile()) return undefined;
-    fd = openSync(file, 'r');
+    // non-blocking too: a FIFO swapped in between the stat and the open must not block either
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const stat = fstatSync(fd);
     if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
     return readFileSync(fd, 'utf8');
