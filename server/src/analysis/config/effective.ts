@@ -10,9 +10,9 @@ import { evaluateFile, readBaseDeclaration, type BaseDeclaration, type BaseRef }
 import { combineBases, mergeInto, type DuplicateKey, type MergeError } from './merge';
 import { resolveBase } from './resolve';
 import type { DictValue } from './values';
-import type { Workspace } from './workspace';
+import { isInside, type Workspace } from './workspace';
 
-export type LinkStatus = 'ok' | 'missing' | 'cycle' | 'unresolved-package' | 'too-deep';
+export type LinkStatus = 'ok' | 'missing' | 'outside' | 'cycle' | 'unresolved-package' | 'too-deep';
 
 export interface BaseLink {
   ref: BaseRef;
@@ -175,6 +175,10 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
     return { link: { ref, status: 'unresolved-package' } };
   }
   const where = path.basename(target.file);
+  if (target.status === 'missing' && !isInside(target.file, [...workspace.roots, ...(workspace.sitePackages ?? [])])) {
+    // a base above the opened folder is not read, and not the config's fault: shown in the hover only
+    return { link: { ref, status: 'outside', file: target.file } };
+  }
   if (target.status === 'missing') {
     const problem = {
       code: 'DG205' as const,
