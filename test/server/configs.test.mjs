@@ -53,8 +53,8 @@ test('hover and go to definition on type=', async () => {
     client.notify('textDocument/didOpen', { textDocument: { uri: base.uri, languageId: 'python', version: 1, text: base.text } });
     const position = { line: 2, character: base.text.split('\n')[2].indexOf("'FusionConv'") + 3 };
     const hover = await client.request('textDocument/hover', { textDocument: { uri: base.uri }, position });
-    assert.match(hover.contents.value, /type='FusionConv'\*\* → class `FusionConv`/);
-    assert.match(hover.contents.value, /breaks under autocast: DG105/);
+    assert.match(hover.contents.value, /\*\*`FusionConv`\*\* builds class `FusionConv` \(MODELS\)/);
+    assert.match(hover.contents.value, /Breaks under AMP \(autocast\):\n- DG105 \[fusion_conv\.py:21\]/);
     assert.match(hover.contents.value, /AMP is off/);
     const location = await client.request('textDocument/definition', { textDocument: { uri: base.uri }, position });
     assert.equal(location.uri, pathToFileURL(path.join(WS, 'models/fusion_conv.py')).href);

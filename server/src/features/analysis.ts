@@ -9,6 +9,7 @@ import { analyzeTree, ParseCancelledError, type Finding, type ParseLimits, type 
 import type { DocumentStore, OpenDocument } from './documents';
 import type { FileFilter } from './fileFilter';
 import type { FileSettings, SettingsStore } from './settings';
+import type { ServerWorkspace } from './workspaceFiles';
 
 /**
  * Parsing stops after this long, so no file can stall the server. DTYPE_GUARD_PARSE_TIMEOUT_MS
@@ -48,10 +49,10 @@ export function analyzeText(
   try {
     return analyzeTree(text, treeOf(), {
       path: file,
-      workspace,
       select: settings.select,
       ignore: settings.ignore,
       severity: settings.severity,
+      workspace,
       onRuleError: (rule, error) =>
         log.error(`${file ?? 'document'}: rule ${rule.code} (${rule.name}) failed: ${describe(error)}`),
     });
@@ -77,14 +78,13 @@ export class Analyzer {
   readonly onDidAnalyze = this.analyzed.event;
   /** The last debounce delay a file's settings asked for (the wait starts before settings are read). */
   private debounceMs = 150;
-  /** Where config rules read other files (open documents first); none: the disk around each file. */
-  workspaceOf: () => Workspace | undefined = () => undefined;
 
   constructor(
     private readonly documents: DocumentStore,
     private readonly settings: SettingsStore,
     private readonly filter: FileFilter,
     private readonly log: RemoteConsole,
+    private readonly workspace?: ServerWorkspace,
   ) {}
 
   /** (Re)starts the wait before analysing a document; an edit during the wait restarts it. */
@@ -158,14 +158,8 @@ export class Analyzer {
   private analyzeOpen(open: OpenDocument, settings: FileSettings): Finding[] {
     const parsed = URI.parse(open.document.uri);
     const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
-    return analyzeText(
-      open.source.text,
-      file,
-      settings,
-      this.filter,
-      this.log,
-      () => open.source.currentTree(PARSE_LIMITS),
-      this.workspaceOf(),
-    );
+    const workspace = this.workspace?.get(settings.configGlobs);
+    const treeOf = () => open.source.currentTree(PARSE_LIMITS);
+    return analyzeText(open.source.text, file, settings, this.filter, this.log, treeOf, workspace);
   }
 }

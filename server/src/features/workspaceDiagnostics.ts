@@ -14,13 +14,14 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { parse, type Workspace } from '../analysis/index';
+import { parse } from '../analysis/index';
 import { readSource } from '../readSource';
 import { analyzeText, PARSE_LIMITS } from './analysis';
 import { toDiagnostic } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { SKIP_DIRS, type FileFilter } from './fileFilter';
 import type { SettingsStore } from './settings';
+import type { ServerWorkspace } from './workspaceFiles';
 
 /** A bound on one walk, so that a huge tree cannot stall the server. */
 const MAX_FILES = 5000;
@@ -55,8 +56,6 @@ export class WorkspaceDiagnostics {
   private readonly pushed = new Set<string>();
   /** Whether the last pull answer reported anything, which a switch back to openFiles must clear. */
   private reportedAny = false;
-  /** Where config rules read other files; none: the disk around each file. */
-  workspaceOf: () => Workspace | undefined = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -65,6 +64,7 @@ export class WorkspaceDiagnostics {
     private readonly filter: FileFilter,
     private readonly log: RemoteConsole,
     private readonly pull: boolean,
+    private readonly workspace?: ServerWorkspace,
   ) {}
 
   register(): void {
@@ -144,15 +144,9 @@ export class WorkspaceDiagnostics {
     const text = read.text;
     let tree: ReturnType<typeof parse> | undefined;
     try {
-      const findings = analyzeText(
-        text,
-        file,
-        settings,
-        this.filter,
-        this.log,
-        () => (tree = parse(text, null, PARSE_LIMITS)),
-        this.workspaceOf(),
-      );
+      const workspace = this.workspace?.get(settings.configGlobs);
+      const treeOf = () => (tree = parse(text, null, PARSE_LIMITS));
+      const findings = analyzeText(text, file, settings, this.filter, this.log, treeOf, workspace);
       return findings.map((f) => toDiagnostic(f, uri));
     } finally {
       tree?.delete();
