@@ -6,7 +6,7 @@ import { workspaceOf } from './config/state';
 import type { Workspace } from './config/workspace';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
-import { parse, type ParseLimits } from './parser';
+import { normalizeLineBreaks, parse, type ParseLimits } from './parser';
 import { mayHaveFindings } from './prefilter';
 import type { Rule, RuleContext } from './rule';
 import { rules as allRules } from './rules/index';
@@ -45,7 +45,9 @@ export function isEnabled(code: string, options: AnalyzeOptions): boolean {
 }
 
 /** Analyses an already parsed tree (the caller keeps ownership of the tree). */
-export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions = {}): Finding[] {
+export function analyzeTree(rawSource: string, tree: Tree, options: AnalyzeOptions = {}): Finding[] {
+  // Rules see the text the tree was parsed from: a lone \r is a line break there (same offsets).
+  const source = normalizeLineBreaks(rawSource);
   const root = tree.rootNode;
   const suppressions = readSuppressions(root, source);
   if (suppressions.file) return [];
