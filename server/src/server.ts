@@ -75,9 +75,10 @@ export function startServer(connection: Connection): void {
     registerHover(connection, analyzer, { documents, settings, workspace: files });
     registerDefinition(connection, documents, settings, files);
     // Other files' analyses read this one (a config's bases, the modules a config builds).
+    // An edited base config re-analyses the open configs that inherit from it.
     documents.onDidChange(({ document }) => {
       const uri = URI.parse(document.uri);
-      if (uri.scheme === 'file') files.fileChanged(uri.fsPath);
+      if (uri.scheme === 'file' && files.fileChanged(uri.fsPath, true)) open.refresh();
     });
 
     const refreshAll = () => {

@@ -9,7 +9,7 @@ export type * from './types';
 export { IncrementalSource, type SourceEdit } from './incremental';
 export { fileNoqaEdit, lineNoqaEdit } from './suppress';
 export { diskWorkspace, memoryWorkspace, overlayWorkspace, type Workspace } from './config/workspace';
-export { effectiveConfig, invalidateConfig, type EffectiveConfig } from './config/effective';
+export { configEdited, effectiveConfig, invalidateConfig, type EffectiveConfig } from './config/effective';
 export { ampSources, type AmpSource } from './config/amp';
 export { isConfigFile } from './config/isConfig';
 export { registryOf, registeredIn } from './config/registry';

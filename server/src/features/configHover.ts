@@ -14,6 +14,7 @@ import type { ServerWorkspace } from './workspaceFiles';
 const STATUS: Record<string, string> = {
   ok: '',
   missing: ' — not found',
+  outside: ' — outside the workspace folders, not read',
   cycle: ' — cycle: this file is already in the chain',
   'unresolved-package': ' — package not found in the workspace or site-packages',
   'too-deep': ' — chain too deep, not followed',

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { URI } from 'vscode-uri';
-import { diskWorkspace, findSitePackages, invalidateConfig, registryOf, type Workspace } from '../analysis/index';
+import { configEdited, diskWorkspace, findSitePackages, invalidateConfig, registryOf, type Workspace } from '../analysis/index';
 import type { DocumentStore } from './documents';
 import type { FileFilter } from './fileFilter';
 
@@ -25,10 +25,14 @@ export class ServerWorkspace {
     return this.current.workspace;
   }
 
-  /** A file changed, appeared or went away (on disk or in an editor): cached reads of it are dropped. */
-  fileChanged(file: string): void {
-    invalidateConfig(file);
+  /**
+   * A file changed, appeared or went away (`edited`: in an editor, whose text is read from memory):
+   * cached reads of it are dropped. Returns whether other configs' results had read it.
+   */
+  fileChanged(file: string, edited = false): boolean {
+    const others = edited ? configEdited(file) : invalidateConfig(file);
     if (this.current) registryOf(this.current.workspace).invalidate(path.resolve(file));
+    return others > 0;
   }
 
   private build(roots: string[], configGlobs: string[]): Workspace {
