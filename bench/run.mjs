@@ -57,6 +57,13 @@ function latencyWith(debounceMs) {
 // With the server's default debounce (what a user gets), and with none (the analysis itself).
 const latency = latencyWith(undefined);
 const latencyNoDebounce = latencyWith(0);
+process.stderr.write('server memory with the corpus as a workspace...\n');
+const workspaceRun = spawnSync(process.execPath, ['bench/workspace-memory.mjs', STDLIB, TORCH], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 30,
+});
+if (workspaceRun.status !== 0) throw new Error(`workspace memory bench failed: ${workspaceRun.stderr}`);
+const workspace = JSON.parse(workspaceRun.stdout);
 
 const summary = {
   date: new Date().toISOString(),
@@ -75,6 +82,7 @@ const summary = {
   prefilter,
   latency,
   latencyNoDebounce,
+  workspace,
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(summary, null, 2) + '\n');
