@@ -2,10 +2,11 @@
  * The one schema of Dtype Guard's settings (defaults and descriptions) and the reader of
  * `[tool.dtype-guard]` in pyproject.toml, shared by the language server and the CLI.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { Severity } from './analysis/types';
+import { readSource } from './readSource';
 
 export interface Settings {
   enable: boolean;
@@ -76,6 +77,8 @@ export class ProjectConfigError extends Error {
   }
 }
 
+const MAX_PYPROJECT_BYTES = 1_000_000;
+
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 function stringList(value: unknown, key: string, file: string): string[] {
@@ -87,7 +90,10 @@ function stringList(value: unknown, key: string, file: string): string[] {
 
 /** Reads `[tool.dtype-guard]` of one pyproject.toml; undefined when the file has no such table. */
 export function readPyproject(file: string): ProjectConfig | undefined {
-  const text = readFileSync(file, 'utf8');
+  // Not readFileSync: a directory named pyproject.toml threw past every handler, a FIFO blocked.
+  const read = readSource(file, MAX_PYPROJECT_BYTES);
+  if (!read.ok) throw new ProjectConfigError(file, `cannot be read: ${read.reason}`);
+  const text = read.text;
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text) as Record<string, unknown>;

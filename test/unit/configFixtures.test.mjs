@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { core } from '../helpers/core.mjs';
+import path from 'node:path';
 import { loadConfigCases } from '../helpers/configFixtures.mjs';
 
 const cases = loadConfigCases();
@@ -93,4 +94,12 @@ test('AMP findings without a fix are the ones whose override cannot be written',
   }
   // a lazy-import config inherits a class-typed wrapper: plain Python, no merge override to insert
   assert.deepEqual(missing, ['lazy_read_base/configs/retina.py:3']);
+});
+
+test('the text prefilter lets every config fixture with an expected finding through', () => {
+  const files = [...cases, ...loadConfigCases(path.resolve('test/fixtures/workspaces'))].flatMap((c) => c.files);
+  const missed = files.filter((f) => f.expected.length && !core.mayHaveFindings(f.text)).map((f) => f.file);
+  assert.deepEqual(missed, []);
+  assert.ok(core.mayHaveFindings("strategy = dict(type='DeepSpeedStrategy', bf16=dict(enabled=True))\n"));
+  assert.ok(core.mayHaveFindings('with read_base():\n    from .schedule import *\n'));
 });

@@ -81,3 +81,29 @@ test('the registry index is incremental: a changed file is parsed again, the oth
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the module finding points back at every config that builds it with AMP on', () => {
+  const c = cases.find((x) => x.name === 'dg203_autocast_conv');
+  const workspace = core.diskWorkspace([c.dir]);
+  const module = c.files.find((f) => f.rel === 'models/fusion_conv.py');
+  const finding = core.analyze(module.text, { path: module.file, workspace }).find((x) => x.code === 'DG105');
+  const configs = (finding.related ?? [])
+    .filter((r) => r.file.includes(`${path.sep}configs${path.sep}`))
+    .map((r) => path.basename(r.file))
+    .sort();
+  // retinanet_fusion.py builds the conv too, but with AMP off
+  assert.deepEqual(configs, ['retinanet_fusion_amp.py', 'retinanet_fusion_amp_child.py', 'retinanet_fusion_fp16_inline.py']);
+});
+
+test('with several projects in one workspace, each config resolves its own registration of a shared name', () => {
+  const workspace = core.diskWorkspace([path.resolve('test/fixtures/workspaces')]);
+  for (const c of cases) {
+    for (const f of c.files.filter((x) => x.rel.startsWith('configs/'))) {
+      const actual = core
+        .analyze(f.text, { path: f.file, workspace })
+        .map((x) => `${x.code}@${x.range.start.line + 1}`)
+        .sort();
+      assert.deepEqual(actual, f.expected, `${c.name}/${f.rel}`);
+    }
+  }
+});

@@ -1,9 +1,12 @@
 /** The entry point of the core: parse a file, run the rules, keep what settings and `# noqa` allow. */
 import type { Tree } from 'web-tree-sitter';
+import path from 'node:path';
+import { configsReaching } from './config/reverse';
+import { workspaceOf } from './config/state';
 import type { Workspace } from './config/workspace';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
-import { parse } from './parser';
+import { normalizeLineBreaks, parse, type ParseLimits } from './parser';
 import { mayHaveFindings } from './prefilter';
 import type { Rule, RuleContext } from './rule';
 import { rules as allRules } from './rules/index';
@@ -20,6 +23,8 @@ export interface AnalyzeOptions {
   severity?: Record<string, Severity | 'off'>;
   /** Called when a rule throws: the rule loses its findings, the others are kept. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** Bounds on parsing; past them `analyze` throws a ParseCancelledError instead of hanging. */
+  limits?: ParseLimits;
   /** Files other than this one (config bases, registered modules); absent: the disk around `path`. */
   workspace?: Workspace;
   /** Rules run besides the registry (tests); they take part in cross-file links too. */
@@ -40,7 +45,9 @@ export function isEnabled(code: string, options: AnalyzeOptions): boolean {
 }
 
 /** Analyses an already parsed tree (the caller keeps ownership of the tree). */
-export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions = {}): Finding[] {
+export function analyzeTree(rawSource: string, tree: Tree, options: AnalyzeOptions = {}): Finding[] {
+  // Rules see the text the tree was parsed from: a lone \r is a line break there (same offsets).
+  const source = normalizeLineBreaks(rawSource);
   const root = tree.rootNode;
   const suppressions = readSuppressions(root, source);
   if (suppressions.file) return [];
@@ -71,13 +78,28 @@ export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions 
       findings.push(finding);
     }
   }
+  // not for the code findings config rules ask for themselves: that would walk the configs again
+  if (!options.kind) linkToConfigs(findings, ctx);
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Code findings that break under autocast point back at the configs that build their class with AMP on. */
+function linkToConfigs(findings: Finding[], ctx: RuleContext): void {
+  if (!ctx.path) return;
+  for (const finding of findings) {
+    const className = finding.detail?.className;
+    if (!className || !finding.detail?.regimes?.includes('autocast')) continue;
+    const workspace = workspaceOf(ctx);
+    if (!workspace) return;
+    const configs = configsReaching(path.resolve(ctx.path), className, workspace);
+    if (configs.length) finding.related = [...(finding.related ?? []), ...configs];
+  }
 }
 
 /** Parses and analyses a source text; the tree is freed before returning. */
 export function analyze(source: string, options: AnalyzeOptions = {}): Finding[] {
   if (options.prefilter !== false && !mayHaveFindings(source)) return [];
-  const tree = parse(source);
+  const tree = parse(source, null, options.limits);
   try {
     return analyzeTree(source, tree, options);
   } finally {

@@ -3,7 +3,7 @@
  * next parse reuses every subtree the edit did not touch (tree-sitter's incremental reparse).
  */
 import type { Tree } from 'web-tree-sitter';
-import { parse } from './parser';
+import { parse, type ParseLimits } from './parser';
 import type { Position } from './types';
 
 /** One replacement in the current text: UTF-16 offsets and the matching line/character positions. */
@@ -59,9 +59,10 @@ export class IncrementalSource {
   }
 
   /** The tree of the current text, reparsed incrementally when edits arrived since the last call. */
-  currentTree(): Tree {
+  currentTree(limits?: ParseLimits): Tree {
     if (this.tree && !this.stale) return this.tree;
-    const next = parse(this.current, this.tree);
+    // A parse past its limits throws and keeps the edited old tree, so a later call can retry.
+    const next = parse(this.current, this.tree, limits);
     this.dropTree();
     this.tree = next;
     return next;

@@ -29,6 +29,9 @@ export const TRIGGER_WORDS: readonly string[] = [
   'loss_scale',
   'register_module',
   'custom_imports',
+  // DeepSpeed bf16 (DG201) and lazy-import configs that inherit through `with read_base():` (DG202)
+  'bf16',
+  'read_base',
 ];
 
 /**

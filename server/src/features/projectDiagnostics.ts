@@ -2,9 +2,9 @@
  * One diagnostic on a pyproject.toml whose `[tool.dtype-guard]` cannot be used (never a popup per
  * keystroke); cleared once the file reads fine again. Pushed, since pyproject.toml is not a Python document.
  */
-import { readFileSync } from 'node:fs';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
+import { readSource } from '../readSource';
 import type { ProjectConfigError } from '../settings';
 
 export class ProjectDiagnostics {
@@ -40,14 +40,10 @@ function diagnosticFor(file: string, error: ProjectConfigError): Diagnostic {
   let line = error.line !== undefined ? error.line - 1 : 0;
   const character = error.column !== undefined ? Math.max(0, error.column - 1) : 0;
   if (error.line === undefined) {
-    try {
-      const header = readFileSync(file, 'utf8')
-        .split('\n')
-        .findIndex((l) => /^\s*\[tool\.dtype-guard\]/.test(l));
-      if (header >= 0) line = header;
-    } catch {
-      // unreadable now: keep line 0
-    }
+    // readSource, not readFileSync: the file may be a FIFO or a directory (then line 0 it is).
+    const read = readSource(file, 1_000_000);
+    const header = read.ok ? read.text.split('\n').findIndex((l) => /^\s*\[tool\.dtype-guard\]/.test(l)) : -1;
+    if (header >= 0) line = header;
   }
   return {
     range: { start: { line, character }, end: { line, character: character + 1 } },

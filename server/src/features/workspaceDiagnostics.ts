@@ -3,7 +3,7 @@
  * not. Pull clients get workspace/diagnostic (answered with "unchanged" for files whose text and
  * settings did not change, and held until something changes); push clients get publishDiagnostics.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   DocumentDiagnosticReportKind,
@@ -15,11 +15,13 @@ import {
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { parse } from '../analysis/index';
-import { analyzeText } from './analysis';
+import { readSource } from '../readSource';
+import { analyzeText, PARSE_LIMITS } from './analysis';
 import { toDiagnostic } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { SKIP_DIRS, type FileFilter } from './fileFilter';
 import type { SettingsStore } from './settings';
+import type { ServerWorkspace } from './workspaceFiles';
 
 /** A bound on one walk, so that a huge tree cannot stall the server. */
 const MAX_FILES = 5000;
@@ -62,6 +64,7 @@ export class WorkspaceDiagnostics {
     private readonly filter: FileFilter,
     private readonly log: RemoteConsole,
     private readonly pull: boolean,
+    private readonly workspace?: ServerWorkspace,
   ) {}
 
   register(): void {
@@ -133,16 +136,17 @@ export class WorkspaceDiagnostics {
   }
 
   private diagnose(file: string, uri: string, settings: Awaited<ReturnType<SettingsStore['forUri']>>) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      this.log.warn(`${file}: unreadable (${error instanceof Error ? error.message : String(error)})`);
+    const read = readSource(file, settings.maxFileSize);
+    if (!read.ok) {
+      this.log.warn(`${file}: not analysed: ${read.reason}`);
       return [];
     }
+    const text = read.text;
     let tree: ReturnType<typeof parse> | undefined;
     try {
-      const findings = analyzeText(text, file, settings, this.filter, this.log, () => (tree = parse(text)));
+      const workspace = this.workspace?.get(settings.configGlobs);
+      const treeOf = () => (tree = parse(text, null, PARSE_LIMITS));
+      const findings = analyzeText(text, file, settings, this.filter, this.log, treeOf, workspace);
       return findings.map((f) => toDiagnostic(f, uri));
     } finally {
       tree?.delete();

@@ -54,8 +54,10 @@ export function ampSources(config: DictValue): AmpSource[] {
   const wrapperType = valueAt(wrapper, ['type']);
   const wrapperName = typeName(wrapperType);
   if (wrapper?.kind === 'dict' && wrapperType && wrapperName) {
-    if (AMP_WRAPPERS.has(wrapperName)) {
-      const dtype = valueAt(wrapper, ['dtype']);
+    const dtype = valueAt(wrapper, ['dtype']);
+    // mmengine accepts dtype='float32'/'float64': autocast then changes nothing
+    const fullPrecision = dtype?.kind === 'str' && (dtype.value === 'float32' || dtype.value === 'float64');
+    if (AMP_WRAPPERS.has(wrapperName) && !fullPrecision) {
       const bf16 = dtype?.kind === 'str' && dtype.value === 'bfloat16';
       sources.push({
         form: 'amp-optim-wrapper',

@@ -10,9 +10,9 @@ import { evaluateFile, readBaseDeclaration, type BaseDeclaration, type BaseRef }
 import { combineBases, mergeInto, type DuplicateKey, type MergeError } from './merge';
 import { resolveBase } from './resolve';
 import type { DictValue } from './values';
-import type { Workspace } from './workspace';
+import { isInside, type Workspace } from './workspace';
 
-export type LinkStatus = 'ok' | 'missing' | 'cycle' | 'unresolved-package' | 'too-deep';
+export type LinkStatus = 'ok' | 'missing' | 'outside' | 'cycle' | 'unresolved-package' | 'too-deep';
 
 export interface BaseLink {
   ref: BaseRef;
@@ -45,11 +45,46 @@ const MAX_DEPTH = 40;
 const CACHE_LIMIT = 300;
 const cache = new Map<string, EffectiveConfig>();
 
-/** Drops cached results that read `file` (the server calls this when a file changes). */
-export function invalidateConfig(file?: string): void {
-  if (file === undefined) return cache.clear();
+let generation = 0;
+
+/** Bumped by invalidations: what is remembered across configs (reads, the reverse links) keys on it. */
+export function configGeneration(): number {
+  return generation;
+}
+
+/**
+ * Drops cached results that read `file` (all without one) after a change on disk; every read and
+ * index remembered so far is forgotten too. Returns how many results of other configs were dropped.
+ */
+export function invalidateConfig(file?: string): number {
+  generation++;
+  return dropEntries(file);
+}
+
+/**
+ * An open document was edited (the workspace serves its new text): drops the results that read it,
+ * and forgets remembered reads only when other configs depended on it. Returns how many of theirs.
+ */
+export function configEdited(file: string): number {
+  const others = dropEntries(file);
+  if (others > 0) generation++;
+  return others;
+}
+
+function dropEntries(file?: string): number {
+  if (file === undefined) {
+    const size = cache.size;
+    cache.clear();
+    return size;
+  }
   const target = path.resolve(file);
-  for (const [key, entry] of cache) if (entry.inputs.has(target)) cache.delete(key);
+  let others = 0;
+  for (const [key, entry] of cache) {
+    if (!entry.inputs.has(target)) continue;
+    cache.delete(key);
+    if (key !== target) others++;
+  }
+  return others;
 }
 
 /** The effective config of `file`, whose current text is `text`. */
@@ -140,6 +175,10 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
     return { link: { ref, status: 'unresolved-package' } };
   }
   const where = path.basename(target.file);
+  if (target.status === 'missing' && !isInside(target.file, [...workspace.roots, ...(workspace.sitePackages ?? [])])) {
+    // a base above the opened folder is not read, and not the config's fault: shown in the hover only
+    return { link: { ref, status: 'outside', file: target.file } };
+  }
   if (target.status === 'missing') {
     const problem = {
       code: 'DG205' as const,

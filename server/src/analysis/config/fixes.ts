@@ -3,6 +3,8 @@
  * applied: one that would not take effect under mmengine's merge rules is not offered.
  */
 import { applyEdits } from '../edits';
+import { parse } from '../parser';
+import { rangeOf, walkAll } from '../tree';
 import type { Fix, Position, Range, TextEdit } from '../types';
 import { ampSources, type AmpForm, type AmpSource } from './amp';
 import { effectiveConfig } from './effective';
@@ -42,7 +44,8 @@ export function localFixes(source: AmpSource, state: ConfigState, text: string):
   const origin = source.value.origin;
   const candidates: Fix[] = [];
   if (source.form === 'fp16-dict') {
-    candidates.push(fix('Turn fp16 off: fp16 = None', [{ range: origin.range, newText: 'fp16 = None' }]));
+    const newText = withComments(text, origin.range, 'fp16 = None');
+    candidates.push(fix('Turn fp16 off: fp16 = None', [{ range: origin.range, newText }]));
   } else if (source.form === 'loop-fp16' || source.form === 'deepspeed') {
     candidates.push(
       fix(`Turn it off: ${source.keys[source.keys.length - 1]}=False`, [{ range: origin.valueRange, newText: 'False' }]),
@@ -192,4 +195,20 @@ export function leftover(values: DictValue): boolean {
     check(values.entries.get('optimizer_config'), ['OptimizerHook', 'GradientCumulativeOptimizerHook'], ['loss_scale']) ||
     check(valueAt(values, ['default_hooks', 'optimizer']), ['OptimizerHook'], ['loss_scale'])
   );
+}
+
+/** `newText` followed by the comments of the text it replaces, so that no comment is lost. */
+function withComments(text: string, range: Range, newText: string): string {
+  const tree = parse(text);
+  try {
+    const comments: string[] = [];
+    walkAll(tree.rootNode, (node) => {
+      if (node.type !== 'comment') return;
+      const r = rangeOf(node);
+      if (!before(r.start, range.start) && !before(range.end, r.end)) comments.push(node.text);
+    });
+    return comments.length ? `${newText}  ${comments.join(' ')}` : newText;
+  } finally {
+    tree.delete();
+  }
 }

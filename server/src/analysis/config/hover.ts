@@ -167,7 +167,7 @@ function typeInfo(state: ConfigState, node: Node, name: string, query: ConfigQue
       l.type.origin.valueRange.start.character === here.start.character,
   );
   const preferred = customImportFiles(state);
-  const all = registryOf(state.workspace).lookup(name, (f) => preferred.has(f));
+  const all = registryOf(state.workspace).lookup(name, (f) => preferred.has(f), state.file);
   const resolved = link?.resolved ?? all[0];
   const risk = (calls: NonNullable<typeof link>['autocast']): CallRisk[] =>
     calls.map((c) => ({

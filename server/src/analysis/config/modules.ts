@@ -8,9 +8,10 @@ import { collectImports } from '../imports';
 import { parse } from '../parser';
 import { rangeOf, walkAll } from '../tree';
 import type { Range } from '../types';
+import { configGeneration } from './effective';
 import { stringText } from './evaluate';
 import type { RegistryIndex } from './registry';
-import type { Workspace } from './workspace';
+import { isInside, type Workspace } from './workspace';
 
 interface ClassSummary {
   range: Range;
@@ -91,8 +92,21 @@ function relativeImports(root: Node): Map<string, { module: string; name: string
   return out;
 }
 
-/** The workspace file of a module (`models.conv`, `.conv`, `..ops`), if there is one. */
+const moduleFiles = new WeakMap<Workspace, { generation: number; map: Map<string, string | undefined> }>();
+
+/** The workspace file of a module (`models.conv`, `.conv`, `..ops`), if there is one; remembered per generation. */
 export function moduleFile(module: string, fromFile: string, workspace: Workspace): string | undefined {
+  let memo = moduleFiles.get(workspace);
+  if (!memo || memo.generation !== configGeneration()) {
+    memo = { generation: configGeneration(), map: new Map() };
+    moduleFiles.set(workspace, memo);
+  }
+  const key = `${module}\0${path.dirname(fromFile)}`;
+  if (!memo.map.has(key)) memo.map.set(key, findModuleFile(module, fromFile, workspace));
+  return memo.map.get(key);
+}
+
+function findModuleFile(module: string, fromFile: string, workspace: Workspace): string | undefined {
   const dots = /^\.*/.exec(module)![0].length;
   const parts = module.slice(dots).split('.').filter(Boolean);
   const bases: string[] = [];
@@ -100,7 +114,15 @@ export function moduleFile(module: string, fromFile: string, workspace: Workspac
     let dir = path.dirname(fromFile);
     for (let i = 1; i < dots; i++) dir = path.dirname(dir);
     bases.push(dir);
-  } else bases.push(...workspace.roots);
+  } else {
+    // an absolute module is importable from the folder training runs in: one of the config's
+    // ancestors (the project that holds it), then the workspace roots
+    for (let dir = path.dirname(fromFile); isInside(dir, workspace.roots); dir = path.dirname(dir)) {
+      bases.push(dir);
+      if (path.dirname(dir) === dir) break;
+    }
+    bases.push(...workspace.roots);
+  }
   for (const base of bases) {
     for (const candidate of [path.join(base, ...parts) + '.py', path.join(base, ...parts, '__init__.py')]) {
       if (workspace.readFile(candidate) !== undefined) return candidate;

@@ -43,12 +43,21 @@ export class RegistryIndex {
     this.dirty.add(file);
   }
 
-  /** Every class registered under `name`, classes from `preferFiles` first. */
-  lookup(name: string, preferFiles: (file: string) => boolean = () => false): RegisteredClass[] {
+  /**
+   * Every class registered under `name`: classes from `preferFiles` first (custom_imports), then
+   * those nearest to `near` (the config asking: a project's own modules beat a namesake elsewhere).
+   */
+  lookup(name: string, preferFiles: (file: string) => boolean = () => false, near?: string): RegisteredClass[] {
     this.refresh();
     const found: RegisteredClass[] = [];
     for (const entry of this.files.values()) for (const c of entry.classes) if (c.name === name) found.push(c);
-    return found.sort((a, b) => Number(preferFiles(b.file)) - Number(preferFiles(a.file)) || Number(b.force) - Number(a.force));
+    const closeness = (file: string) => (near ? sharedPrefix(file, near) : 0);
+    return found.sort(
+      (a, b) =>
+        Number(preferFiles(b.file)) - Number(preferFiles(a.file)) ||
+        closeness(b.file) - closeness(a.file) ||
+        Number(b.force) - Number(a.force),
+    );
   }
 
   /** How many files were parsed and how many registered classes are known (for tests and logs). */
@@ -170,4 +179,13 @@ function entry(file: string, name: string, className: string, reg: Registration,
     body: definition ? rangeOf(definition) : undefined,
     force: reg.force,
   };
+}
+
+/** How many leading path segments two files share. */
+function sharedPrefix(a: string, b: string): number {
+  const x = a.split(/[\\/]/);
+  const y = b.split(/[\\/]/);
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i;
 }

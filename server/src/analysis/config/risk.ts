@@ -40,7 +40,7 @@ export function modelLinks(state: ConfigState, codeFindings: CodeFindings | unde
   for (const { type, keys } of typeValues(model, [])) {
     const name = typeName(type);
     if (!name) continue;
-    const resolved = registry.lookup(name.split('.').pop()!, (f) => preferred.has(f))[0];
+    const resolved = registry.lookup(name.split('.').pop()!, (f) => preferred.has(f), state.file)[0];
     const link: ModuleLink = { type, name, keys, resolved, autocast: [], halfOnly: [] };
     if (resolved && codeFindings) collectRisks(link, resolved, state, codeFindings);
     links.push(link);

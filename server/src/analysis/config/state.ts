@@ -27,7 +27,7 @@ export function workspaceOf(ctx: ConfigInput): Workspace | undefined {
   const root = guessRoot(ctx.path);
   let ws = defaultWorkspaces.get(root);
   if (!ws) {
-    ws = diskWorkspace([root], { sitePackages: findSitePackages([root]) });
+    ws = diskWorkspace([root], { sitePackages: findSitePackages([root]), memo: true });
     if (defaultWorkspaces.size > 20) defaultWorkspaces.clear();
     defaultWorkspaces.set(root, ws);
   }

@@ -2,8 +2,9 @@
  * How the core reads files other than the one being analysed (config bases, registered modules):
  * an interface the caller provides, so the server can serve open documents and the CLI the disk.
  */
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { configGeneration } from './effective';
 
 export interface Workspace {
   /** Folders the analysis may read (workspace folders, the CLI's paths). */
@@ -36,7 +37,8 @@ export function readRegularFile(file: string): string | undefined {
   try {
     // stat first so that opening a FIFO (which would block) never happens
     if (!statSync(file).isFile()) return undefined;
-    fd = openSync(file, 'r');
+    // non-blocking too: a FIFO swapped in between the stat and the open must not block either
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const stat = fstatSync(fd);
     if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
     return readFileSync(fd, 'utf8');
@@ -47,20 +49,40 @@ export function readRegularFile(file: string): string | undefined {
   }
 }
 
+export interface DiskOptions {
+  sitePackages?: string[];
+  configGlobs?: string[];
+  /**
+   * Remember what was read until the next `invalidateConfig` call (a whole CLI run; a server that
+   * reports every change). Without it each read goes to the disk, which sees unreported changes.
+   */
+  memo?: boolean;
+}
+
 /** A workspace on disk: reads only inside the roots and site-packages, after resolving links. */
-export function diskWorkspace(roots: string[], options: { sitePackages?: string[]; configGlobs?: string[] } = {}): Workspace {
+export function diskWorkspace(roots: string[], options: DiskOptions = {}): Workspace {
   const realRoots = roots.map((r) => safeRealpath(path.resolve(r)) ?? path.resolve(r));
   const sitePackages = (options.sitePackages ?? []).map((p) => safeRealpath(p) ?? p);
   const allowed = [...realRoots, ...sitePackages];
   let listed: string[] | undefined;
+  const memo = new Map<string, string | undefined>();
+  let memoGeneration = configGeneration();
   return {
     roots: realRoots,
     sitePackages,
     configGlobs: options.configGlobs,
     readFile(file) {
+      if (options.memo) {
+        if (memoGeneration !== configGeneration()) {
+          memo.clear();
+          memoGeneration = configGeneration();
+        }
+        if (memo.has(file)) return memo.get(file);
+      }
       const real = safeRealpath(file);
-      if (!real || !isInside(real, allowed)) return undefined;
-      return readRegularFile(real);
+      const text = real && isInside(real, allowed) ? readRegularFile(real) : undefined;
+      if (options.memo) memo.set(file, text);
+      return text;
     },
     pythonFiles() {
       listed ??= realRoots.flatMap((root) => listPython(root));
@@ -87,7 +109,8 @@ export function overlayWorkspace(inner: Workspace, file: string, text: string): 
 
 function safeRealpath(file: string): string | undefined {
   try {
-    return realpathSync(file);
+    // the native call is one system call; the JS one lstat()s every path component
+    return realpathSync.native(file);
   } catch {
     return undefined;
   }

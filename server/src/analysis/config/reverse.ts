@@ -1,0 +1,80 @@
+/**
+ * The way back from a module to the configs that build it with AMP on: a code finding that breaks
+ * under autocast gets related information pointing at each such config (the other half of DG203's
+ * links). Bounded: at most MAX_CONFIGS configs are looked at.
+ */
+import type { Related } from '../types';
+import { configGeneration, effectiveConfig, type EffectiveConfig } from './effective';
+import { isConfigFile } from './isConfig';
+import { reachableClasses } from './modules';
+import { registryOf } from './registry';
+import { modelLinks } from './risk';
+import { ampSources } from './amp';
+import type { ConfigState } from './state';
+import type { Workspace } from './workspace';
+
+const MAX_CONFIGS = 2000;
+
+interface ReverseIndex {
+  generation: number;
+  parses: number;
+  /** `file#Class` → the configs (with AMP on) whose model reaches that class. */
+  links: Map<string, Related[]>;
+}
+
+const indexes = new WeakMap<Workspace, ReverseIndex>();
+
+/**
+ * Configs with AMP on whose model reaches `className` in `file`. The index over every config is
+ * built once and rebuilt only after an invalidation (a file changed) or a registry change.
+ */
+export function configsReaching(file: string, className: string, workspace: Workspace): Related[] {
+  const registry = registryOf(workspace);
+  registry.lookup('');
+  let index = indexes.get(workspace);
+  if (!index || index.generation !== configGeneration() || index.parses !== registry.stats().parses) {
+    index = { generation: configGeneration(), parses: registry.stats().parses, links: build(workspace) };
+    indexes.set(workspace, index);
+  }
+  return index.links.get(`${file}#${className}`) ?? [];
+}
+
+function build(workspace: Workspace): Map<string, Related[]> {
+  const links = new Map<string, Related[]>();
+  let looked = 0;
+  for (const candidate of workspace.pythonFiles?.() ?? []) {
+    const text = workspace.readFile(candidate);
+    if (text === undefined || !isConfigFile(candidate, text, workspace)) continue;
+    if (++looked > MAX_CONFIGS) break;
+    for (const [key, related] of reachedBy(effectiveConfig(candidate, text, workspace), workspace)) {
+      const list = links.get(key) ?? [];
+      list.push(related);
+      links.set(key, list);
+    }
+  }
+  return links;
+}
+
+function reachedBy(config: EffectiveConfig, workspace: Workspace): Map<string, Related> {
+  const reached = new Map<string, Related>();
+  const amp = ampSources(config.values);
+  if (!amp.length) return reached;
+  const state: ConfigState = { file: config.file, workspace, config, amp };
+  const registry = registryOf(workspace);
+  for (const link of modelLinks(state, undefined)) {
+    if (!link.resolved) continue;
+    for (const cls of reachableClasses(link.resolved.file, link.resolved.className, workspace, registry)) {
+      const key = `${cls.file}#${cls.className}`;
+      if (reached.has(key)) continue;
+      reached.set(key, {
+        file: config.file,
+        range:
+          amp[0]!.value.origin.file === config.file
+            ? amp[0]!.value.origin.range
+            : (config.declaration?.statement ?? link.type.origin.range),
+        message: `built with AMP on (${amp[0]!.label}) by this config: model.${[...link.keys, 'type'].join('.')}='${link.name}'`,
+      });
+    }
+  }
+  return reached;
+}
