@@ -1,9 +1,10 @@
 /** Checks one file: read it safely, analyse it, and apply or diff its fixes. Runs on the main thread or a worker. */
 import { constants, openSync, closeSync, readSync, fstatSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyze, applyEdits, mayHaveFindings, nonOverlapping, type Finding, type Fix } from '../analysis/index';
+import { analyze, applyEdits, invalidateConfig, mayHaveFindings, nonOverlapping, type Finding, type Fix } from '../analysis/index';
 import { unifiedDiff } from './diff';
 import { displayPath, reason } from './files';
+import { workspaceFor } from './roots';
 import type { FileResult, FileTask } from './task';
 
 /** Fix passes per file: a fix can expose another (ruff loops likewise), but never forever. */
@@ -65,7 +66,13 @@ export function checkFile(task: FileTask): FileResult {
   const loaded = load(task);
   if ('error' in loaded) return { ...result, error: loaded.error };
   if ('skipped' in loaded) return { ...result, skipped: loaded.skipped };
-  const options = { path: path.resolve(task.file), select: task.select, ignore: task.ignore, severity: task.severity };
+  const options = {
+    path: path.resolve(task.file),
+    select: task.select,
+    ignore: task.ignore,
+    severity: task.severity,
+    workspace: workspaceFor(task.roots, task.configGlobs),
+  };
   const original = loaded.text;
   result.parsed = mayHaveFindings(original);
   let text = original;
@@ -94,6 +101,8 @@ export function checkFile(task: FileTask): FileResult {
   else if (task.stdin === undefined) {
     try {
       writeFileSync(task.file, bom + text);
+      // configs checked later in this run may read this file as a base: they must see the fixed text
+      invalidateConfig(path.resolve(task.file));
     } catch (error) {
       return { ...result, error: `cannot write the fixes (${reason(error)})` };
     }

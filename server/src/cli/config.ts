@@ -20,6 +20,10 @@ export interface FileSettings {
   ignore: string[];
   severity: Record<string, Severity | 'off'>;
   maxFileSize: number;
+  /** Extra glob patterns of OpenMMLab config files, relative to the project root. */
+  configGlobs: string[];
+  /** The folder of the governing pyproject.toml: config bases and registered modules are read inside it. */
+  projectRoot?: string;
 }
 
 interface Resolved {
@@ -77,6 +81,8 @@ export class RunSettings {
       ignore: [...(project.ignore ?? []), ...(this.flags.ignore ?? [])],
       severity: project.severity ?? {},
       maxFileSize: defaultSettings().maxFileSize,
+      configGlobs: project.configGlobs ?? [],
+      projectRoot: config ? path.dirname(config.file) : undefined,
     };
     return { config, settings, excluded: project.exclude?.length ? excludeMatcher(project.exclude) : undefined };
   }

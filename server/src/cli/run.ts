@@ -4,6 +4,7 @@ import { initParser } from '../analysis/index';
 import { checkFileSafely } from './check-file';
 import { RunSettings } from './config';
 import { discoverFiles, displayPath } from './files';
+import { workspaceRoots } from './roots';
 import { checkInWorkers, workerCount } from './pool';
 import { Progress } from './progress';
 import { report, type Format } from './report';
@@ -50,7 +51,10 @@ export async function runCheck(paths: string[], options: CheckOptions, readStdin
     if (options.verbose) for (const line of found.notes) note(line);
     files = found.files;
   }
-  const tasks: FileTask[] = files.map((file) => ({ file, ...settings.forPath(path.resolve(file)), ...base, stdin }));
+  const tasks: FileTask[] = files.map((file) => {
+    const fileSettings = settings.forPath(path.resolve(file));
+    return { file, ...fileSettings, roots: workspaceRoots(path.resolve(file), fileSettings.projectRoot), ...base, stdin };
+  });
   if (options.verbose) {
     const sources = new Set(tasks.map((t) => settings.configFileFor(path.resolve(t.file)) ?? 'defaults'));
     for (const source of sources) note(`settings from ${source === 'defaults' ? source : displayPath(source)}`);

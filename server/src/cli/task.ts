@@ -13,6 +13,10 @@ export interface FileTask {
   /** Compute the diff of the fixes without writing anything. */
   diff: boolean;
   unsafeFixes: boolean;
+  /** The only folders config resolution may read (besides the Python environments found in them). */
+  roots: string[];
+  /** Extra glob patterns of OpenMMLab config files (pyproject `config-globs`). */
+  configGlobs: string[];
   /** The file's text when it comes from stdin rather than from disk. */
   stdin?: Uint8Array;
 }

@@ -1,0 +1,43 @@
+/**
+ * The folders a CLI run lets config resolution read: the project a file belongs to, never a parent
+ * folder that merely happens to be named `configs`.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { diskWorkspace, findSitePackages, type Workspace } from '../analysis/index';
+
+const isInside = (file: string, dir: string) => {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** The nearest folder above `file` that holds `.git`, or undefined. */
+function gitRoot(file: string): string | undefined {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The project root of a file: the folder of its pyproject.toml with `[tool.dtype-guard]`, else the
+ * working directory when the file is inside it, else its git checkout, else its own folder.
+ */
+export function workspaceRoots(file: string, projectRoot: string | undefined, cwd = process.cwd()): string[] {
+  if (projectRoot) return [projectRoot];
+  if (isInside(file, cwd)) return [cwd];
+  return [gitRoot(file) ?? path.dirname(file)];
+}
+
+const workspaces = new Map<string, Workspace>();
+
+/** One disk workspace per set of roots and globs, so reads are remembered across the files of a run. */
+export function workspaceFor(roots: string[], configGlobs: string[]): Workspace {
+  const key = JSON.stringify([roots, configGlobs]);
+  let workspace = workspaces.get(key);
+  if (!workspace) {
+    workspace = diskWorkspace(roots, { sitePackages: findSitePackages(roots), configGlobs, memo: true });
+    workspaces.set(key, workspace);
+  }
+  return workspace;
+}
