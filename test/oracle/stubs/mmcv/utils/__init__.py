@@ -1,0 +1,1 @@
+"""mmcv.utils stand-in: only ext_loader."""
