@@ -5,3 +5,5 @@ export { initParser, parse } from './parser';
 export { rules, ruleByCode } from './rules/index';
 export { ruleDocUrl } from './docs';
 export type * from './types';
+/** The dtype lattice, exported for its unit tests. */
+export * as dtypeLattice from './dtype/lattice';

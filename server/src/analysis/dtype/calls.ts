@@ -98,7 +98,11 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   if (q === 'torch.from_numpy') {
     return { kind: 'tensor', d: VEC.numpy, cause: 'numpy', steps: [stepOf(node, `${node.text} is float64 (numpy's default)`)] };
   }
-  if (q === 'mmcv.ops.SparseConvTensor' || q === 'torch.nn.Parameter') return args.positional[0]?.value ?? UNKNOWN;
+  if (q === 'mmcv.ops.SparseConvTensor' || q === 'mmcv.ops.sparse_structure.SparseConvTensor') {
+    const features = args.positional[0];
+    return features?.value.kind === 'tensor' ? { ...features.value, sparseFeatures: features.node } : UNKNOWN;
+  }
+  if (q === 'torch.nn.Parameter') return args.positional[0]?.value ?? UNKNOWN;
   const custom = CUSTOM_MODULES.get(q);
   if (LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) || NORM_CLASSES.has(q) || custom) {
     const family = NORM_CLASSES.has(q) ? 'norm' : custom ? 'custom' : q.endsWith('Linear') ? 'linear' : 'conv';

@@ -140,6 +140,21 @@ function entryFix(call: OpCall, v: Verdict): Fix[] {
 
 /** DG106: every operand cast to the reference with `type_as` before the custom op (what mmcv does). */
 function typeAsFix(call: OpCall, v: Verdict): Fix[] {
+  // A module whose own operand is the output of its internal autocast layers (CARAFEPack's mask,
+  // MaskedConv2d's addmm): that operand is half under AMP, so the features must be half too.
+  const internal = call.custom && call.layer && v.bits.get(v.reference) === F16 && !v.reference.node ? v.reference : undefined;
+  if (internal) {
+    const inputs = v.blamed.filter((b) => b.node);
+    if (!inputs.length) return [];
+    return [
+      {
+        title: `Cast ${inputs.map((t) => t.text).join(', ')} to half precision, the dtype of ${call.layer!.text}'s own autocast layers`,
+        edits: inputs.map((t) => edit(t.node!, `${receiverText(t.node!)}.half()`)),
+        preferred: true,
+        safe: false,
+      },
+    ];
+  }
   const ownBlamed = v.blamed.find((b) => !b.node);
   const ref = ownBlamed ?? v.reference;
   const refBits = v.bits.get(ref);
@@ -149,7 +164,10 @@ function typeAsFix(call: OpCall, v: Verdict): Fix[] {
   return [
     {
       title: `Cast ${targets.map((t) => t.text).join(', ')} with type_as(${refText})`,
-      edits: targets.map((t) => edit(t.node!, `${receiverText(t.node!)}.type_as(${refText})`)),
+      edits: targets.map((t) => {
+        const node = t.value.sparseFeatures ?? t.node!;
+        return edit(node, `${receiverText(node)}.type_as(${refText})`);
+      }),
       preferred: true,
       safe: true,
     },

@@ -43,6 +43,8 @@ export interface Value {
   steps: Step[];
   /** Cast by the region's decorator (`force_fp32`, `custom_fwd`): a DG105 cause. */
   regionCast?: boolean;
+  /** A sparse tensor wrapping these features (`SparseConvTensor(features, ...)`): fixes cast the features. */
+  sparseFeatures?: import('web-tree-sitter').Node;
   /** A literal True/False, so `if half:` with a known flag takes one branch. */
   constant?: boolean;
   /** A boolean tensor (a comparison): no float dtype, but true division makes it float32. */
