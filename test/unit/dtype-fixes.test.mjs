@@ -33,8 +33,17 @@ test('DG101: cast the fresh bias to the input dtype at the call; alternatives ca
   const { finding, changed } = fixed(src, 'DG101');
   assert.deepEqual(changed, ['        return F.conv2d(x, self.weight, bias.to(x.dtype), padding=1)']);
   assert.equal(finding.fixes[0].title, 'Cast bias to x.dtype');
-  const texts = finding.fixes.slice(1).map((f) => core.applyEdits(src, f.edits).split('\n').filter((l) => !src.split('\n').includes(l))[0]);
-  assert.deepEqual(texts, ['        return F.conv2d(x.to(bias.dtype), self.weight, bias, padding=1)', '        bias = torch.zeros(8, device=x.device, dtype=x.dtype)']);
+  const texts = finding.fixes.slice(1).map(
+    (f) =>
+      core
+        .applyEdits(src, f.edits)
+        .split('\n')
+        .filter((l) => !src.split('\n').includes(l))[0],
+  );
+  assert.deepEqual(texts, [
+    '        return F.conv2d(x.to(bias.dtype), self.weight, bias, padding=1)',
+    '        bias = torch.zeros(8, device=x.device, dtype=x.dtype)',
+  ]);
   assert.deepEqual(finding.detail.regimes, ['half', 'mmcv-fp16']);
   assert.equal(finding.detail.className, 'C');
   assert.equal(finding.detail.functionName, 'forward');
@@ -78,7 +87,9 @@ test('DG103: parameters in a plain list are wrapped in the nn.ParameterList of t
         return x
 `;
   const { changed } = fixed(src, 'DG103');
-  assert.deepEqual(changed, ['        self.weights = nn.ParameterList([nn.Parameter(torch.randn(4, 4, 3, 3)) for _ in range(2)])']);
+  assert.deepEqual(changed, [
+    '        self.weights = nn.ParameterList([nn.Parameter(torch.randn(4, 4, 3, 3)) for _ in range(2)])',
+  ]);
 });
 
 test('DG105: the half activation is cast to float on entry to the autocast-disabled region', () => {
@@ -126,7 +137,10 @@ test('DG107: a warm-up tensor fed to a half model is converted with .half()', ()
 `;
   const { finding, changed } = fixed(src, 'DG107');
   assert.deepEqual(changed, ['    model(x.half())']);
-  assert.equal(core.applyEdits(src, finding.fixes[1].edits).split('\n').at(-2), '    model(x.to(next(model.parameters()).dtype))');
+  assert.equal(
+    core.applyEdits(src, finding.fixes[1].edits).split('\n').at(-2),
+    '    model(x.to(next(model.parameters()).dtype))',
+  );
 });
 
 test('applying the preferred fix twice changes nothing more', () => {

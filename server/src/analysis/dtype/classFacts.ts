@@ -4,7 +4,15 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { qualify, type ImportMap } from '../imports';
-import { CUSTOM_MODULES, FP32_OUTPUT_CLASSES, LAYER_CLASSES, LAYER_FACTORIES, NORM_CLASSES, PARAM_BASES, type CustomModuleSpec } from '../ops';
+import {
+  CUSTOM_MODULES,
+  FP32_OUTPUT_CLASSES,
+  LAYER_CLASSES,
+  LAYER_FACTORIES,
+  NORM_CLASSES,
+  PARAM_BASES,
+  type CustomModuleSpec,
+} from '../ops';
 import { dottedName } from '../tree';
 import { CREATORS } from './torchApi';
 import type { SubmoduleInfo } from './lattice';
@@ -37,7 +45,9 @@ export interface ClassFacts {
 }
 
 const PARAM = new Set(['torch.nn.Parameter', 'torch.nn.parameter.Parameter']);
-const REGISTERED_CONTAINERS = new Set(['ParameterList', 'ParameterDict', 'ModuleList', 'ModuleDict', 'Sequential'].map((n) => `torch.nn.${n}`));
+const REGISTERED_CONTAINERS = new Set(
+  ['ParameterList', 'ParameterDict', 'ModuleList', 'ModuleDict', 'Sequential'].map((n) => `torch.nn.${n}`),
+);
 
 /** Reads every class of the file (top level and nested) into facts, bases resolved within the file. */
 export function collectClasses(root: Node, imports: ImportMap): Map<string, ClassFacts> {
@@ -49,7 +59,14 @@ export function collectClasses(root: Node, imports: ImportMap): Map<string, Clas
       const facts = readClass(node, imports);
       if (facts) classes.set(facts.name, facts);
     }
-    if (node.type === 'module' || node.type === 'block' || node.type === 'class_definition' || node.type === 'decorated_definition' || node.type === 'if_statement' || node.type === 'try_statement')
+    if (
+      node.type === 'module' ||
+      node.type === 'block' ||
+      node.type === 'class_definition' ||
+      node.type === 'decorated_definition' ||
+      node.type === 'if_statement' ||
+      node.type === 'try_statement'
+    )
       for (const child of node.namedChildren) if (child) stack.push(child);
   }
   for (const facts of classes.values()) inherit(facts, classes, new Set());
@@ -71,7 +88,14 @@ function readClass(node: Node, imports: ImportMap): ClassFacts | undefined {
     const fname = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
     if (fn && fname) methods.set(fname, fn);
   }
-  const facts: ClassFacts = { name, node, bases, attrs: new Map(), methods, autogradFunction: bases.some((b) => b === 'torch.autograd.Function') };
+  const facts: ClassFacts = {
+    name,
+    node,
+    bases,
+    attrs: new Map(),
+    methods,
+    autogradFunction: bases.some((b) => b === 'torch.autograd.Function'),
+  };
   for (const base of bases) {
     if (PARAM_BASES.has(base)) facts.baseParams = NORM_CLASSES.has(base) ? 'norm' : 'param';
     const custom = CUSTOM_MODULES.get(base);
@@ -87,7 +111,8 @@ function readClass(node: Node, imports: ImportMap): ClassFacts | undefined {
   // A class that forwards half()/to()/_apply() to a plain object converts it after all (mmdet's KD detectors).
   const converters = ['half', 'to', '_apply', 'float'].map((m) => methods.get(m)?.text ?? '').join('\n');
   for (const [name, fact] of facts.attrs) {
-    if (fact.module?.unconverted && fact.kind === 'submodule' && converters.includes(`self.${name}.`)) fact.module = { ...fact.module, unconverted: false };
+    if (fact.module?.unconverted && fact.kind === 'submodule' && converters.includes(`self.${name}.`))
+      fact.module = { ...fact.module, unconverted: false };
   }
   return facts;
 }
@@ -115,7 +140,8 @@ export function walkStatements(fn: Node, visit: (node: Node) => void): void {
     const node = stack.pop()!;
     visit(node);
     for (const child of node.namedChildren) {
-      if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
+      if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda')
+        continue;
       stack.push(child);
     }
   }
@@ -151,7 +177,13 @@ function plainObject(statement: Node, value: Node, text: string): AttrFact {
     kind: 'submodule',
     statement,
     value,
-    module: { family: 'custom', unconverted: true, text, line: statement.startPosition.row, how: 'kept as a plain object outside the module tree' },
+    module: {
+      family: 'custom',
+      unconverted: true,
+      text,
+      line: statement.startPosition.row,
+      how: 'kept as a plain object outside the module tree',
+    },
   };
 }
 
@@ -162,7 +194,16 @@ function readRegistration(call: Node, facts: ClassFacts, imports: ImportMap, inI
   if (fname === 'self.register_buffer' || fname === 'self.register_parameter') {
     if (key) record(facts, key, { kind: 'param', statement: call });
   } else if (fname === 'self.add_module') {
-    if (key && args[1]) record(facts, key, classify(args[1], imports, call, inInit, `self.${key}`) ?? { kind: 'submodule', statement: call, module: { family: 'custom', text: `self.${key}` } });
+    if (key && args[1])
+      record(
+        facts,
+        key,
+        classify(args[1], imports, call, inInit, `self.${key}`) ?? {
+          kind: 'submodule',
+          statement: call,
+          module: { family: 'custom', text: `self.${key}` },
+        },
+      );
   } else if (fname === 'object.__setattr__' && args[0]?.text === 'self' && args[2]) {
     const name = args[1]?.type === 'string' ? /^['"](\w+)['"]$/.exec(args[1].text)?.[1] : undefined;
     if (name) record(facts, name, plainObject(call, args[2], `self.${name}`));
@@ -184,8 +225,16 @@ function readRegistration(call: Node, facts: ClassFacts, imports: ImportMap, inI
 /** What `self.x = value` makes of x. */
 function classify(value: Node, imports: ImportMap, statement: Node, inInit: boolean, text: string): AttrFact | undefined {
   const line = statement.startPosition.row;
-  if (value.type === 'list' || value.type === 'list_comprehension' || value.type === 'tuple' || value.type === 'dictionary' || value.type === 'dictionary_comprehension') {
-    const items = (value.type.endsWith('comprehension') ? [value.childForFieldName('body')] : value.namedChildren).map((p) => (p?.type === 'pair' ? p.childForFieldName('value') : p));
+  if (
+    value.type === 'list' ||
+    value.type === 'list_comprehension' ||
+    value.type === 'tuple' ||
+    value.type === 'dictionary' ||
+    value.type === 'dictionary_comprehension'
+  ) {
+    const items = (value.type.endsWith('comprehension') ? [value.childForFieldName('body')] : value.namedChildren).map((p) =>
+      p?.type === 'pair' ? p.childForFieldName('value') : p,
+    );
     let kind: AttrKind = 'other';
     let module: SubmoduleInfo | undefined;
     for (const item of items) {
@@ -193,12 +242,22 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
       if (f?.kind === 'param') kind = 'plain-params';
       else if (f?.kind === 'submodule' && kind === 'other') {
         kind = 'plain-modules';
-        module = { ...f.module!, unconverted: true, text, line, statement, how: `kept in a plain Python ${value.type.startsWith('dict') ? 'dict' : 'list'}` };
+        module = {
+          ...f.module!,
+          unconverted: true,
+          text,
+          line,
+          statement,
+          how: `kept in a plain Python ${value.type.startsWith('dict') ? 'dict' : 'list'}`,
+        };
       }
     }
     return { kind, statement, value, module };
   }
-  if (value.type !== 'call') return tensorExpression(value, imports, statement) ? { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) } : { kind: 'other', statement, value };
+  if (value.type !== 'call')
+    return tensorExpression(value, imports, statement)
+      ? { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) }
+      : { kind: 'other', statement, value };
   const fn = value.childForFieldName('function');
   // nn.Conv2d(...).to(x.device) / .cuda(): still the layer, still not converted to half.
   const inner = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
@@ -206,25 +265,58 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
   if (inner?.type === 'call' && chained && ['cuda', 'cpu', 'eval', 'train', 'to', 'half', 'float', 'type'].includes(chained)) {
     const base = classify(inner, imports, statement, inInit, text);
     const argsText = value.childForFieldName('arguments')?.text ?? '';
-    const deviceOnly = chained === 'cuda' || chained === 'cpu' || chained === 'eval' || chained === 'train' || (chained === 'to' && /device|cuda|cpu/.test(argsText) && !/dtype|half|float/.test(argsText));
-    if (base?.kind === 'submodule' && base.module) return { ...base, value, module: deviceOnly ? base.module : { ...base.module, unconverted: false } };
+    const deviceOnly =
+      chained === 'cuda' ||
+      chained === 'cpu' ||
+      chained === 'eval' ||
+      chained === 'train' ||
+      (chained === 'to' && /device|cuda|cpu/.test(argsText) && !/dtype|half|float/.test(argsText));
+    if (base?.kind === 'submodule' && base.module)
+      return { ...base, value, module: deviceOnly ? base.module : { ...base.module, unconverted: false } };
   }
   const name = dottedName(fn);
   const q = name ? qualify(name, imports) : undefined;
   if (q && PARAM.has(q)) return { kind: 'param', statement, value };
-  if (q && REGISTERED_CONTAINERS.has(q)) return { kind: 'submodule', statement, value, module: { family: 'container', text, line, fp32Out: endsInFp32Layer(value, imports) || undefined } };
+  if (q && REGISTERED_CONTAINERS.has(q))
+    return {
+      kind: 'submodule',
+      statement,
+      value,
+      module: { family: 'container', text, line, fp32Out: endsInFp32Layer(value, imports) || undefined },
+    };
   if (q) {
-    const family = LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) ? (q.endsWith('Linear') ? 'linear' : 'conv') : NORM_CLASSES.has(q) ? 'norm' : undefined;
+    const family =
+      LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q)
+        ? q.endsWith('Linear')
+          ? 'linear'
+          : 'conv'
+        : NORM_CLASSES.has(q)
+          ? 'norm'
+          : undefined;
     const custom = CUSTOM_MODULES.get(q);
     const lazy = !inInit ? { unconverted: true, how: 'created in a method after the model was converted' } : {};
-    if (family) return { kind: 'submodule', statement, value, module: { family, text, line, fp32Out: FP32_OUTPUT_CLASSES.has(q) || undefined, ...lazy } };
-    if (FP32_OUTPUT_CLASSES.has(q)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, fp32Out: true } };
+    if (family)
+      return {
+        kind: 'submodule',
+        statement,
+        value,
+        module: { family, text, line, fp32Out: FP32_OUTPUT_CLASSES.has(q) || undefined, ...lazy },
+      };
+    if (FP32_OUTPUT_CLASSES.has(q))
+      return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, fp32Out: true } };
     if (custom) return { kind: 'submodule', statement, value, custom, module: { family: 'custom', text, line, custom, ...lazy } };
     if (isTensorCreation(value, imports)) return { kind: 'plain-tensor', statement, value };
     const last = q.split('.').pop()!;
-    if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, className: q === name ? q : undefined } };
+    if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last))
+      return {
+        kind: 'submodule',
+        statement,
+        value,
+        module: { family: 'custom', text, line, className: q === name ? q : undefined },
+      };
   }
-  if (tensorExpression(value, imports, statement)) return { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) };
+  if (tensorExpression(value, imports, statement))
+    return { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) };
   return { kind: 'other', statement, value };
 }
 
@@ -263,14 +355,26 @@ function tensorExpression(value: Node, imports: ImportMap, statement: Node, dept
   if (depth > 4) return false;
   if (isTensorCreation(value, imports)) return true;
   let node: Node | null = value;
-  while (node?.type === 'call' || node?.type === 'attribute' || node?.type === 'parenthesized_expression' || node?.type === 'binary_operator') {
+  while (
+    node?.type === 'call' ||
+    node?.type === 'attribute' ||
+    node?.type === 'parenthesized_expression' ||
+    node?.type === 'binary_operator'
+  ) {
     if (node.type === 'binary_operator') {
       const l = node.childForFieldName('left');
       const r = node.childForFieldName('right');
-      return (!!l && tensorExpression(l, imports, statement, depth + 1)) || (!!r && tensorExpression(r, imports, statement, depth + 1));
+      return (
+        (!!l && tensorExpression(l, imports, statement, depth + 1)) || (!!r && tensorExpression(r, imports, statement, depth + 1))
+      );
     }
     if (node.type === 'call' && isTensorCreation(node, imports)) return true;
-    node = node.type === 'call' ? node.childForFieldName('function') : node.type === 'attribute' ? node.childForFieldName('object') : node.namedChildren[0];
+    node =
+      node.type === 'call'
+        ? node.childForFieldName('function')
+        : node.type === 'attribute'
+          ? node.childForFieldName('object')
+          : node.namedChildren[0];
   }
   if (node?.type !== 'identifier' || node === value) return false;
   const assigned = lastAssignment(statement, node.text);

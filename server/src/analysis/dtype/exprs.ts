@@ -37,7 +37,10 @@ function evalInner(node: Node, st: FnState): Value {
     case 'false':
       return { kind: 'scalar', d: [0, 0, 0], steps: [], constant: node.type === 'true' };
     case 'parenthesized_expression':
-      return evalExpr(node.namedChildren.find((c) => c?.type !== 'comment'), st);
+      return evalExpr(
+        node.namedChildren.find((c) => c?.type !== 'comment'),
+        st,
+      );
     case 'attribute':
       return evalAttribute(node, st);
     case 'subscript':
@@ -48,7 +51,13 @@ function evalInner(node: Node, st: FnState): Value {
       const left = evalExpr(node.childForFieldName('left'), st);
       const right = evalExpr(node.childForFieldName('right'), st);
       if (node.childForFieldName('operator')?.type === '/' && (left.boolMask || right.boolMask) && left.kind !== right.kind) {
-        return { kind: 'tensor', d: VEC.fresh, cause: 'fresh', steps: [stepOf(node, `${node.text.replace(/\s+/g, ' ')}: a boolean mask divided by a number is float32`)], origin: undefined };
+        return {
+          kind: 'tensor',
+          d: VEC.fresh,
+          cause: 'fresh',
+          steps: [stepOf(node, `${node.text.replace(/\s+/g, ' ')}: a boolean mask divided by a number is float32`)],
+          origin: undefined,
+        };
       }
       return promote(left, right, stepOf(node));
     }
@@ -70,10 +79,17 @@ function evalInner(node: Node, st: FnState): Value {
     case 'tuple':
     case 'list':
     case 'expression_list':
-      return { kind: 'seq', d: [0, 0, 0], steps: [], items: node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => evalExpr(c, st)) };
+      return {
+        kind: 'seq',
+        d: [0, 0, 0],
+        steps: [],
+        items: node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => evalExpr(c, st)),
+      };
     case 'comparison_operator': {
       const values = node.namedChildren.map((c) => evalExpr(c, st));
-      return values.some((v) => v.kind === 'tensor') ? { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true } : UNKNOWN;
+      return values.some((v) => v.kind === 'tensor')
+        ? { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true }
+        : UNKNOWN;
     }
     case 'not_operator': {
       const v = evalExpr(node.childForFieldName('argument'), st);
@@ -129,7 +145,8 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
   const fact = cls.attrs.get(attr);
   const line = fact?.statement.startPosition.row;
   if (!fact) {
-    if ((attr === 'weight' || attr === 'bias') && cls.baseParams) return tensor(cls.baseParams === 'norm' ? 'norm' : 'module', stepOf(node));
+    if ((attr === 'weight' || attr === 'bias') && cls.baseParams)
+      return tensor(cls.baseParams === 'norm' ? 'norm' : 'module', stepOf(node));
     if ((attr === 'weight' || attr === 'bias') && cls.customBase) return tensor('module', stepOf(node));
     return UNKNOWN;
   }
@@ -138,11 +155,21 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
       return tensor('module', stepOf(node));
     case 'plain-tensor':
       return {
-        ...tensor('unconverted', { line: line!, text: `self.${attr} is a plain tensor attribute: .half() and .to() skip it` }, fact.float64 ? fixedVec(F64) : VEC.unconverted),
+        ...tensor(
+          'unconverted',
+          { line: line!, text: `self.${attr} is a plain tensor attribute: .half() and .to() skip it` },
+          fact.float64 ? fixedVec(F64) : VEC.unconverted,
+        ),
         origin: fact.statement,
       };
     case 'plain-params': {
-      const item = { ...tensor('unconverted', { line: line!, text: `self.${attr} keeps parameters in a plain Python container: .half() skips them` }), origin: fact.statement };
+      const item = {
+        ...tensor('unconverted', {
+          line: line!,
+          text: `self.${attr} keeps parameters in a plain Python container: .half() skips them`,
+        }),
+        origin: fact.statement,
+      };
       return { kind: 'seq', d: [0, 0, 0], steps: [], items: [item] };
     }
     case 'submodule':

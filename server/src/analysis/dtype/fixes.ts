@@ -8,12 +8,16 @@ import type { Verdict } from './judge';
 import { F16 } from './lattice';
 
 const edit = (node: Node, newText: string): TextEdit => ({ range: rangeOf(node), newText });
-const insertAt = (node: Node, text: string): TextEdit => ({ range: { start: rangeOf(node).start, end: rangeOf(node).start }, newText: text });
+const insertAt = (node: Node, text: string): TextEdit => ({
+  range: { start: rangeOf(node).start, end: rangeOf(node).start },
+  newText: text,
+});
 
 /** The expression naming the reference's dtype: `x.dtype`, `self.conv.weight.dtype`, `next(m.parameters()).dtype`. */
 function dtypeOf(ref: Operand, call: OpCall): string {
   if (ref.node) return `${receiverText(ref.node)}.dtype`;
-  if (call.layer && (call.layer.family === 'container' || call.layer.family === 'custom') && !call.custom) return `next(${call.layer.text}.parameters()).dtype`;
+  if (call.layer && (call.layer.family === 'container' || call.layer.family === 'custom') && !call.custom)
+    return `next(${call.layer.text}.parameters()).dtype`;
   return `${ref.text}.dtype`;
 }
 
@@ -29,7 +33,10 @@ export function fixesFor(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
     case 'DG105':
       // Under autocast the activation is half: cast it to float on entry. Under mmcv's real half the
       // decorator made it float while the weights are half: cast it to the weight's dtype at the call.
-      return (v.regime === 'autocast' ? [...entryFix(call, v), ...castFixes(call, v)] : castFixes(call, v)).map((f, i) => ({ ...f, preferred: i === 0 }));
+      return (v.regime === 'autocast' ? [...entryFix(call, v), ...castFixes(call, v)] : castFixes(call, v)).map((f, i) => ({
+        ...f,
+        preferred: i === 0,
+      }));
     case 'DG106':
       return typeAsFix(call, v);
     case 'DG107':
@@ -81,10 +88,22 @@ function creationFix(call: OpCall, v: Verdict): Fix[] {
   const b = v.blamed[0];
   const origin = b?.value.origin;
   const ref = v.reference;
-  if (!origin || origin.type !== 'call' || !ref.node || !/^(self\.)?[\w.]+$/.test(ref.text) || origin.startIndex > call.node.startIndex) return [];
+  if (
+    !origin ||
+    origin.type !== 'call' ||
+    !ref.node ||
+    !/^(self\.)?[\w.]+$/.test(ref.text) ||
+    origin.startIndex > call.node.startIndex
+  )
+    return [];
   const args = origin.childForFieldName('arguments');
   const close = args?.lastChild;
-  if (!args || close?.type !== ')' || args.namedChildren.some((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'dtype')) return [];
+  if (
+    !args ||
+    close?.type !== ')' ||
+    args.namedChildren.some((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'dtype')
+  )
+    return [];
   const empty = args.namedChildren.filter((c) => c && c.type !== 'comment').length === 0;
   return [
     {
@@ -107,10 +126,24 @@ function registerFix(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
   if (!m || !right) return [];
   const nn = torchNn(imports);
   if (right.type === 'list' || right.type === 'list_comprehension') {
-    return [{ title: `Keep ${left.text} in ${nn}.ParameterList so .half() converts it`, edits: [edit(right, `${nn}.ParameterList(${right.text})`)], preferred: true, safe: true }];
+    return [
+      {
+        title: `Keep ${left.text} in ${nn}.ParameterList so .half() converts it`,
+        edits: [edit(right, `${nn}.ParameterList(${right.text})`)],
+        preferred: true,
+        safe: true,
+      },
+    ];
   }
   if (right.type === 'dictionary' || right.type === 'dictionary_comprehension') {
-    return [{ title: `Keep ${left.text} in ${nn}.ParameterDict so .half() converts it`, edits: [edit(right, `${nn}.ParameterDict(${right.text})`)], preferred: true, safe: true }];
+    return [
+      {
+        title: `Keep ${left.text} in ${nn}.ParameterDict so .half() converts it`,
+        edits: [edit(right, `${nn}.ParameterDict(${right.text})`)],
+        preferred: true,
+        safe: true,
+      },
+    ];
   }
   return [
     {
@@ -135,7 +168,14 @@ function entryFix(call: OpCall, v: Verdict): Fix[] {
   if (!first || first.startIndex > call.node.startIndex) return [];
   const indent = ' '.repeat(first.startPosition.column);
   const x = b.node.text;
-  return [{ title: `Cast ${x} to float32 on entry to the autocast-disabled region`, edits: [insertAt(first, `${x} = ${x}.float()\n${indent}`)], preferred: true, safe: true }];
+  return [
+    {
+      title: `Cast ${x} to float32 on entry to the autocast-disabled region`,
+      edits: [insertAt(first, `${x} = ${x}.float()\n${indent}`)],
+      preferred: true,
+      safe: true,
+    },
+  ];
 }
 
 /** DG106: every operand cast to the reference with `type_as` before the custom op (what mmcv does). */

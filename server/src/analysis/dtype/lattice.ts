@@ -133,7 +133,8 @@ export function join(a: Value | undefined, b: Value | undefined): Value {
   if (a.kind === 'other' || a.kind === 'scalar') return b.kind === 'other' ? a : b;
   if (b.kind === 'other' || b.kind === 'scalar') return a;
   if (a.kind !== b.kind) return a;
-  if (a.kind === 'model') return { ...a, modelDtype: (a.modelDtype ?? 0) | (b.modelDtype ?? 0), steps: mergeSteps(a.steps, b.steps) };
+  if (a.kind === 'model')
+    return { ...a, modelDtype: (a.modelDtype ?? 0) | (b.modelDtype ?? 0), steps: mergeSteps(a.steps, b.steps) };
   if (a.kind === 'seq') {
     const n = Math.max(a.items?.length ?? 0, b.items?.length ?? 0);
     const items: Value[] = [];
@@ -151,7 +152,8 @@ const sameVec = (a: Vec, b: Vec) => a[0] === b[0] && a[1] === b[1] && a[2] === b
 function promoteBits(a: number, b: number): number {
   if (!a || !b) return a || b;
   if (a === ACT || b === ACT) return a === ACT ? b : a;
-  const hi = (x: number) => (x & F64 ? F64 : x & F32 ? F32 : x & (F16 | BF16) ? (x & F16 && x & BF16 ? F32 : x & F16) || BF16 : x);
+  const hi = (x: number) =>
+    x & F64 ? F64 : x & F32 ? F32 : x & (F16 | BF16) ? (x & F16 && x & BF16 ? F32 : x & F16) || BF16 : x;
   if (a === b) return a;
   const ha = hi(a);
   const hb = hi(b);
@@ -187,7 +189,13 @@ export function promote(a: Value, b: Value, step?: Step): Value {
 
 function promoted(a: Value, b: Value, d: Vec, step?: Step): Value {
   const steps = mergeSteps(a.steps, b.steps);
-  return { kind: 'tensor', d, cause: 'promoted', steps: step ? mergeSteps(steps, [step]) : steps, zeroDim: a.zeroDim && b.zeroDim };
+  return {
+    kind: 'tensor',
+    d,
+    cause: 'promoted',
+    steps: step ? mergeSteps(steps, [step]) : steps,
+    zeroDim: a.zeroDim && b.zeroDim,
+  };
 }
 
 const NAMES: [number, string][] = [

@@ -22,7 +22,8 @@ export function evalMethod(obj: Value, method: string, node: Node, args: Args, s
     case 'softmax':
     case 'log_softmax': {
       const dtype = args.keywords.get('dtype')?.value;
-      if (dtype?.kind === 'dtype') return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
+      if (dtype?.kind === 'dtype')
+        return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
       return st.region.autocast !== 'disabled' ? { ...obj, d: [obj.d[0], obj.d[1], VEC.fresh[2]] } : obj;
     }
   }
@@ -62,7 +63,8 @@ function evalTo(obj: Value, node: Node, args: Args): Value {
 function evalType(obj: Value, node: Node, args: Args, st: FnState): Value {
   const arg = argFor(args, 0, 'dtype');
   if (!arg) return UNKNOWN;
-  if (arg.value.kind === 'dtype') return arg.value.cause === 'cast' ? castTo(obj, arg.value.d, node) : withStep({ ...arg.value, kind: 'tensor' }, stepOf(node));
+  if (arg.value.kind === 'dtype')
+    return arg.value.cause === 'cast' ? castTo(obj, arg.value.d, node) : withStep({ ...arg.value, kind: 'tensor' }, stepOf(node));
   if (arg.node.type === 'string') {
     const bits = dtypeConstant(arg.node.text.replace(/^['"]|['"]$/g, ''));
     return bits ? castTo(obj, fixedVec(bits), node) : obj;
