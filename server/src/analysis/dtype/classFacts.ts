@@ -139,7 +139,10 @@ export function walkStatements(fn: Node, visit: (node: Node) => void): void {
   while (stack.length) {
     const node = stack.pop()!;
     visit(node);
-    for (const child of node.namedChildren) {
+    // Children pushed last-first, so statements are visited in document order.
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
       if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda')
         continue;
       stack.push(child);
@@ -213,7 +216,7 @@ function readRegistration(call: Node, facts: ClassFacts, imports: ImportMap, inI
     const fact = m ? facts.attrs.get(m[1]!) : undefined;
     if (fact && fact.kind === 'other' && fact.value?.type === 'list' && args[0]) {
       const item = classify(args[0], imports, call, inInit, `self.${m![1]}`);
-      if (item?.kind === 'param') fact.kind = 'plain-params';
+      if (item?.kind === 'param' || item?.kind === 'plain-tensor') fact.kind = 'plain-params';
       else if (item?.kind === 'submodule') {
         fact.kind = 'plain-modules';
         fact.module = { ...item.module!, unconverted: true, text: `self.${m![1]}`, how: 'kept in a plain Python list' };
@@ -239,7 +242,7 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     let module: SubmoduleInfo | undefined;
     for (const item of items) {
       const f = item ? classify(item, imports, statement, inInit, text) : undefined;
-      if (f?.kind === 'param') kind = 'plain-params';
+      if (f?.kind === 'param' || f?.kind === 'plain-tensor') kind = 'plain-params';
       else if (f?.kind === 'submodule' && kind === 'other') {
         kind = 'plain-modules';
         module = {

@@ -42,7 +42,7 @@ export function creation(q: string, node: Node, args: Args, st: FnState): Value 
     if (first.node.type === 'integer' || first.node.type === 'float' || scalarLike)
       return { kind: 'tensor', d: fixedVec(F32), cause: 'fresh', steps: [stepOf(node)], zeroDim: true };
   }
-  if (integerOnly(q, node, args)) return UNKNOWN;
+  if (integerOnly(q, node, args)) return { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true };
   if (q === 'torch.DoubleTensor') return { kind: 'tensor', d: fixedVec(F64), cause: 'cast', steps: [stepOf(node)] };
   const zeroDim =
     (q === 'torch.zeros' || q === 'torch.ones' || q === 'torch.empty') &&

@@ -50,14 +50,14 @@ function evalInner(node: Node, st: FnState): Value {
     case 'binary_operator': {
       const left = evalExpr(node.childForFieldName('left'), st);
       const right = evalExpr(node.childForFieldName('right'), st);
-      if (node.childForFieldName('operator')?.type === '/' && (left.boolMask || right.boolMask) && left.kind !== right.kind) {
-        return {
-          kind: 'tensor',
-          d: VEC.fresh,
-          cause: 'fresh',
-          steps: [stepOf(node, `${node.text.replace(/\s+/g, ' ')}: a boolean mask divided by a number is float32`)],
-          origin: undefined,
-        };
+      const op = node.childForFieldName('operator')?.type;
+      const integral = left.boolMask ? left : right.boolMask ? right : undefined;
+      const other = integral === left ? right : left;
+      const otherNode = integral === left ? node.childForFieldName('right') : node.childForFieldName('left');
+      // int/bool tensor / anything, or * a float literal: the result takes the default dtype, float32.
+      if (integral && other.kind !== 'tensor' && (op === '/' || otherNode?.type === 'float')) {
+        const text = `${node.text.replace(/\s+/g, ' ')}: an integer or boolean tensor in float arithmetic gives float32`;
+        return { kind: 'tensor', d: VEC.fresh, cause: 'fresh', steps: [stepOf(node, text)] };
       }
       return promote(left, right, stepOf(node));
     }

@@ -47,7 +47,7 @@ export interface Value {
   sparseFeatures?: import('web-tree-sitter').Node;
   /** A literal True/False, so `if half:` with a known flag takes one branch. */
   constant?: boolean;
-  /** A boolean tensor (a comparison): no float dtype, but true division makes it float32. */
+  /** A boolean or integer tensor (a comparison, `torch.arange(n)`): true division or a float scalar makes it float32. */
   boolMask?: boolean;
   /** A 0-dim tensor: does not promote a dimensioned tensor. */
   zeroDim?: boolean;

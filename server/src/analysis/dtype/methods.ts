@@ -5,7 +5,9 @@ import { argFor, type Args } from './args';
 import type { FnState } from './context';
 import { stepOf } from './exprs';
 import { SCALAR, UNKNOWN, VEC, fixedVec, promote, withStep, type Value } from './lattice';
-import { ARITH_METHODS, CAST_METHODS, KEEP_METHODS, NEW_METHODS, NON_FLOAT, SPLIT_METHODS, dtypeConstant } from './torchApi';
+import { ARITH_METHODS, CAST_METHODS, KEEP_METHODS, NEW_METHODS, SPLIT_METHODS, dtypeConstant } from './torchApi';
+
+const INTEGRAL_CASTS = new Set(['long', 'int', 'bool', 'byte', 'short', 'argmax', 'argmin']);
 
 export function evalMethod(obj: Value, method: string, node: Node, args: Args, st: FnState): Value {
   const cast = CAST_METHODS.get(method);
@@ -35,7 +37,7 @@ export function evalMethod(obj: Value, method: string, node: Node, args: Args, s
   if (ARITH_METHODS.has(method)) return promote(obj, args.positional[0]?.value ?? SCALAR, stepOf(node));
   if (SPLIT_METHODS.has(method)) return { kind: 'seq', d: [0, 0, 0], steps: [], items: [obj] };
   if (KEEP_METHODS.has(method)) return obj;
-  if (NON_FLOAT.has(method)) return UNKNOWN;
+  if (INTEGRAL_CASTS.has(method)) return { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true };
   return UNKNOWN;
 }
 
