@@ -5,7 +5,7 @@ import { dottedName } from '../tree';
 import type { FnState } from './context';
 import { evalCall } from './calls';
 import { bind, loopItem } from './interpret';
-import { F64, LAYER_OUT, SCALAR, UNKNOWN, VEC, fixedVec, join, promote, tensor, type Step, type Value } from './lattice';
+import { F64, LAYER_OUT, SCALAR, UNKNOWN, VEC, fixedVec, isFollower, join, promote, tensor, withStep, type Step, type Value } from './lattice';
 import { dtypeConstant } from './torchApi';
 
 const MAX_NESTING = 150;
@@ -59,7 +59,9 @@ function evalInner(node: Node, st: FnState): Value {
         const text = `${node.text.replace(/\s+/g, ' ')}: an integer or boolean tensor in float arithmetic gives float32`;
         return { kind: 'tensor', d: VEC.fresh, cause: 'fresh', steps: [stepOf(node, text)] };
       }
-      return promote(left, right, stepOf(node));
+      const result = promote(left, right, stepOf(node));
+      // A fixed dtype that spread through arithmetic: the hover shows where it spread.
+      return result.kind === 'tensor' && result !== left && result !== right && result.cause !== 'promoted' && !isFollower(result.cause) ? withStep(result, stepOf(node)) : result;
     }
     case 'list_comprehension':
     case 'set_comprehension':
