@@ -16,7 +16,7 @@ import { creation } from './creation';
 export function evalCall(node: Node, st: FnState): Value {
   const fnNode = node.childForFieldName('function');
   if (!fnNode) return UNKNOWN;
-  const dotted = dottedName(fnNode);
+  const dotted = fnNode.endIndex - fnNode.startIndex <= 120 ? dottedName(fnNode) : undefined;
   const head = dotted?.split('.')[0];
   // A name bound in the function shadows imports and top-level definitions.
   const local = head !== undefined && st.env.has(head);

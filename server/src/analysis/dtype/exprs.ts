@@ -5,7 +5,21 @@ import { dottedName } from '../tree';
 import type { FnState } from './context';
 import { evalCall } from './calls';
 import { bind, loopItem } from './interpret';
-import { F64, LAYER_OUT, SCALAR, UNKNOWN, VEC, fixedVec, isFollower, join, promote, tensor, withStep, type Step, type Value } from './lattice';
+import {
+  F64,
+  LAYER_OUT,
+  SCALAR,
+  UNKNOWN,
+  VEC,
+  fixedVec,
+  isFollower,
+  join,
+  promote,
+  tensor,
+  withStep,
+  type Step,
+  type Value,
+} from './lattice';
 import { dtypeConstant } from './torchApi';
 
 const MAX_NESTING = 150;
@@ -61,7 +75,13 @@ function evalInner(node: Node, st: FnState): Value {
       }
       const result = promote(left, right, stepOf(node));
       // A fixed dtype that spread through arithmetic: the hover shows where it spread.
-      return result.kind === 'tensor' && result !== left && result !== right && result.cause !== 'promoted' && !isFollower(result.cause) ? withStep(result, stepOf(node)) : result;
+      return result.kind === 'tensor' &&
+        result !== left &&
+        result !== right &&
+        result.cause !== 'promoted' &&
+        !isFollower(result.cause)
+        ? withStep(result, stepOf(node))
+        : result;
     }
     case 'list_comprehension':
     case 'set_comprehension':
@@ -114,9 +134,11 @@ function evalInner(node: Node, st: FnState): Value {
 function evalAttribute(node: Node, st: FnState): Value {
   const objectNode = node.childForFieldName('object');
   const attr = node.childForFieldName('attribute')?.text ?? '';
-  const local = st.env.get(node.text);
+  // Names are short; a very long chain (`x.a.a.a...`) is not a name worth resolving at every level.
+  const short = node.endIndex - node.startIndex <= 120;
+  const local = short ? st.env.get(node.text) : undefined;
   if (local) return local;
-  const dotted = dottedName(node);
+  const dotted = short ? dottedName(node) : undefined;
   if (dotted) {
     const bits = dtypeConstant(qualify(dotted, st.file.imports));
     if (bits) return { kind: 'dtype', d: fixedVec(bits), cause: 'cast', steps: [stepOf(node)] };

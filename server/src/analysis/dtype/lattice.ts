@@ -142,8 +142,15 @@ export function join(a: Value | undefined, b: Value | undefined): Value {
     return { kind: 'seq', d: [0, 0, 0], steps: [], items };
   }
   const d: Vec = [a.d[0] | b.d[0], a.d[1] | b.d[1], a.d[2] | b.d[2]];
-  const cause = isFollower(a.cause) && b.cause && !isFollower(b.cause) ? b.cause : a.cause;
-  return { ...a, d, cause, steps: mergeSteps(a.steps, b.steps), zeroDim: a.zeroDim && b.zeroDim };
+  // The blamed side's provenance comes first, so the message names where the fixed dtype came from.
+  const fromB = isFollower(a.cause) && b.cause && !isFollower(b.cause);
+  const base = fromB ? b : a;
+  return {
+    ...base,
+    d,
+    steps: fromB ? mergeSteps(b.steps, a.steps) : mergeSteps(a.steps, b.steps),
+    zeroDim: a.zeroDim && b.zeroDim,
+  };
 }
 
 const sameVec = (a: Vec, b: Vec) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];

@@ -24,7 +24,9 @@ export const CREATORS = new Set(
     'blackman_window',
     'kaiser_window',
     'bartlett_window',
-  ].map((n) => `torch.${n}`),
+  ]
+    .map((n) => `torch.${n}`)
+    .concat(['torch.cuda.FloatTensor']),
 );
 
 /** Creators that follow an existing tensor: `torch.zeros_like(x)` and friends. */
@@ -33,7 +35,7 @@ export const LIKE = new Set(
 );
 
 /** `x.new_*`: the new tensor takes x's dtype unless `dtype=` is given. */
-export const NEW_METHODS = new Set(['new_zeros', 'new_ones', 'new_empty', 'new_full', 'new_tensor']);
+export const NEW_METHODS = new Set(['new_zeros', 'new_ones', 'new_empty', 'new_full', 'new_tensor', 'new']);
 
 /** Methods that return a tensor of the receiver's dtype. */
 export const KEEP_METHODS = new Set([
