@@ -28,6 +28,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...bin, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   build({ ...bin, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
+  // The CLI's worker threads load this file from next to dist/cli.js.
+  build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js' }),
   build({ ...common, entryPoints: ['server/src/analysis/index.ts'], outfile: 'dist/core.js' }),
 ]);
 

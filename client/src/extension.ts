@@ -1,23 +1,26 @@
-/** The VS Code side: starts the bundled language server over IPC for Python files. */
-import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+/** The VS Code side, kept thin: a log channel, the language client, the commands and the status item. */
+import { window, type ExtensionContext } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createClient } from './client';
+import { registerCommands } from './commands';
+import { createStatusItem } from './status';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'python' }],
-  };
-  client = new LanguageClient('dtypeGuard', 'Dtype Guard', serverOptions, clientOptions);
-  await client.start();
+  const log = window.createOutputChannel('Dtype Guard', { log: true });
+  context.subscriptions.push(log);
+  client = createClient(context, log);
+  context.subscriptions.push(...registerCommands(client, log), ...createStatusItem(client));
+  try {
+    await client.start();
+  } catch (error) {
+    log.error(`the server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    void window.showErrorMessage('Dtype Guard: the language server failed to start.', 'Show logs').then((c) => c && log.show());
+  }
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+  client = undefined;
 }

@@ -1,30 +1,106 @@
 /** Capabilities and the wiring of the server's features; each feature lives in features/. */
-import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
 import { initParser } from './analysis/index';
+import { Analyzer } from './features/analysis';
 import { registerCodeActions } from './features/codeActions';
-import { registerDiagnostics } from './features/diagnostics';
+import { registerCommands, SERVER_COMMANDS } from './features/commands';
+import { OpenFileDiagnostics } from './features/diagnostics';
+import { DocumentStore } from './features/documents';
+import { FileFilter } from './features/fileFilter';
+import { FixAll, FIX_ALL_KIND } from './features/fixAll';
+import { registerHover } from './features/hover';
+import { ProjectDiagnostics } from './features/projectDiagnostics';
+import { SettingsStore } from './features/settings';
+import { WorkspaceDiagnostics } from './features/workspaceDiagnostics';
+
+function workspaceFolderPaths(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris
+    .map((u) => URI.parse(u))
+    .filter((u) => u.scheme === 'file')
+    .map((u) => u.fsPath);
+}
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
-  let pullDiagnostics = false;
+  const documents = new DocumentStore();
+  const filter = new FileFilter();
+  let params: InitializeParams | undefined;
 
-  connection.onInitialize(async (params): Promise<InitializeResult> => {
+  connection.onInitialize(async (init): Promise<InitializeResult> => {
+    params = init;
     await initParser();
-    pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
+    filter.setFolders(workspaceFolderPaths(init));
+    const pull = !!init.capabilities.textDocument?.diagnostic;
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
-        ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
+        executeCommandProvider: { commands: SERVER_COMMANDS },
+        hoverProvider: true,
+        ...(pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'dtype-guard' },
     };
   });
 
   connection.onInitialized(() => {
-    registerDiagnostics(connection, documents, { pull: pullDiagnostics });
-    registerCodeActions(connection);
+    const caps = params!.capabilities;
+    const pull = !!caps.textDocument?.diagnostic;
+    const canPullSettings = !!caps.workspace?.configuration;
+    const projectProblems = new ProjectDiagnostics(connection);
+    const settings = new SettingsStore(connection, canPullSettings, projectProblems.report, params!.initializationOptions);
+    const analyzer = new Analyzer(documents, settings, filter, connection.console);
+    const open = new OpenFileDiagnostics(connection, documents, analyzer, {
+      pull,
+      refreshSupport: !!caps.workspace?.diagnostics?.refreshSupport,
+    });
+    const workspace = new WorkspaceDiagnostics(connection, documents, settings, filter, connection.console, pull);
+    const fixAll = new FixAll(connection, documents, analyzer);
+    open.register();
+    workspace.register();
+    registerCodeActions(connection, documents, fixAll);
+    registerCommands(connection, fixAll, !!caps.window?.showDocument?.support);
+    registerHover(connection, analyzer);
+
+    const refreshAll = () => {
+      open.refresh();
+      workspace.refresh();
+    };
+    if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dtypeGuard' });
+    }
+    connection.onDidChangeConfiguration(({ settings: pushed }) => {
+      settings.editorChanged(pushed);
+      refreshAll();
+    });
+    connection.onDidChangeWatchedFiles(({ changes }) => {
+      if (changes.some((c) => c.uri.endsWith('pyproject.toml'))) {
+        settings.projectChanged();
+        projectProblems.fileChanged();
+      }
+      // Config rules read other files (_base_, registered modules): anything on disk may change a result.
+      refreshAll();
+    });
+    if (caps.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
+        const added = event.added
+          .map((f) => URI.parse(f.uri))
+          .filter((u) => u.scheme === 'file')
+          .map((u) => u.fsPath);
+        filter.setFolders([...filter.workspaceFolders().filter((f) => !removed.has(f)), ...added]);
+        workspace.refresh();
+      });
+    }
+    if (!pull) workspace.refresh();
   });
 
   documents.listen(connection);

@@ -2,10 +2,11 @@
  * The one schema of Dtype Guard's settings (defaults and descriptions) and the reader of
  * `[tool.dtype-guard]` in pyproject.toml, shared by the language server and the CLI.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { Severity } from './analysis/types';
+import { readSource } from './readSource';
 
 export interface Settings {
   enable: boolean;
@@ -66,11 +67,17 @@ export interface ProjectConfig {
 export class ProjectConfigError extends Error {
   constructor(
     readonly file: string,
-    message: string,
+    /** Without the file name, for a diagnostic shown on the file itself. */
+    readonly reason: string,
+    /** 1-based line and column of a TOML syntax error, when the parser gives one. */
+    readonly line?: number,
+    readonly column?: number,
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}: ${reason}`);
   }
 }
+
+const MAX_PYPROJECT_BYTES = 1_000_000;
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -83,13 +90,19 @@ function stringList(value: unknown, key: string, file: string): string[] {
 
 /** Reads `[tool.dtype-guard]` of one pyproject.toml; undefined when the file has no such table. */
 export function readPyproject(file: string): ProjectConfig | undefined {
-  const text = readFileSync(file, 'utf8');
+  // Not readFileSync: a directory named pyproject.toml threw past every handler, a FIFO blocked.
+  const read = readSource(file, MAX_PYPROJECT_BYTES);
+  if (!read.ok) throw new ProjectConfigError(file, `cannot be read: ${read.reason}`);
+  const text = read.text;
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text) as Record<string, unknown>;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ProjectConfigError(file, `invalid TOML: ${reason}`);
+    const where = error as { line?: unknown; column?: unknown };
+    const line = typeof where.line === 'number' ? where.line : undefined;
+    const column = typeof where.column === 'number' ? where.column : undefined;
+    throw new ProjectConfigError(file, `invalid TOML: ${reason}`, line, column);
   }
   const tool = doc.tool as Record<string, unknown> | undefined;
   const table = tool?.['dtype-guard'] as Record<string, unknown> | undefined;

@@ -3,8 +3,11 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 export class LspClient {
-  constructor(args = ['--stdio']) {
-    this.proc = spawn(process.execPath, [path.resolve('dist/server.js'), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(args = ['--stdio'], env = {}) {
+    this.proc = spawn(process.execPath, [path.resolve('dist/server.js'), ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     this.nextId = 1;
     this.pending = new Map();
     this.notifications = [];

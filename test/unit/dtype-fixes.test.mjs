@@ -92,7 +92,7 @@ test('DG103: parameters in a plain list are wrapped in the nn.ParameterList of t
   ]);
 });
 
-test('DG105: the half activation is cast to float on entry to the autocast-disabled region', () => {
+test('DG105: the half activation is cast to the weight dtype at the call; float on entry is the alternative', () => {
   const src = `${HEAD}class Head(nn.Module):
     def __init__(self):
         super().__init__()
@@ -105,9 +105,10 @@ test('DG105: the half activation is cast to float on entry to the autocast-disab
             y = x * 2
             return self.fuse(x)
 `;
-  const { changed, after } = fixed(src, 'DG105');
-  assert.deepEqual(changed, ['            x = x.float()']);
-  assert.match(after, /enabled=False\):\n {12}x = x\.float\(\)\n {12}y = x \* 2/);
+  const { finding, changed } = fixed(src, 'DG105');
+  assert.deepEqual(changed, ['            return self.fuse(x.to(self.fuse.weight.dtype))']);
+  const entry = core.applyEdits(src, finding.fixes[1].edits);
+  assert.match(entry, /enabled=False\):\n {12}x = x\.float\(\)\n {12}y = x \* 2/);
 });
 
 test('DG106: the custom op gets every operand cast to the offset with type_as', () => {

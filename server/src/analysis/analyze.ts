@@ -1,8 +1,10 @@
 /** The entry point of the core: parse a file, run the rules, keep what settings and `# noqa` allow. */
 import type { Tree } from 'web-tree-sitter';
+import type { Workspace } from './config/workspace';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
-import { parse } from './parser';
+import { parse, type ParseLimits } from './parser';
+import { mayHaveFindings } from './prefilter';
 import type { Rule, RuleContext } from './rule';
 import { rules as allRules } from './rules/index';
 import type { Finding, Severity } from './types';
@@ -18,6 +20,16 @@ export interface AnalyzeOptions {
   severity?: Record<string, Severity | 'off'>;
   /** Called when a rule throws: the rule loses its findings, the others are kept. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** Bounds on parsing; past them `analyze` throws a ParseCancelledError instead of hanging. */
+  limits?: ParseLimits;
+  /** Files other than this one (config bases, registered modules); absent: the disk around `path`. */
+  workspace?: Workspace;
+  /** Rules run besides the registry (tests); they take part in cross-file links too. */
+  extraRules?: readonly Rule[];
+  /** Run only the rules of this kind. */
+  kind?: Rule['kind'];
+  /** Skip the parse when the text names nothing a rule looks at (prefilter.ts); default true. */
+  prefilter?: boolean;
 }
 
 const matches = (code: string, patterns: string[]) => patterns.some((p) => p === 'ALL' || code.startsWith(p.toUpperCase()));
@@ -34,10 +46,19 @@ export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions 
   const root = tree.rootNode;
   const suppressions = readSuppressions(root);
   if (suppressions.file) return [];
-  const ctx: RuleContext = { source, tree, root, imports: collectImports(root), path: options.path };
+  const codeFindings = (file: string, text: string) => codeFindingsOf(file, text, options);
+  const ctx: RuleContext = {
+    source,
+    tree,
+    root,
+    imports: collectImports(root),
+    path: options.path,
+    workspace: options.workspace,
+    codeFindings,
+  };
   const findings: Finding[] = [];
-  for (const rule of allRules) {
-    if (!isEnabled(rule.code, options)) continue;
+  for (const rule of [...allRules, ...(options.extraRules ?? [])]) {
+    if (!isEnabled(rule.code, options) || (options.kind && rule.kind !== options.kind)) continue;
     let found: Finding[];
     try {
       found = rule.check(ctx);
@@ -57,10 +78,26 @@ export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions 
 
 /** Parses and analyses a source text; the tree is freed before returning. */
 export function analyze(source: string, options: AnalyzeOptions = {}): Finding[] {
-  const tree = parse(source);
+  if (options.prefilter !== false && !mayHaveFindings(source)) return [];
+  const tree = parse(source, null, options.limits);
   try {
     return analyzeTree(source, tree, options);
   } finally {
     tree.delete();
   }
+}
+
+const codeCache = new Map<string, { text: string; findings: Finding[] }>();
+const CODE_CACHE_LIMIT = 300;
+
+/** The code-rule findings of another file (all code rules, whatever this run selects), cached by text. */
+export function codeFindingsOf(file: string, text: string, options: AnalyzeOptions = {}): Finding[] {
+  const extra = options.extraRules?.map((r) => r.code).join(',') ?? '';
+  const key = `${file}\0${extra}`;
+  const hit = codeCache.get(key);
+  if (hit?.text === text) return hit.findings;
+  const findings = analyze(text, { path: file, kind: 'code', workspace: options.workspace, extraRules: options.extraRules });
+  codeCache.set(key, { text, findings });
+  if (codeCache.size > CODE_CACHE_LIMIT) codeCache.delete(codeCache.keys().next().value!);
+  return findings;
 }

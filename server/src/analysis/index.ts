@@ -1,9 +1,19 @@
 /** The public surface of the analysis core, shared by the server, the CLI, tests and benchmarks. */
 export { analyze, analyzeTree, isEnabled, type AnalyzeOptions } from './analyze';
-export { applyEdits, nonOverlapping } from './edits';
-export { initParser, parse } from './parser';
+export { applyEdits, nonOverlapping, lineStarts, offsetAt } from './edits';
+export { initParser, parse, ParseCancelledError, type ParseLimits } from './parser';
+export { mayHaveFindings, TRIGGER_WORDS } from './prefilter';
 export { rules, ruleByCode } from './rules/index';
 export { ruleDocUrl } from './docs';
 export type * from './types';
+export { IncrementalSource, type SourceEdit } from './incremental';
+export { fileNoqaEdit, lineNoqaEdit } from './suppress';
+export { diskWorkspace, memoryWorkspace, overlayWorkspace, type Workspace } from './config/workspace';
+export { effectiveConfig, invalidateConfig, type EffectiveConfig } from './config/effective';
+export { ampSources, type AmpSource } from './config/amp';
+export { isConfigFile } from './config/isConfig';
+export { registryOf, registeredIn } from './config/registry';
+export { findSitePackages } from './config/sitePackages';
+export { configHoverAt, configDefinitionAt, type ConfigHoverInfo, type Place } from './config/hover';
 /** The dtype lattice, exported for its unit tests. */
 export * as dtypeLattice from './dtype/lattice';

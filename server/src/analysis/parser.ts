@@ -32,9 +32,57 @@ export function getParser(): Parser {
   return parser;
 }
 
+/**
+ * Bounds on one parse. `maxSteps` counts the parser's progress reports (one per ~100 parser
+ * operations), a deterministic bound; `timeoutMs` is the wall-clock bound an editor wants.
+ * (`Parser.setTimeoutMicros` is unusable in web-tree-sitter 0.25.10: it throws a BigInt TypeError.)
+ */
+export interface ParseLimits {
+  maxSteps?: number;
+  timeoutMs?: number;
+}
+
+/** Thrown when a parse exceeds its limits; the document is then left unanalysed. */
+export class ParseCancelledError extends Error {
+  constructor(readonly reason: 'steps' | 'timeout') {
+    super(reason === 'timeout' ? 'parsing took too long and was stopped' : 'parsing exceeded its step budget and was stopped');
+    this.name = 'ParseCancelledError';
+  }
+}
+
+/**
+ * Tree-sitter counts only `\n` as a line break, LSP and Python also a lone `\r`: turning a lone
+ * `\r` into `\n` keeps every offset and makes tree rows equal editor lines.
+ */
+export function normalizeLineBreaks(source: string): string {
+  return source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
+}
+
 /** Parses a whole source text (optionally reusing an edited old tree for an incremental reparse). */
-export function parse(source: string, oldTree?: Tree | null): Tree {
-  const tree = getParser().parse(source, oldTree ?? null);
-  if (!tree) throw new Error('parse failed');
+export function parse(source: string, oldTree?: Tree | null, limits: ParseLimits = {}): Tree {
+  const p = getParser();
+  const text = normalizeLineBreaks(source);
+  let tree: Tree | null;
+  let reason: 'steps' | 'timeout' | undefined;
+  if (limits.maxSteps === undefined && limits.timeoutMs === undefined) {
+    tree = p.parse(text, oldTree ?? null);
+  } else {
+    const deadline = limits.timeoutMs === undefined ? Infinity : Date.now() + limits.timeoutMs;
+    const maxSteps = limits.maxSteps ?? Infinity;
+    let steps = 0;
+    const progressCallback = (): boolean => {
+      if (++steps > maxSteps) reason = 'steps';
+      else if (Date.now() > deadline) reason = 'timeout';
+      return reason !== undefined;
+    };
+    // The declared return type is void, but tree-sitter cancels when the callback returns true.
+    tree = p.parse(text, oldTree ?? null, { progressCallback: progressCallback as () => void });
+  }
+  if (!tree) {
+    // A cancelled parse is resumed by the next call unless the parser is reset, which would
+    // hand the next document a tree of this one.
+    p.reset();
+    throw reason ? new ParseCancelledError(reason) : new Error('parse failed');
+  }
   return tree;
 }

@@ -1,5 +1,6 @@
 /** The shape of a rule and the context every rule receives. */
 import type { Node, Tree } from 'web-tree-sitter';
+import type { Workspace } from './config/workspace';
 import type { ImportMap } from './imports';
 import type { Finding, Severity } from './types';
 
@@ -10,6 +11,10 @@ export interface RuleContext {
   imports: ImportMap;
   /** Absolute path of the file, when it has one. */
   path?: string;
+  /** Where the config rules read bases and registered modules; absent: the disk around the file. */
+  workspace?: Workspace;
+  /** The code-rule findings of another file (config rules link a config to the modules it builds). */
+  codeFindings?: (file: string, source: string) => Finding[];
 }
 
 export interface Rule {

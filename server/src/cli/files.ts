@@ -1,29 +1,119 @@
-/** Finds the Python files a CLI run covers: given files as they are, folders walked for `*.py`. */
-import { readdirSync, statSync } from 'node:fs';
+/** Finds the Python files a CLI run covers: named files as they are, folders walked for `*.py`. */
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { GitignoreRules } from './gitignore';
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache']);
+/** Folders no project wants checked, skipped even without a .gitignore. */
+const SKIP_DIRS = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.ruff_cache',
+]);
 
-export function discoverFiles(paths: string[]): string[] {
-  const files: string[] = [];
-  for (const p of paths) {
-    const stat = statSync(p);
-    if (stat.isDirectory()) walk(p, files);
-    else files.push(p);
-  }
-  return files;
+export interface Discovery {
+  /** Files to check, in a stable order (sorted walk), as paths the user can read. */
+  files: string[];
+  /** Entries that were passed over, with why (shown with --verbose). */
+  notes: string[];
+  /** Entries that could not be read (shown always; the run goes on). */
+  errors: string[];
 }
 
-function walk(dir: string, files: string[]): void {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) walk(full, files);
-    } else if (entry.isFile() && entry.name.endsWith('.py')) {
-      files.push(full);
+export interface DiscoverOptions {
+  /** Whether a path is excluded by the `exclude` setting (the absolute path, and whether it is a folder). */
+  isExcluded?: (absPath: string, isDir: boolean) => boolean;
+}
+
+export function discoverFiles(paths: string[], options: DiscoverOptions = {}): Discovery {
+  const out: Discovery = { files: [], notes: [], errors: [] };
+  const walker = new Walker(out, options);
+  for (const p of paths) {
+    const stat = statSync(p); // a missing path on the command line is a usage error: let it throw
+    const abs = path.resolve(p);
+    if (stat.isDirectory()) walker.walk(p, abs);
+    else if (options.isExcluded?.(abs, false)) out.notes.push(`${displayPath(p)}: excluded`);
+    else walker.add(p);
+  }
+  return out;
+}
+
+class Walker {
+  private readonly gitignore = new GitignoreRules();
+  private readonly visited = new Set<string>();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly out: Discovery,
+    private readonly options: DiscoverOptions,
+  ) {}
+
+  add(file: string): void {
+    const key = path.resolve(file);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.out.files.push(file);
+  }
+
+  walk(dir: string, abs: string): void {
+    // Each real folder is walked once: a symlink back to an ancestor (a loop) or a second link to it is skipped.
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch (error) {
+      this.out.errors.push(`${displayPath(dir)}: cannot read (${reason(error)})`);
+      return;
+    }
+    if (this.visited.has(real)) {
+      this.out.notes.push(`${displayPath(dir)}: already visited (symlink loop or second link), skipped`);
+      return;
+    }
+    this.visited.add(real);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      this.out.errors.push(`${displayPath(dir)}: cannot read (${reason(error)})`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) this.visit(path.join(dir, entry.name), path.join(abs, entry.name), entry);
+  }
+
+  private visit(full: string, abs: string, entry: Dirent): void {
+    let isDir = entry.isDirectory();
+    if (entry.isSymbolicLink()) {
+      try {
+        isDir = statSync(abs).isDirectory();
+      } catch (error) {
+        // A dangling or looping link named like a Python file is a file we were asked to check but cannot read.
+        if (entry.name.endsWith('.py')) this.out.errors.push(`${displayPath(full)}: cannot read (${reason(error)})`);
+        return;
+      }
+    }
+    if (isDir) {
+      if (SKIP_DIRS.has(entry.name)) return;
+      if (this.gitignore.ignores(abs, true) || this.options.isExcluded?.(abs, true)) return;
+      this.walk(full, abs);
+    } else if (entry.name.endsWith('.py')) {
+      if (this.gitignore.ignores(abs, false)) return;
+      if (this.options.isExcluded?.(abs, false)) return;
+      this.add(full);
     }
   }
+}
+
+export function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code) return code;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A path relative to the working directory with `/` separators, as every output format shows it. */

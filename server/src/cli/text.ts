@@ -1,15 +1,32 @@
-/** Renders findings as concise text lines: `path:line:col: CODE message`. */
-import type { FileFindings } from './sarif';
+/** Renders findings as concise text lines, `path:line:col: CODE [*] message`, and the summary line. */
+import type { Finding } from '../analysis/index';
 import { displayPath } from './files';
+import type { FileFindings } from './sarif';
 
-export function toText(results: FileFindings[]): string {
+/** Whether a finding has a fix `--fix` applies ([*] in the text output). */
+export function isFixable(finding: Finding, unsafeFixes = false): boolean {
+  return finding.fixes.some((f) => f.preferred && (f.safe || unsafeFixes));
+}
+
+export function toText(results: FileFindings[], unsafeFixes = false): string {
   const lines: string[] = [];
   for (const { file, findings } of results) {
     const shown = displayPath(file);
     for (const f of findings) {
-      const fixable = f.fixes.some((x) => x.preferred) ? ' [*]' : '';
-      lines.push(`${shown}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code}${fixable} ${f.message}`);
+      const mark = isFixable(f, unsafeFixes) ? ' [*]' : '';
+      lines.push(`${shown}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code}${mark} ${f.message}`);
     }
   }
+  return lines.join('\n');
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "3 findings (2 fixable with --fix)", "No findings", and what --fix did. */
+export function summary(findings: number, fixable: number, fixed: number): string {
+  const lines: string[] = [];
+  if (fixed) lines.push(`Fixed ${plural(fixed, 'finding')}.`);
+  if (!findings) lines.push(fixed ? 'No findings left.' : 'No findings.');
+  else lines.push(`${plural(findings, 'finding')}${fixable ? ` (${fixable} fixable with --fix)` : ''}`);
   return lines.join('\n');
 }

@@ -1,22 +1,78 @@
-/** Quick fixes built from the fixes a diagnostic carries in its data (no state kept here). */
-import { CodeActionKind, type CodeAction, type Connection } from 'vscode-languageserver/node';
+/**
+ * The light-bulb menu, rebuilt from each diagnostic's data (no state kept): every fix of the finding
+ * (preferred first), "Disable DGxxx for this line", "Disable Dtype Guard for this file", "Show
+ * documentation for DGxxx"; plus the fix-all source action.
+ */
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+} from 'vscode-languageserver/node';
+import { fileNoqaEdit, lineNoqaEdit, ruleDocUrl } from '../analysis/index';
 import type { DiagnosticData } from './diagnostics';
+import type { DocumentStore } from './documents';
+import { FIX_ALL_KIND, type FixAll } from './fixAll';
 
-export function registerCodeActions(connection: Connection): void {
-  connection.onCodeAction((params) => {
+export const SHOW_DOCUMENTATION_COMMAND = 'dtype-guard.showDocumentation';
+
+/** Whether the client asked for (or allows) actions of `kind`. */
+function wanted(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+function quickFixes(diagnostic: Diagnostic, uri: string, text: string | undefined): CodeAction[] {
+  const data = diagnostic.data as DiagnosticData | undefined;
+  if (diagnostic.source !== 'Dtype Guard' || !data?.code) return [];
+  const { code } = data;
+  const fixes = [...(data.fixes ?? [])].sort((a, b) => Number(b.preferred) - Number(a.preferred));
+  const actions: CodeAction[] = fixes.map((fix) => ({
+    title: `Dtype Guard (${code}): ${fix.title}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fix.preferred,
+    edit: { changes: { [uri]: fix.edits } },
+  }));
+  if (text !== undefined) {
+    const line = lineNoqaEdit(text, diagnostic.range.start.line, code);
+    if (line) {
+      actions.push({
+        title: `Dtype Guard (${code}): Disable ${code} for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [uri]: [line] } },
+      });
+    }
+    actions.push({
+      title: `Dtype Guard (${code}): Disable Dtype Guard for this file`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [uri]: [fileNoqaEdit(text)] } },
+    });
+  }
+  actions.push({
+    title: `Dtype Guard (${code}): Show documentation for ${code}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title: `Show documentation for ${code}`, command: SHOW_DOCUMENTATION_COMMAND, arguments: [ruleDocUrl(code)] },
+  });
+  return actions;
+}
+
+export function registerCodeActions(connection: Connection, documents: DocumentStore, fixAll: FixAll): void {
+  connection.onCodeAction(async (params: CodeActionParams) => {
+    const uri = params.textDocument.uri;
+    const only = params.context.only;
     const actions: CodeAction[] = [];
-    for (const diagnostic of params.context.diagnostics) {
-      if (diagnostic.source !== 'Dtype Guard') continue;
-      const data = diagnostic.data as DiagnosticData | undefined;
-      for (const fix of data?.fixes ?? []) {
-        actions.push({
-          title: `Dtype Guard (${data!.code}): ${fix.title}`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: fix.preferred,
-          edit: { changes: { [params.textDocument.uri]: fix.edits } },
-        });
-      }
+    if (wanted(only, CodeActionKind.QuickFix)) {
+      const text = documents.get(uri)?.document.getText();
+      for (const diagnostic of params.context.diagnostics) actions.push(...quickFixes(diagnostic, uri, text));
+    }
+    // Fix-all only when asked for by kind (on save, the Source Action menu): it needs a fresh analysis.
+    if (only && wanted(only, FIX_ALL_KIND)) {
+      const action = await fixAll.action(uri);
+      if (action) actions.push(action);
     }
     return actions;
   });

@@ -1,14 +1,20 @@
-/** Diagnostics: runs the core on open documents and reports findings, by pull or by push. */
+/**
+ * Diagnostics of open documents: the one bridge from a core Finding to an LSP Diagnostic, then
+ * delivery by pull (textDocument/diagnostic) where the client supports it, by push otherwise.
+ */
 import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
   type Connection,
   type Diagnostic,
-  type TextDocuments,
+  type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { analyze, ruleDocUrl, type Finding, type Fix } from '../analysis/index';
+import { ruleDocUrl, type Finding, type Fix } from '../analysis/index';
+import type { Analyzer } from './analysis';
+import type { DocumentStore } from './documents';
 
 /** What a diagnostic carries so that code actions need no state of their own. */
 export interface DiagnosticData {
@@ -41,27 +47,64 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
   };
 }
 
-function diagnose(document: TextDocument): Diagnostic[] {
-  const uri = URI.parse(document.uri);
-  const findings = analyze(document.getText(), { path: uri.scheme === 'file' ? uri.fsPath : undefined });
-  return findings.map((f) => toDiagnostic(f, document.uri));
+export interface DiagnosticsMode {
+  pull: boolean;
+  /** Whether the client re-pulls on workspace/diagnostic/refresh. */
+  refreshSupport: boolean;
 }
 
-export function registerDiagnostics(
-  connection: Connection,
-  documents: TextDocuments<TextDocument>,
-  mode: { pull: boolean },
-): void {
-  if (mode.pull) {
-    connection.languages.diagnostics.on((params) => {
-      const document = documents.get(params.textDocument.uri);
-      return { kind: DocumentDiagnosticReportKind.Full, items: document ? diagnose(document) : [] };
+export class OpenFileDiagnostics {
+  /** Bumped when settings or files on disk change, so that unchanged-report ids stop matching. */
+  private generation = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: DocumentStore,
+    private readonly analyzer: Analyzer,
+    private readonly mode: DiagnosticsMode,
+  ) {}
+
+  register(): void {
+    this.documents.onDidChange(({ document }) => this.analyzer.schedule(document.uri));
+    this.documents.onDidClose((uri) => {
+      this.analyzer.forget(uri);
+      if (!this.mode.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     });
-    return;
+    if (this.mode.pull) {
+      this.connection.languages.diagnostics.on(async (params, token) =>
+        this.report(params.textDocument.uri, params.previousResultId, token),
+      );
+    } else {
+      this.analyzer.onDidAnalyze(({ uri, version, findings }) => {
+        void this.connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(f, uri)) });
+      });
+    }
   }
-  const publish = (document: TextDocument) =>
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnose(document) });
-  documents.onDidOpen((e) => publish(e.document));
-  documents.onDidChangeContent((e) => publish(e.document));
-  documents.onDidClose((e) => void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+
+  /** Settings or other files changed: every open document is analysed again and re-reported. */
+  refresh(): void {
+    this.generation++;
+    this.analyzer.invalidateAll();
+    if (this.mode.pull && this.mode.refreshSupport) void this.connection.languages.diagnostics.refresh();
+  }
+
+  private async report(
+    uri: string,
+    previousResultId: string | undefined,
+    token: import('vscode-languageserver/node').CancellationToken,
+  ): Promise<DocumentDiagnosticReport> {
+    if (!this.documents.get(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    // A newer version may arrive while waiting; the loop ends on the version that is current when analysed.
+    for (let attempt = 0; attempt < 20 && !token.isCancellationRequested; attempt++) {
+      const result = await this.analyzer.latest(uri, token);
+      if (!result) {
+        if (!this.documents.get(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+        continue;
+      }
+      const resultId = `${this.generation}:${result.version}`;
+      if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result.findings.map((f) => toDiagnostic(f, uri)) };
+    }
+    throw new ResponseError(LSPErrorCodes.ServerCancelled, 'a newer version is being analysed', { retriggerRequest: true });
+  }
 }

@@ -7,7 +7,7 @@ import { argFor, evalArgs, type Args } from './args';
 import type { FnState } from './context';
 import { evalExpr, stepOf } from './exprs';
 import { runHelper } from './interpret';
-import { LAYER_OUT, SCALAR, UNKNOWN, VEC, join, promote, withStep, type Value } from './lattice';
+import { LAYER_OUT, SCALAR, UNKNOWN, VEC, join, promote, tensor, withStep, type Value } from './lattice';
 import { recordExtension, recordLayerCall, recordModelCall, recordOp } from './record';
 import { evalMethod } from './methods';
 import { AUTOCAST_FP32, CAST_METHODS, COMBINE, CREATORS, LIKE, NON_FLOAT } from './torchApi';
@@ -22,6 +22,10 @@ export function evalCall(node: Node, st: FnState): Value {
   const local = head !== undefined && st.env.has(head);
   if (dotted && !local && head !== undefined && head !== 'self' && st.file.extModules.has(head) && dotted !== head)
     return recordExtension(node, evalArgs(node, st), st);
+  if (dotted === 'next' && !local) {
+    const first = firstParameter(node, st);
+    if (first) return first;
+  }
   if ((dotted === 'next' || dotted === 'iter' || dotted === 'list' || dotted === 'tuple') && !local) {
     const arg = evalArgs(node, st).positional[0]?.value;
     if (arg?.kind !== 'seq') return UNKNOWN;
@@ -72,6 +76,22 @@ export function evalCall(node: Node, st: FnState): Value {
   if (callee.kind === 'submodule') return recordLayerCall(node, callee.module!, args, st, fnNode.text);
   if (callee.kind === 'model') return recordModelCall(node, callee, fnNode.text, args, st);
   return UNKNOWN;
+}
+
+/**
+ * `next(m.parameters())`: m's first parameter, which follows m's dtype like `m.weight` does. The
+ * fixes write this expression, so without it a fixed call was flagged again and re-fixed.
+ */
+function firstParameter(node: Node, st: FnState): Value | undefined {
+  const arg = node.childForFieldName('arguments')?.namedChildren[0];
+  const fn = arg?.type === 'call' ? arg.childForFieldName('function') : null;
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'parameters') return undefined;
+  const owner = evalExpr(fn.childForFieldName('object'), st);
+  if (owner.kind === 'self') return tensor('module', stepOf(node));
+  if (owner.kind !== 'submodule' || !owner.module) return undefined;
+  const m = owner.module;
+  if (m.unconverted) return tensor('unconverted', stepOf(node, `${m.text} ${m.how ?? 'is not converted'}`));
+  return tensor(m.family === 'norm' ? 'norm' : 'module', stepOf(node));
 }
 
 /** `d.items()` / `d.values()` of a tuple, list or dict of tensors. */

@@ -31,12 +31,10 @@ export function fixesFor(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
     case 'DG103':
       return [...registerFix(call, v, imports), ...castFixes(call, v)].map((f, i) => ({ ...f, preferred: i === 0 }));
     case 'DG105':
-      // Under autocast the activation is half: cast it to float on entry. Under mmcv's real half the
-      // decorator made it float while the weights are half: cast it to the weight's dtype at the call.
-      return (v.regime === 'autocast' ? [...entryFix(call, v), ...castFixes(call, v)] : castFixes(call, v)).map((f, i) => ({
-        ...f,
-        preferred: i === 0,
-      }));
+      // The input cast to the weight's dtype at the call settles under every regime: float32 under
+      // autocast, float16 after model.half(). `x = x.float()` on entry is the AMP-only alternative
+      // (after model.half() it would meet half weights: DG102).
+      return [...castFixes(call, v), ...entryFix(call, v)].map((f, i) => ({ ...f, preferred: i === 0, safe: i === 0 && f.safe }));
     case 'DG106':
       return typeAsFix(call, v);
     case 'DG107':

@@ -1,0 +1,62 @@
+/** Builds the language client: the bundled server over node IPC, Python documents, file watchers, crash handling. */
+import * as path from 'node:path';
+import { window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+export const CLIENT_ID = 'dtypeGuard';
+export const CLIENT_NAME = 'Dtype Guard';
+
+/** Restarts after a crash (up to 4 times in 3 minutes, the library's policy) and tells the user each time. */
+function crashHandler(getClient: () => LanguageClient | undefined, log: LogOutputChannel): ErrorHandler {
+  let fallback: ErrorHandler | undefined;
+  const policy = () => (fallback ??= getClient()!.createDefaultErrorHandler(4));
+  return {
+    error: (error, message, count) => {
+      log.error(`connection error: ${error.message}`);
+      return count !== undefined && count <= 3 ? { action: ErrorAction.Continue } : policy().error(error, message, count);
+    },
+    closed: async () => {
+      const result = await policy().closed();
+      const restarting = result.action === CloseAction.Restart;
+      const text = restarting
+        ? 'The Dtype Guard server stopped unexpectedly and was restarted.'
+        : 'The Dtype Guard server stopped unexpectedly 5 times in 3 minutes and will not be restarted. Use "Dtype Guard: Restart server" once the cause is fixed.';
+      log.error(text);
+      void window.showWarningMessage(text, 'Show logs').then((choice) => choice && log.show());
+      return { action: result.action, handled: true };
+    },
+  };
+}
+
+export function createClient(context: ExtensionContext, log: LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'python' },
+      { scheme: 'untitled', language: 'python' },
+    ],
+    synchronize: {
+      // Cross-file results (configs and the modules they build) and pyproject.toml settings follow files on disk.
+      fileEvents: [workspace.createFileSystemWatcher('**/*.py'), workspace.createFileSystemWatcher('**/pyproject.toml')],
+    },
+    outputChannel: log,
+    traceOutputChannel: log,
+  };
+  const client: LanguageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, {
+    ...clientOptions,
+    errorHandler: crashHandler(() => client, log),
+  });
+  return client;
+}

@@ -1,0 +1,46 @@
+/** The language status item of Python files: findings in this file and the server's state; a click shows the logs. */
+import { DiagnosticSeverity, LanguageStatusSeverity, languages, window, type Disposable, type LanguageStatusItem } from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+
+const SOURCE = 'Dtype Guard';
+
+function describeFindings(item: LanguageStatusItem): void {
+  const editor = window.activeTextEditor;
+  const diagnostics = editor ? languages.getDiagnostics(editor.document.uri).filter((d) => d.source === SOURCE) : [];
+  const problems = diagnostics.filter((d) => d.severity <= DiagnosticSeverity.Warning).length;
+  item.text =
+    diagnostics.length === 0
+      ? 'Dtype Guard: no findings'
+      : `Dtype Guard: ${diagnostics.length} finding${diagnostics.length === 1 ? '' : 's'}`;
+  item.severity = problems > 0 ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+}
+
+function describeState(item: LanguageStatusItem, state: State): void {
+  item.busy = state === State.Starting;
+  item.detail =
+    state === State.Running
+      ? 'server running'
+      : state === State.Starting
+        ? 'server starting'
+        : state === State.StartFailed
+          ? 'server failed to start'
+          : 'server stopped';
+  if (state === State.StartFailed || state === State.Stopped) item.severity = LanguageStatusSeverity.Error;
+}
+
+export function createStatusItem(client: LanguageClient): Disposable[] {
+  const item = languages.createLanguageStatusItem('dtypeGuard.status', { language: 'python' });
+  item.name = SOURCE;
+  item.command = { title: 'Show logs', command: 'dtypeGuard.showLogs' };
+  const refresh = () => {
+    describeFindings(item);
+    describeState(item, client.state);
+  };
+  refresh();
+  return [
+    item,
+    languages.onDidChangeDiagnostics(refresh),
+    window.onDidChangeActiveTextEditor(refresh),
+    client.onDidChangeState(refresh),
+  ];
+}

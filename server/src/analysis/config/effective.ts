@@ -1,0 +1,196 @@
+/**
+ * The effective config of a file: its `_base_` chain resolved and merged the way mmengine does it,
+ * with the problems found on the way (missing bases, cycles, merge errors). Results are cached and
+ * stay valid while every file they read is unchanged.
+ */
+import path from 'node:path';
+import { parse } from '../parser';
+import type { Range, Related } from '../types';
+import { evaluateFile, readBaseDeclaration, type BaseDeclaration, type BaseRef } from './evaluate';
+import { combineBases, mergeInto, type DuplicateKey, type MergeError } from './merge';
+import { resolveBase } from './resolve';
+import type { DictValue } from './values';
+import type { Workspace } from './workspace';
+
+export type LinkStatus = 'ok' | 'missing' | 'cycle' | 'unresolved-package' | 'too-deep';
+
+export interface BaseLink {
+  ref: BaseRef;
+  status: LinkStatus;
+  /** The file the reference resolved to (or would have, when missing). */
+  file?: string;
+}
+
+export interface ConfigProblem {
+  code: 'DG204' | 'DG205';
+  message: string;
+  range: Range;
+  related?: Related[];
+}
+
+export interface EffectiveConfig {
+  file: string;
+  values: DictValue;
+  declaration?: BaseDeclaration;
+  links: BaseLink[];
+  /** Problems located in this file. */
+  problems: ConfigProblem[];
+  /** Top-level name → statements assigning it in this file. */
+  statements: Map<string, Range[]>;
+  /** Every file read with the text used: the result is valid while they are unchanged. */
+  inputs: Map<string, string>;
+}
+
+const MAX_DEPTH = 40;
+const CACHE_LIMIT = 300;
+const cache = new Map<string, EffectiveConfig>();
+
+/** Drops cached results that read `file` (the server calls this when a file changes). */
+export function invalidateConfig(file?: string): void {
+  if (file === undefined) return cache.clear();
+  const target = path.resolve(file);
+  for (const [key, entry] of cache) if (entry.inputs.has(target)) cache.delete(key);
+}
+
+/** The effective config of `file`, whose current text is `text`. */
+export function effectiveConfig(
+  file: string,
+  text: string,
+  workspace: Workspace,
+  options: { store?: boolean } = {},
+): EffectiveConfig {
+  return resolve(path.resolve(file), text, workspace, [], options.store ?? true).config;
+}
+
+function cached(file: string, text: string, workspace: Workspace): EffectiveConfig | undefined {
+  const entry = cache.get(file);
+  if (!entry || entry.inputs.get(file) !== text) return undefined;
+  for (const [input, used] of entry.inputs) if (input !== file && workspace.readFile(input) !== used) return undefined;
+  // refresh its place in the LRU order
+  cache.delete(file);
+  cache.set(file, entry);
+  return entry;
+}
+
+function store(entry: EffectiveConfig): void {
+  cache.set(entry.file, entry);
+  while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+}
+
+/** `cycle` names a `_base_` cycle met below this file: such results are partial and not cached. */
+function resolve(
+  file: string,
+  text: string,
+  workspace: Workspace,
+  stack: string[],
+  keep = true,
+): { config: EffectiveConfig; cycle?: string } {
+  const hit = keep ? cached(file, text, workspace) : undefined;
+  if (hit) return { config: hit };
+  const tree = parse(text);
+  try {
+    const root = tree.rootNode;
+    const declaration = readBaseDeclaration(root);
+    const inputs = new Map([[file, text]]);
+    const problems: ConfigProblem[] = [];
+    const links: BaseLink[] = [];
+    const bases: DictValue[] = [];
+    let cycle: string | undefined;
+    for (const ref of declaration?.refs ?? []) {
+      const link = followBase(ref, file, workspace, stack, declaration!.lazy);
+      links.push(link.link);
+      if (link.problem) problems.push(link.problem);
+      if (link.config) {
+        bases.push(link.config.values);
+        for (const [f, t] of link.config.inputs) inputs.set(f, t);
+      }
+      cycle ??= link.cycle;
+    }
+    const origin = { file, range: declaration?.statement ?? zero, valueRange: declaration?.statement ?? zero };
+    const duplicates: DuplicateKey[] = [];
+    const base = bases.length ? combineBases(bases, origin, duplicates) : undefined;
+    const own = evaluateFile(file, root, base, declaration?.lazy ?? false);
+    const errors: MergeError[] = [];
+    let values = own.values;
+    if (!declaration?.lazy && own.base) values = mergeInto(own.values, own.base, errors);
+    values.origin = origin;
+    if (!declaration?.lazy) for (const d of duplicates) problems.push(duplicateProblem(d, declaration!.statement));
+    for (const e of errors) problems.push(mergeProblem(e, file, declaration?.statement ?? zero));
+    const config: EffectiveConfig = { file, values, declaration, links, problems, statements: own.statements, inputs };
+    if (!cycle && keep) store(config);
+    return { config, cycle };
+  } finally {
+    tree.delete();
+  }
+}
+
+const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+interface Followed {
+  link: BaseLink;
+  config?: EffectiveConfig;
+  problem?: ConfigProblem;
+  cycle?: string;
+}
+
+function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: string[], lazy: boolean): Followed {
+  const target = resolveBase(ref.text, file, workspace, lazy);
+  if (target.status === 'unresolved-package') {
+    // a package that is not installed here is not a config bug: shown in the hover only
+    return { link: { ref, status: 'unresolved-package' } };
+  }
+  const where = path.basename(target.file);
+  if (target.status === 'missing') {
+    const problem = {
+      code: 'DG205' as const,
+      message: `Base config '${ref.text}' not found (looked for ${target.file})`,
+      range: ref.range,
+    };
+    return { link: { ref, status: 'missing', file: target.file }, problem };
+  }
+  const chain = [...stack, file];
+  if (chain.includes(target.file)) {
+    const cycle = [...chain.slice(chain.indexOf(target.file)), target.file].map((f) => path.basename(f)).join(' → ');
+    const message = `Base config cycle: ${cycle} (mmengine would recurse until it fails)`;
+    return {
+      link: { ref, status: 'cycle', file: target.file },
+      problem: { code: 'DG205', message, range: ref.range },
+      cycle: message,
+    };
+  }
+  if (chain.length >= MAX_DEPTH) {
+    const message = `Base chain deeper than ${MAX_DEPTH} files at '${where}': not followed`;
+    return {
+      link: { ref, status: 'too-deep', file: target.file },
+      problem: { code: 'DG205', message, range: ref.range },
+      cycle: message,
+    };
+  }
+  const inner = resolve(target.file, target.text, workspace, chain);
+  const link: BaseLink = { ref, status: 'ok', file: target.file };
+  if (!inner.cycle) return { link, config: inner.config };
+  // the cycle is reported in every file of it, each on its own `_base_` line
+  const problem = { code: 'DG205' as const, message: inner.cycle, range: ref.range };
+  return { link, config: inner.config, problem, cycle: inner.cycle };
+}
+
+function duplicateProblem(d: DuplicateKey, statement: Range): ConfigProblem {
+  return {
+    code: 'DG204',
+    message: `'${d.key}' is set by two of the base configs (${path.basename(d.first.file)} and ${path.basename(d.second.file)}): mmengine refuses duplicate keys across bases (KeyError)`,
+    range: statement,
+    related: [
+      { file: d.first.file, range: d.first.range, message: `'${d.key}' set here` },
+      { file: d.second.file, range: d.second.range, message: `and here` },
+    ],
+  };
+}
+
+function mergeProblem(e: MergeError, file: string, statement: Range): ConfigProblem {
+  return {
+    code: 'DG204',
+    message: e.message,
+    range: e.child.file === file ? e.child.range : statement,
+    related: [{ file: e.base.file, range: e.base.range, message: `the base sets ${e.key} here` }],
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The workspace index of registered classes: `@X.register_module()` (with `name=`, `force=`) and
+ * `X.register_module(module=Cls)` calls. Incremental: a changed file updates only its own entries,
+ * and files without `register_module` in their text are never parsed.
+ */
+import type { Node } from 'web-tree-sitter';
+import { parse } from '../parser';
+import { rangeOf } from '../tree';
+import type { Range } from '../types';
+import { stringText } from './evaluate';
+import type { Workspace } from './workspace';
+
+export interface RegisteredClass {
+  /** The name a config's `type=` uses. */
+  name: string;
+  className: string;
+  registry: string;
+  file: string;
+  /** The class definition's name (for go-to-definition), when the class is defined in `file`. */
+  range?: Range;
+  /** The whole class definition. */
+  body?: Range;
+  force: boolean;
+}
+
+interface FileEntry {
+  text: string;
+  classes: RegisteredClass[];
+}
+
+const MARKER = 'register_module';
+
+export class RegistryIndex {
+  private readonly files = new Map<string, FileEntry>();
+  private readonly dirty = new Set<string>();
+  private scanned = false;
+  private parses = 0;
+
+  constructor(private readonly workspace: Workspace) {}
+
+  /** Marks a file as changed (or created/deleted): it is read again on the next lookup. */
+  invalidate(file: string): void {
+    this.dirty.add(file);
+  }
+
+  /** Every class registered under `name`, classes from `preferFiles` first. */
+  lookup(name: string, preferFiles: (file: string) => boolean = () => false): RegisteredClass[] {
+    this.refresh();
+    const found: RegisteredClass[] = [];
+    for (const entry of this.files.values()) for (const c of entry.classes) if (c.name === name) found.push(c);
+    return found.sort((a, b) => Number(preferFiles(b.file)) - Number(preferFiles(a.file)) || Number(b.force) - Number(a.force));
+  }
+
+  /** How many files were parsed and how many registered classes are known (for tests and logs). */
+  stats(): { files: number; classes: number; parses: number } {
+    let classes = 0;
+    for (const e of this.files.values()) classes += e.classes.length;
+    return { files: this.files.size, classes, parses: this.parses };
+  }
+
+  private refresh(): void {
+    if (!this.scanned) {
+      this.scanned = true;
+      for (const file of this.workspace.pythonFiles?.() ?? []) this.update(file);
+      this.dirty.clear();
+      return;
+    }
+    for (const file of this.dirty) this.update(file);
+    this.dirty.clear();
+  }
+
+  private update(file: string): void {
+    const text = this.workspace.readFile(file);
+    if (text === undefined || !text.includes(MARKER)) {
+      this.files.delete(file);
+      return;
+    }
+    if (this.files.get(file)?.text === text) return;
+    this.parses++;
+    this.files.set(file, { text, classes: registeredIn(file, text) });
+  }
+}
+
+const indexes = new WeakMap<Workspace, RegistryIndex>();
+
+export function registryOf(workspace: Workspace): RegistryIndex {
+  let index = indexes.get(workspace);
+  if (!index) {
+    index = new RegistryIndex(workspace);
+    indexes.set(workspace, index);
+  }
+  return index;
+}
+
+/** The registrations written in one file. */
+export function registeredIn(file: string, text: string): RegisteredClass[] {
+  const tree = parse(text);
+  try {
+    const classes = new Map<string, Node>();
+    const out: RegisteredClass[] = [];
+    for (const node of tree.rootNode.namedChildren) {
+      if (node?.type === 'class_definition') classes.set(node.childForFieldName('name')?.text ?? '', node);
+      if (node?.type === 'decorated_definition') {
+        const definition = node.childForFieldName('definition');
+        if (definition?.type !== 'class_definition') continue;
+        const className = definition.childForFieldName('name')?.text ?? '';
+        classes.set(className, definition);
+        for (const decorator of node.namedChildren.filter((c) => c?.type === 'decorator')) {
+          const reg = registration(decorator!.firstNamedChild);
+          if (reg) for (const name of reg.names ?? [className]) out.push(entry(file, name, className, reg, definition));
+        }
+      }
+    }
+    // `X.register_module(module=Cls)` after the class is defined (or imported)
+    for (const node of tree.rootNode.namedChildren) {
+      const call = node?.type === 'expression_statement' ? node.firstNamedChild : null;
+      const reg = registration(call);
+      if (!reg?.module) continue;
+      for (const name of reg.names ?? [reg.module]) out.push(entry(file, name, reg.module, reg, classes.get(reg.module)));
+    }
+    return out;
+  } finally {
+    tree.delete();
+  }
+}
+
+interface Registration {
+  registry: string;
+  names?: string[];
+  module?: string;
+  force: boolean;
+}
+
+function registration(node: Node | null | undefined): Registration | undefined {
+  if (!node) return undefined;
+  const fn = node.type === 'call' ? node.childForFieldName('function') : node;
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== MARKER) return undefined;
+  const registry = fn.childForFieldName('object')?.text ?? '';
+  const reg: Registration = { registry, force: false };
+  if (node.type !== 'call') return reg;
+  const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+  let position = 0;
+  for (const arg of args) {
+    if (!arg || arg.type === 'comment') continue;
+    const key = arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : ['name', 'force', 'module'][position++];
+    const value = arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
+    if (!value) continue;
+    if (key === 'name') reg.names = names(value);
+    else if (key === 'force') reg.force = value.type === 'true';
+    else if (key === 'module' && value.type === 'identifier') reg.module = value.text;
+  }
+  return reg;
+}
+
+function names(value: Node): string[] | undefined {
+  if (value.type === 'none') return undefined;
+  const items = value.type === 'list' || value.type === 'tuple' ? value.namedChildren : [value];
+  const out = items.map((n) => (n ? stringText(n) : undefined)).filter((n): n is string => !!n);
+  return out.length ? out : undefined;
+}
+
+function entry(file: string, name: string, className: string, reg: Registration, definition?: Node): RegisteredClass {
+  const nameNode = definition?.childForFieldName('name');
+  return {
+    name,
+    className,
+    registry: reg.registry,
+    file,
+    range: nameNode ? rangeOf(nameNode) : undefined,
+    body: definition ? rangeOf(definition) : undefined,
+    force: reg.force,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Edits that add suppression comments: `# noqa: DG101` on a line (merged into an existing
+ * `# noqa:` list) and `# dtype-guard: noqa` for a whole file.
+ */
+import type { TextEdit } from './types';
+
+const NOQA_LIST = /#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)/i;
+const BARE_NOQA = /#\s*noqa\b(?!\s*:)/i;
+
+function lineText(source: string, line: number): string {
+  let start = 0;
+  for (let i = 0; i < line; i++) {
+    const next = source.indexOf('\n', start);
+    if (next < 0) return '';
+    start = next + 1;
+  }
+  const end = source.indexOf('\n', start);
+  return source.slice(start, end < 0 ? source.length : end).replace(/\r$/, '');
+}
+
+/**
+ * The edit that silences `code` on `line`, or undefined when the line already does (or cannot
+ * take a comment: a backslash continuation would turn it into a syntax error).
+ */
+export function lineNoqaEdit(source: string, line: number, code: string): TextEdit | undefined {
+  const text = lineText(source, line);
+  const list = NOQA_LIST.exec(text);
+  if (list) {
+    const codes = list[1]!.split(/\s*,\s*/).map((c) => c.toUpperCase());
+    if (codes.includes(code.toUpperCase())) return undefined;
+    const at = list.index + list[0].length;
+    return { range: { start: { line, character: at }, end: { line, character: at } }, newText: `, ${code}` };
+  }
+  if (BARE_NOQA.test(text) || /\\\s*$/.test(text)) return undefined;
+  const trimmed = text.replace(/\s+$/, '');
+  return {
+    range: { start: { line, character: trimmed.length }, end: { line, character: text.length } },
+    newText: `${trimmed.length ? '  ' : ''}# noqa: ${code}`,
+  };
+}
+
+/** The edit that puts `# dtype-guard: noqa` at the top, after a shebang and an encoding line. */
+export function fileNoqaEdit(source: string): TextEdit {
+  let line = 0;
+  if (/^#!/.test(lineText(source, 0))) line = 1;
+  if (line < 2 && /^[ \t\f]*#.*coding[:=]/.test(lineText(source, line))) line += 1;
+  const at = { line, character: 0 };
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  return { range: { start: at, end: at }, newText: `# dtype-guard: noqa${eol}` };
+}

@@ -1,0 +1,33 @@
+/** Renders findings as GitHub Actions workflow commands, which the runner shows as annotations on the diff. */
+import { ruleByCode, type Finding } from '../analysis/index';
+import { displayPath } from './files';
+import type { FileFindings } from './sarif';
+
+const LEVEL: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+
+/** Escaping of a command's message, as the runner decodes it. */
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** Property values additionally escape the separators `:` and `,`. */
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export function toGithub(results: FileFindings[]): string {
+  const lines: string[] = [];
+  for (const { file, findings } of results) {
+    const shown = displayPath(file);
+    for (const f of findings) {
+      const name = ruleByCode(f.code)?.name;
+      const props = [
+        `file=${escapeProperty(shown)}`,
+        `line=${f.range.start.line + 1}`,
+        `col=${f.range.start.character + 1}`,
+        `endLine=${f.range.end.line + 1}`,
+        `endColumn=${f.range.end.character + 1}`,
+        `title=${escapeProperty(name ? `${f.code} ${name}` : f.code)}`,
+      ];
+      lines.push(
+        `::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(`${shown}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message}`)}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}

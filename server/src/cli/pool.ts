@@ -1,0 +1,59 @@
+/** Checks files on worker threads, each with its own parser; results come back in the order of the tasks. */
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FileResult, FileTask } from './task';
+
+/** Below this many files starting threads (each loads the wasm parser) costs more than it saves. */
+export const PARALLEL_THRESHOLD = 100;
+/** Tasks queued per worker so none waits on a message round trip. */
+const IN_FLIGHT = 4;
+
+/** How many worker threads to use: 0 or 1 means check on the main thread. */
+export function workerCount(files: number, jobs: number | undefined): number {
+  if (jobs !== undefined && jobs > 0) return jobs === 1 ? 0 : Math.min(jobs, files);
+  const cores = availableParallelism();
+  if (cores < 2 || files < PARALLEL_THRESHOLD) return 0;
+  return Math.min(cores, 8);
+}
+
+/** The worker bundle sits next to the CLI bundle (esbuild writes both into dist/). */
+function workerScript(): string {
+  return path.join(__dirname, 'cli-worker.js');
+}
+
+export function checkInWorkers(tasks: FileTask[], count: number, onResult: () => void): Promise<FileResult[]> {
+  const results: FileResult[] = new Array(tasks.length);
+  let next = 0;
+  let done = 0;
+  return new Promise((resolve, reject) => {
+    const workers: Worker[] = [];
+    const finish = (error?: Error) => {
+      for (const w of workers) void w.terminate();
+      if (error) reject(error);
+      else resolve(results);
+    };
+    const feed = (worker: Worker) => {
+      if (next < tasks.length) {
+        const id = next++;
+        worker.postMessage({ id, task: tasks[id] });
+      }
+    };
+    if (!tasks.length) return finish();
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(workerScript());
+      workers.push(worker);
+      worker.on('message', (msg: { id: number; result: FileResult }) => {
+        results[msg.id] = msg.result;
+        onResult();
+        if (++done === tasks.length) finish();
+        else feed(worker);
+      });
+      worker.on('error', (error) => finish(error));
+      worker.on('exit', (code) => {
+        if (code !== 0 && done < tasks.length) finish(new Error(`a worker thread stopped with code ${code}`));
+      });
+      for (let k = 0; k < IN_FLIGHT; k++) feed(worker);
+    }
+  });
+}

@@ -1,0 +1,91 @@
+/** `dtype-guard check`: discover files, check them (on worker threads for large trees), report, choose the exit code. */
+import path from 'node:path';
+import { initParser } from '../analysis/index';
+import { checkFileSafely } from './check-file';
+import { RunSettings } from './config';
+import { discoverFiles, displayPath } from './files';
+import { checkInWorkers, workerCount } from './pool';
+import { Progress } from './progress';
+import { report, type Format } from './report';
+import type { FileResult, FileTask } from './task';
+
+export interface CheckOptions {
+  format: Format;
+  fix?: boolean;
+  diff?: boolean;
+  unsafeFixes?: boolean;
+  select?: string[];
+  ignore?: string[];
+  exitZero?: boolean;
+  config?: string;
+  stdinFilename?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  jobs?: number;
+}
+
+/** Exit codes: 0 no findings (or nothing to fix with --diff), 1 findings (or fixes to show), 2 an error. */
+export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
+
+const note = (line: string) => process.stderr.write(`dtype-guard: ${line}\n`);
+
+export async function runCheck(paths: string[], options: CheckOptions, readStdin: () => Promise<Buffer>): Promise<number> {
+  const started = Date.now();
+  const settings = new RunSettings({ select: options.select, ignore: options.ignore, configFile: options.config });
+  const base = { fix: !!options.fix && !options.diff, diff: !!options.diff, unsafeFixes: !!options.unsafeFixes };
+  let files: string[];
+  let errors = 0;
+  let stdin: Buffer | undefined;
+  if (options.stdinFilename !== undefined) {
+    stdin = await readStdin();
+    const excluded = settings.isExcluded(path.resolve(options.stdinFilename));
+    if (excluded && options.verbose) note(`${displayPath(options.stdinFilename)}: excluded`);
+    files = excluded ? [] : [options.stdinFilename];
+    // An excluded file piped through --fix still comes out unchanged.
+    if (excluded && base.fix) process.stdout.write(stdin);
+  } else {
+    const found = discoverFiles(paths.length ? paths : ['.'], { isExcluded: settings.isExcluded });
+    for (const line of found.errors) note(`error: ${line}`);
+    errors += found.errors.length;
+    if (options.verbose) for (const line of found.notes) note(line);
+    files = found.files;
+  }
+  const tasks: FileTask[] = files.map((file) => ({ file, ...settings.forPath(path.resolve(file)), ...base, stdin }));
+  if (options.verbose) {
+    const sources = new Set(tasks.map((t) => settings.configFileFor(path.resolve(t.file)) ?? 'defaults'));
+    for (const source of sources) note(`settings from ${source === 'defaults' ? source : displayPath(source)}`);
+  }
+
+  const workers = workerCount(tasks.length, options.jobs);
+  const progress = new Progress(tasks.length, !!process.stderr.isTTY && options.format === 'text' && !options.quiet && !stdin);
+  let results: FileResult[];
+  if (workers > 0) {
+    results = await checkInWorkers(tasks, workers, () => progress.tick());
+  } else {
+    await initParser();
+    results = tasks.map((task) => {
+      const result = checkFileSafely(task);
+      progress.tick();
+      return result;
+    });
+  }
+  progress.clear();
+
+  for (const r of results) {
+    if (r.error) {
+      note(`error: ${displayPath(r.file)}: ${r.error}`);
+      errors++;
+    } else if (r.skipped && options.verbose) note(`${displayPath(r.file)}: skipped (${r.skipped})`);
+  }
+  const outcome = report(results, options, !!stdin);
+  if (options.verbose) {
+    const parsed = results.filter((r) => r.parsed).length;
+    note(
+      `checked ${results.length} files (${parsed} parsed, ${results.length - parsed} skipped before parsing) ` +
+        `in ${Date.now() - started} ms ${workers ? `on ${workers} worker threads` : 'on the main thread'}`,
+    );
+  }
+  if (errors) return EXIT.error;
+  if (options.exitZero) return EXIT.clean;
+  return outcome.problems ? EXIT.findings : EXIT.clean;
+}

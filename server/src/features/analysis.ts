@@ -1,0 +1,159 @@
+/**
+ * Runs the core on open documents: debounced after edits (dtypeGuard.debounceMs), restarted when a
+ * newer version arrives, results kept only for the newest version, and a failing rule or file
+ * logged without taking anything else down.
+ */
+import { Emitter, type CancellationToken, type RemoteConsole } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { analyzeTree, ParseCancelledError, type Finding, type ParseLimits } from '../analysis/index';
+import type { DocumentStore, OpenDocument } from './documents';
+import type { FileFilter } from './fileFilter';
+import type { FileSettings, SettingsStore } from './settings';
+
+/**
+ * Parsing stops after this long, so no file can stall the server. DTYPE_GUARD_PARSE_TIMEOUT_MS
+ * changes it (slow machines); DTYPE_GUARD_PARSE_MAX_STEPS adds a step budget (tests use it to
+ * cancel a parse deterministically).
+ */
+export const PARSE_LIMITS: ParseLimits = {
+  timeoutMs: Number(process.env.DTYPE_GUARD_PARSE_TIMEOUT_MS) || 5000,
+  ...(Number(process.env.DTYPE_GUARD_PARSE_MAX_STEPS) > 0 ? { maxSteps: Number(process.env.DTYPE_GUARD_PARSE_MAX_STEPS) } : {}),
+};
+
+export interface AnalysisResult {
+  uri: string;
+  version: number;
+  findings: Finding[];
+  settings: FileSettings;
+}
+
+/** Analyses one text under its settings, catching everything: a failure costs findings, never the server. */
+export function analyzeText(
+  text: string,
+  file: string | undefined,
+  settings: FileSettings,
+  filter: FileFilter,
+  log: RemoteConsole,
+  treeOf: () => import('web-tree-sitter').Tree,
+): Finding[] {
+  if (!settings.enable) return [];
+  if (file && filter.isExcluded(file, settings)) return [];
+  if (text.length > settings.maxFileSize) {
+    log.info(
+      `${file ?? 'document'}: ${text.length} characters, over dtypeGuard.maxFileSize (${settings.maxFileSize}); not analysed`,
+    );
+    return [];
+  }
+  try {
+    return analyzeTree(text, treeOf(), {
+      path: file,
+      select: settings.select,
+      ignore: settings.ignore,
+      severity: settings.severity,
+      onRuleError: (rule, error) =>
+        log.error(`${file ?? 'document'}: rule ${rule.code} (${rule.name}) failed: ${describe(error)}`),
+    });
+  } catch (error) {
+    if (error instanceof ParseCancelledError) {
+      log.warn(`${file ?? 'document'}: not analysed: ${error.message} (parse limits: ${JSON.stringify(PARSE_LIMITS)})`);
+      return [];
+    }
+    log.error(`${file ?? 'document'}: analysis failed: ${describe(error)}`);
+    return [];
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+export class Analyzer {
+  private readonly results = new Map<string, AnalysisResult>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly analyzed = new Emitter<AnalysisResult>();
+  /** Fires once per analysed version that is still the newest when its analysis ends. */
+  readonly onDidAnalyze = this.analyzed.event;
+  /** The last debounce delay a file's settings asked for (the wait starts before settings are read). */
+  private debounceMs = 150;
+
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly settings: SettingsStore,
+    private readonly filter: FileFilter,
+    private readonly log: RemoteConsole,
+  ) {}
+
+  /** (Re)starts the wait before analysing a document; an edit during the wait restarts it. */
+  schedule(uri: string, delay = this.debounceMs): void {
+    clearTimeout(this.timers.get(uri));
+    const timer = setTimeout(() => {
+      this.timers.delete(uri);
+      void this.run(uri);
+    }, delay);
+    this.timers.set(uri, timer);
+  }
+
+  /** Drops a closed document's state. */
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.results.delete(uri);
+  }
+
+  /** Forgets every result (settings changed) and re-analyses every open document at once. */
+  invalidateAll(): void {
+    this.results.clear();
+    for (const { document } of this.documents.all()) this.schedule(document.uri, 0);
+  }
+
+  /** The result for the document's current version: kept, or after the pending wait, or computed now. */
+  async latest(uri: string, token?: CancellationToken): Promise<AnalysisResult | undefined> {
+    const open = this.documents.get(uri);
+    if (!open) return undefined;
+    const kept = this.results.get(uri);
+    if (kept && kept.version === open.document.version) return kept;
+    if (!this.timers.has(uri)) return this.run(uri);
+    return new Promise((resolve) => {
+      const done = (result: AnalysisResult | undefined) => {
+        listener.dispose();
+        cancelled?.dispose();
+        resolve(result);
+      };
+      const listener = this.onDidAnalyze((r) => {
+        if (r.uri === uri && r.version === this.documents.get(uri)?.document.version) done(r);
+      });
+      const cancelled = token?.onCancellationRequested(() => done(undefined));
+    });
+  }
+
+  /** Analyses now, skipping the wait (fix all on save must see the text being saved). */
+  async now(uri: string): Promise<AnalysisResult | undefined> {
+    const open = this.documents.get(uri);
+    const kept = this.results.get(uri);
+    if (open && kept && kept.version === open.document.version) return kept;
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    return this.run(uri);
+  }
+
+  private async run(uri: string): Promise<AnalysisResult | undefined> {
+    const open = this.documents.get(uri);
+    if (!open) return undefined;
+    const version = open.document.version;
+    const settings = await this.settings.forUri(uri);
+    this.debounceMs = settings.debounceMs;
+    const current = this.documents.get(uri);
+    if (current !== open || current.document.version !== version) return undefined; // a newer version has its own run
+    const findings = this.analyzeOpen(open, settings);
+    const result = { uri, version, findings, settings };
+    this.results.set(uri, result);
+    this.analyzed.fire(result);
+    return result;
+  }
+
+  private analyzeOpen(open: OpenDocument, settings: FileSettings): Finding[] {
+    const parsed = URI.parse(open.document.uri);
+    const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
+    return analyzeText(open.source.text, file, settings, this.filter, this.log, () => open.source.currentTree(PARSE_LIMITS));
+  }
+}

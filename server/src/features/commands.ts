@@ -1,0 +1,22 @@
+/** workspace/executeCommand: apply fix-all to a document, open a rule's documentation (for every LSP client). */
+import type { Connection } from 'vscode-languageserver/node';
+import { SHOW_DOCUMENTATION_COMMAND } from './codeActions';
+import { FIX_ALL_COMMAND, type FixAll } from './fixAll';
+
+export const SERVER_COMMANDS = [FIX_ALL_COMMAND, SHOW_DOCUMENTATION_COMMAND];
+
+export function registerCommands(connection: Connection, fixAll: FixAll, canShowDocument: boolean): void {
+  connection.onExecuteCommand(async ({ command, arguments: args = [] }) => {
+    if (command === FIX_ALL_COMMAND) return fixAll.execute(args[0]);
+    if (command === SHOW_DOCUMENTATION_COMMAND && typeof args[0] === 'string') {
+      const uri = args[0];
+      if (canShowDocument) {
+        const shown = await connection.window.showDocument({ uri, external: true });
+        if (shown.success) return true;
+      }
+      connection.window.showInformationMessage(`Dtype Guard documentation: ${uri}`);
+      return true;
+    }
+    return null;
+  });
+}

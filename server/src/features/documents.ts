@@ -1,0 +1,72 @@
+/**
+ * Open documents with incremental sync: every change updates the text and is replayed on the kept
+ * syntax tree, so analysis reparses incrementally (TextDocuments does not expose the change ranges).
+ */
+import { Emitter, type Connection, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { IncrementalSource } from '../analysis/index';
+
+export interface OpenDocument {
+  document: TextDocument;
+  source: IncrementalSource;
+}
+
+export class DocumentStore {
+  private readonly open = new Map<string, OpenDocument>();
+  private readonly changed = new Emitter<OpenDocument>();
+  private readonly closed = new Emitter<string>();
+  /** Fires after a document opens or changes, with its newest version. */
+  readonly onDidChange = this.changed.event;
+  readonly onDidClose = this.closed.event;
+
+  get(uri: string): OpenDocument | undefined {
+    return this.open.get(uri);
+  }
+
+  all(): OpenDocument[] {
+    return [...this.open.values()];
+  }
+
+  listen(connection: Connection): void {
+    connection.onDidOpenTextDocument(({ textDocument: t }) => {
+      this.open.get(t.uri)?.source.dispose();
+      const entry = {
+        document: TextDocument.create(t.uri, t.languageId, t.version, t.text),
+        source: new IncrementalSource(t.text),
+      };
+      this.open.set(t.uri, entry);
+      this.changed.fire(entry);
+    });
+    connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+      const entry = this.open.get(textDocument.uri);
+      if (!entry) return;
+      for (const change of contentChanges) this.applyChange(entry, change, textDocument.version);
+      this.changed.fire(entry);
+    });
+    connection.onDidCloseTextDocument(({ textDocument }) => {
+      this.open.get(textDocument.uri)?.source.dispose();
+      this.open.delete(textDocument.uri);
+      this.closed.fire(textDocument.uri);
+    });
+  }
+
+  /** Changes apply one at a time: each range refers to the text left by the previous change. */
+  private applyChange(entry: OpenDocument, change: TextDocumentContentChangeEvent, version: number): void {
+    const before = entry.document;
+    if ('range' in change) {
+      // Offsets first, then positions back from them: this clamps out-of-range positions the way TextDocument does.
+      const startOffset = before.offsetAt(change.range.start);
+      const endOffset = Math.max(startOffset, before.offsetAt(change.range.end));
+      entry.source.edit({
+        startOffset,
+        endOffset,
+        start: before.positionAt(startOffset),
+        end: before.positionAt(endOffset),
+        text: change.text,
+      });
+    } else {
+      entry.source.replace(change.text);
+    }
+    entry.document = TextDocument.update(before, [change], version);
+  }
+}

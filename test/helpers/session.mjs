@@ -1,0 +1,71 @@
+// Starts the server over stdio as an editor would: a temporary workspace folder holding copies of
+// test/fixtures/editor files, client capabilities for pull or push, and answers to workspace/configuration.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from './lsp.mjs';
+
+export const EDITOR_FIXTURES = path.resolve('test/fixtures/editor');
+
+/**
+ * @param {object} options
+ * @param {boolean} [options.pull]   the client supports textDocument/diagnostic
+ * @param {object}  [options.settings]  the `dtypeGuard` section the client answers with (mutable: `session.settings`)
+ * @param {Record<string,string>} [options.files]  workspace path -> fixture name
+ */
+export async function startSession({ pull = false, settings = {}, files = {}, configuration = true } = {}) {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'dtype-guard-lsp-'));
+  for (const [target, fixture] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, target)), { recursive: true });
+    copyFileSync(path.join(EDITOR_FIXTURES, fixture), path.join(root, target));
+  }
+  const client = new LspClient();
+  const session = {
+    client,
+    root,
+    settings,
+    configurationRequests: [],
+    appliedEdits: [],
+    uri: (target) => pathToFileURL(path.join(root, target)).href,
+    text: (target) => readFileSync(path.join(root, target), 'utf8'),
+    open(target, version = 1, text = session.text(target)) {
+      client.notify('textDocument/didOpen', { textDocument: { uri: session.uri(target), languageId: 'python', version, text } });
+      return { uri: session.uri(target), text };
+    },
+    published: (uri, predicate = () => true) =>
+      client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && predicate(m.params)),
+    async close() {
+      try {
+        await Promise.race([client.shutdown(), new Promise((r) => setTimeout(r, 5000).unref())]);
+      } finally {
+        client.proc.kill();
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+  };
+  client.onRequest('workspace/configuration', (params) => {
+    session.configurationRequests.push(params);
+    return params.items.map((item) => (item.section === 'dtypeGuard' ? session.settings : null));
+  });
+  client.onRequest('workspace/applyEdit', (params) => {
+    session.appliedEdits.push(params);
+    return { applied: true };
+  });
+  client.onRequest('client/registerCapability', () => null);
+  client.onRequest('workspace/diagnostic/refresh', () => null);
+  const capabilities = {
+    workspace: { configuration, workspaceFolders: true, diagnostics: { refreshSupport: pull } },
+    textDocument: pull ? { diagnostic: { dynamicRegistration: false } } : { publishDiagnostics: { versionSupport: true } },
+    window: { showDocument: { support: true } },
+  };
+  const folder = { uri: pathToFileURL(root).href, name: 'workspace' };
+  session.init = await client.request('initialize', {
+    processId: process.pid,
+    rootUri: folder.uri,
+    workspaceFolders: [folder],
+    capabilities,
+  });
+  client.notify('initialized', {});
+  return session;
+}

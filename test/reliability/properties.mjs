@@ -1,0 +1,153 @@
+// The property tests of the core, run inside a worker (see watchdog.mjs). Each returns its counts.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { core } from '../helpers/core.mjs';
+import { loadCorpus } from './corpus.mjs';
+import { editsArb, mutate, replacementOf } from './mutations.mjs';
+import { analyzeStrict, applyPreferred, errorCount, findingProblems } from './invariants.mjs';
+
+/** The seed of every run; set DG_FUZZ_SEED to replay another one. fast-check prints it on failure. */
+export const SEED = Number(process.env.DG_FUZZ_SEED ?? 20261127);
+const scale = Number(process.env.DG_FUZZ_SCALE ?? 1);
+const runs = (n) => Math.max(1, Math.round(n * scale));
+
+/**
+ * The counting bound on parsing: tree-sitter reports progress every ~100 parser operations, so
+ * this allows ~100 operations per character plus a constant: linear work, or the case fails.
+ */
+export const parseBudget = (text) => ({ maxSteps: 1000 + text.length });
+
+const corpus = loadCorpus();
+const baseArb = fc.integer({ min: 0, max: corpus.length - 1 }).map((i) => corpus[i]);
+
+function check(property, numRuns) {
+  fc.assert(property, { seed: SEED, numRuns, endOnFailure: false, verbose: 0, includeErrorInReport: true });
+}
+
+/** Random edits never make the core throw, and every position it reports lies inside the text. */
+export function noCrashInsideText() {
+  let inputs = 0;
+  let findings = 0;
+  check(
+    fc.property(baseArb, editsArb(8), (base, edits) => {
+      const text = mutate(base.text, edits);
+      inputs++;
+      const found = analyzeStrict(text, { path: `/fuzz/${base.file}`, limits: parseBudget(text) });
+      findings += found.length;
+      assert.deepEqual(findingProblems(found, text), []);
+    }),
+    runs(1500),
+  );
+  return { cases: runs(1500), inputs, findings, corpus: corpus.length };
+}
+
+/** The LSP position of a string index (LSP line breaks: \r\n, \r, \n). */
+function positionAt(text, offset) {
+  const starts = core.lineStarts(text);
+  let line = 0;
+  while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+  return { line, character: offset - starts[line] };
+}
+
+/** After a sequence of edits, the incrementally reparsed tree and its findings equal a fresh parse. */
+export function incrementalEqualsFresh() {
+  let inputs = 0;
+  let reparses = 0;
+  let erroneous = 0;
+  check(
+    fc.property(baseArb, editsArb(8), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (base, edits, analyseAfter) => {
+      const source = new core.IncrementalSource(base.text);
+      try {
+        core.analyzeTree(source.text, source.currentTree());
+        edits.forEach((edit, i) => {
+          // The server hands edits over as it receives them: offsets and the LSP positions of both ends.
+          const r = replacementOf(source.text, edit);
+          const expected = source.text.slice(0, r.start) + r.text + source.text.slice(r.end);
+          source.edit({
+            startOffset: r.start,
+            endOffset: r.end,
+            start: positionAt(source.text, r.start),
+            end: positionAt(source.text, r.end),
+            text: r.text,
+          });
+          assert.equal(source.text, expected, 'the text follows the edits');
+          if (analyseAfter[i]) {
+            core.analyzeTree(source.text, source.currentTree());
+            reparses++;
+          }
+        });
+        inputs += edits.length;
+        // Tree-sitter's error recovery may settle differently when it reuses subtrees, so the
+        // trees must be equal only when the text parses cleanly; the findings must always be.
+        const fresh = core.parse(source.text);
+        try {
+          if (fresh.rootNode.hasError) erroneous++;
+          else
+            assert.equal(
+              source.currentTree().rootNode.toString(),
+              fresh.rootNode.toString(),
+              'incremental tree equals fresh tree',
+            );
+        } finally {
+          fresh.delete();
+        }
+        const incremental = core.analyzeTree(source.text, source.currentTree());
+        assert.deepEqual(incremental, analyzeStrict(source.text), 'incremental findings equal fresh findings');
+      } finally {
+        source.dispose();
+      }
+    }),
+    runs(500),
+  );
+  return { cases: runs(500), inputs, reparses, finalTextsWithSyntaxErrors: erroneous };
+}
+
+/**
+ * Fixing parses with no new errors, fixing again changes nothing, and no fix has overlapping
+ * edits. Every generated case is checked and every distinct problem listed (not only the first),
+ * so one report shows all the fixes that misbehave, each with a replayable input.
+ */
+export function fixesAreSafe() {
+  let inputs = 0;
+  let fixedTexts = 0;
+  let fixesApplied = 0;
+  const problems = new Map();
+  const note = (key, base, edits, detail) => {
+    if (!problems.has(key)) problems.set(key, { problem: key, file: base.file, edits, detail: detail.slice(0, 600) });
+  };
+  const cases = fc.sample(fc.tuple(baseArb, fc.oneof(fc.constant([]), editsArb(2))), { seed: SEED, numRuns: runs(1000) });
+  for (const [base, edits] of cases) {
+    const text = mutate(base.text, edits);
+    inputs++;
+    const findings = analyzeStrict(text);
+    for (const p of findingProblems(findings, text)) note(`position or overlap: ${p.split(' ')[0]}`, base, edits, p);
+    const errorsBefore = errorCount(text);
+    for (const f of findings) {
+      for (const fix of f.fixes) {
+        const one = core.applyEdits(text, fix.edits);
+        fixesApplied++;
+        if (errorCount(one) > errorsBefore)
+          note(`${f.code} fix "${fix.title.split(' ')[0]}…" adds parse errors`, base, edits, fix.title);
+      }
+    }
+    const fixed = applyPreferred(text, findings);
+    if (fixed === text) continue;
+    fixedTexts++;
+    if (errorCount(fixed) > errorsBefore) note('fixing adds parse errors', base, edits, fixed);
+    const again = analyzeStrict(fixed);
+    const refixed = applyPreferred(fixed, again);
+    if (refixed !== fixed) {
+      const codes = findings.filter((f) => f.fixes.some((x) => x.preferred)).map((f) => f.code);
+      const newCodes = again.filter((f) => f.fixes.some((x) => x.preferred)).map((f) => `${f.code}@${f.range.start.line + 1}`);
+      note(
+        `fixing ${[...new Set(codes)].join('+')} does not settle: ${base.file}`,
+        base,
+        edits,
+        `after the fix: ${newCodes.join(', ')}`,
+      );
+    }
+  }
+  const list = [...problems.values()];
+  assert.deepEqual(list, [], `${list.length} distinct fix problems in ${inputs} inputs:\n${JSON.stringify(list, null, 1)}`);
+  return { cases: cases.length, inputs, fixedTexts, fixesApplied };
+}

@@ -1,0 +1,49 @@
+// The text prefilter never hides a finding: every fixture with an expectation passes it, and
+// skipping a file that fails it gives exactly what a full analysis gives (nothing).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { core } from '../helpers/core.mjs';
+import { loadFixtures } from '../helpers/fixtures.mjs';
+
+test('every fixture that expects a finding passes the prefilter', () => {
+  const positives = loadFixtures().filter((f) => f.expected.length);
+  assert.ok(positives.length > 0);
+  for (const f of positives) assert.ok(core.mayHaveFindings(f.text), `${f.name} is skipped by the prefilter`);
+});
+
+test('a file the prefilter skips has no findings when analysed in full', () => {
+  const sources = [...loadFixtures().map((f) => f.text)];
+  for (const dir of ['examples/models', 'examples/configs/retinanet']) {
+    for (const name of readdirSync(dir)) if (name.endsWith('.py')) sources.push(readFileSync(path.join(dir, name), 'utf8'));
+  }
+  for (const text of sources) {
+    if (core.mayHaveFindings(text)) continue;
+    assert.deepEqual(core.analyze(text, { prefilter: false }), []);
+  }
+});
+
+test('the trigger words cover the conv/linear ops, autocast, half and config markers', () => {
+  const trigger = [
+    'y = F.conv2d(x, w, b)',
+    'y = F.linear(x, w)',
+    'with torch.autocast("cuda"):\n    pass',
+    'model.half()',
+    'x = torch.HalfTensor(3)',
+    "_base_ = ['../_base_/models/retinanet.py']",
+    'fp16 = dict(loss_scale=512.)',
+    "optim_wrapper = dict(type='AmpOptimWrapper')",
+    'from torch.cuda import amp',
+    '@MODELS.register_module()\nclass A: pass',
+    'from mmcv.ops import DeformConv2d',
+    'out = CARAFEPack(64, 2)(x)',
+  ];
+  for (const text of trigger) assert.ok(core.mayHaveFindings(text), text);
+  const plain = [
+    'def convert(x):\n    return x  # an example of conventional code',
+    'print("halfway &amp; sample")',
+    'import os\nos.path.join("a", "b")',
+  ];
+  for (const text of plain) assert.equal(core.mayHaveFindings(text), false, text);
+});
