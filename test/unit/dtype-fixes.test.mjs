@@ -20,7 +20,7 @@ function fixed(source, code) {
   return { finding, changed: after.split('\n').filter((line) => !before.includes(line)), after };
 }
 
-test('DG101: cast the fresh bias to the input dtype at the call; alternatives cast x or create with dtype=', () => {
+test('DG101: cast the fresh bias to the input dtype at the call; the alternative creates it with dtype=', () => {
   const src = `${HEAD}class C(nn.Module):
     def __init__(self):
         super().__init__()
@@ -40,10 +40,8 @@ test('DG101: cast the fresh bias to the input dtype at the call; alternatives ca
         .split('\n')
         .filter((l) => !src.split('\n').includes(l))[0],
   );
-  assert.deepEqual(texts, [
-    '        return F.conv2d(x.to(bias.dtype), self.weight, bias, padding=1)',
-    '        bias = torch.zeros(8, device=x.device, dtype=x.dtype)',
-  ]);
+  // Casting x to the bias would leave the weight mismatched: with three tensors only the creation fix is offered.
+  assert.deepEqual(texts, ['        bias = torch.zeros(8, device=x.device, dtype=x.dtype)']);
   assert.deepEqual(finding.detail.regimes, ['half', 'mmcv-fp16']);
   assert.equal(finding.detail.className, 'C');
   assert.equal(finding.detail.functionName, 'forward');
@@ -155,4 +153,16 @@ test('applying the preferred fix twice changes nothing more', () => {
 `;
   const once = core.applyEdits(src, core.analyze(src)[0].fixes[0].edits);
   assert.deepEqual(core.analyze(once), []);
+});
+
+test('a call of two tensors also offers the other direction: the input cast to the kernel', () => {
+  const src = `${HEAD}def blur(x):
+    kernel = torch.ones(3, 1, 3, 3) / 9.0
+    return F.conv2d(x, kernel, padding=1, groups=3)
+`;
+  const [finding] = core.analyze(src);
+  assert.deepEqual(
+    finding.fixes.map((f) => f.title),
+    ['Cast kernel to x.dtype', 'Cast x to kernel.dtype instead', 'Create kernel with dtype=x.dtype'],
+  );
 });

@@ -57,7 +57,9 @@ function castFixes(call: OpCall, v: Verdict): Fix[] {
       safe: true,
     });
   }
-  const only = v.blamed.length === 1 ? v.blamed[0] : undefined;
+  // The other direction only fixes a call of two tensors: with a third, it would mismatch instead.
+  const tensors = call.operands.filter((o) => o.value.kind === 'tensor').length;
+  const only = v.blamed.length === 1 && tensors === 2 ? v.blamed[0] : undefined;
   if (only?.node && v.reference.node) {
     fixes.push({
       title: `Cast ${v.reference.text} to ${receiverText(only.node)}.dtype instead`,
