@@ -191,7 +191,8 @@ function typeAsFix(call: OpCall, v: Verdict): Fix[] {
         title: `Cast ${inputs.map((t) => t.text).join(', ')} to half precision, the dtype of ${call.layer!.text}'s own autocast layers`,
         edits: inputs.map((t) => edit(t.node!, `${receiverText(t.node!)}.half()`)),
         preferred: true,
-        safe: false,
+        // It changes only the operand's dtype (the definition of safe), though it assumes AMP is on.
+        safe: true,
       },
     ];
   }
