@@ -18,7 +18,9 @@ import { FixAll, FIX_ALL_KIND } from './features/fixAll';
 import { registerHover } from './features/hover';
 import { ProjectDiagnostics } from './features/projectDiagnostics';
 import { SettingsStore } from './features/settings';
+import { registerDefinition } from './features/configHover';
 import { WorkspaceDiagnostics } from './features/workspaceDiagnostics';
+import { ServerWorkspace } from './features/workspaceFiles';
 
 function workspaceFolderPaths(params: InitializeParams): string[] {
   const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -44,6 +46,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         executeCommandProvider: { commands: SERVER_COMMANDS },
         hoverProvider: true,
+        definitionProvider: true,
         ...(pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -57,18 +60,25 @@ export function startServer(connection: Connection): void {
     const canPullSettings = !!caps.workspace?.configuration;
     const projectProblems = new ProjectDiagnostics(connection);
     const settings = new SettingsStore(connection, canPullSettings, projectProblems.report, params!.initializationOptions);
-    const analyzer = new Analyzer(documents, settings, filter, connection.console);
+    const files = new ServerWorkspace(documents, filter);
+    const analyzer = new Analyzer(documents, settings, filter, connection.console, files);
     const open = new OpenFileDiagnostics(connection, documents, analyzer, {
       pull,
       refreshSupport: !!caps.workspace?.diagnostics?.refreshSupport,
     });
-    const workspace = new WorkspaceDiagnostics(connection, documents, settings, filter, connection.console, pull);
+    const workspace = new WorkspaceDiagnostics(connection, documents, settings, filter, connection.console, pull, files);
     const fixAll = new FixAll(connection, documents, analyzer);
     open.register();
     workspace.register();
     registerCodeActions(connection, documents, fixAll);
     registerCommands(connection, fixAll, !!caps.window?.showDocument?.support);
-    registerHover(connection, analyzer);
+    registerHover(connection, analyzer, { documents, settings, workspace: files });
+    registerDefinition(connection, documents, settings, files);
+    // Other files' analyses read this one (a config's bases, the modules a config builds).
+    documents.onDidChange(({ document }) => {
+      const uri = URI.parse(document.uri);
+      if (uri.scheme === 'file') files.fileChanged(uri.fsPath);
+    });
 
     const refreshAll = () => {
       open.refresh();
@@ -82,6 +92,10 @@ export function startServer(connection: Connection): void {
       refreshAll();
     });
     connection.onDidChangeWatchedFiles(({ changes }) => {
+      for (const change of changes) {
+        const uri = URI.parse(change.uri);
+        if (uri.scheme === 'file') files.fileChanged(uri.fsPath);
+      }
       if (changes.some((c) => c.uri.endsWith('pyproject.toml'))) {
         settings.projectChanged();
         projectProblems.fileChanged();

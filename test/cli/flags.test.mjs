@@ -145,3 +145,19 @@ test('--jobs: worker threads give the same output as the main thread', () => {
   writeFileSync(path.join(fixRoot, 'm01/model.py'), POSITIVE);
   assert.equal(run(['check', '--jobs', '2'], { cwd: fixRoot }).status, 1);
 });
+
+test('--unsafe-fixes marks and applies preferred fixes that are marked unsafe (a config turning fp16 on)', () => {
+  const config = "_base_ = ['./base.py']\n\nfp16 = dict(loss_scale=512.)\n";
+  const root = project({ 'configs/base.py': 'model = dict(type="RetinaNet")\n', 'configs/fp16.py': config });
+  const plain = run(['check', '--select', 'DG201', 'configs/fp16.py'], { cwd: root });
+  assert.equal(plain.status, 1, plain.stderr);
+  assert.match(plain.stdout, /^configs\/fp16\.py:3:1: DG201 fp16/m, 'no [*]: the fix is unsafe');
+  assert.match(plain.stdout, /^1 finding$/m);
+  assert.equal(run(['check', '--select', 'DG201', '--fix', 'configs/fp16.py'], { cwd: root }).status, 1);
+  assert.equal(readFileSync(path.join(root, 'configs/fp16.py'), 'utf8'), config, '--fix alone leaves it');
+  const marked = run(['check', '--select', 'DG201', '--unsafe-fixes', 'configs/fp16.py'], { cwd: root });
+  assert.match(marked.stdout, /DG201 \[\*\] /);
+  const fixed = run(['check', '--select', 'DG201', '--unsafe-fixes', '--fix', 'configs/fp16.py'], { cwd: root });
+  assert.equal(fixed.status, 0, fixed.stdout);
+  assert.match(readFileSync(path.join(root, 'configs/fp16.py'), 'utf8'), /^fp16 = None$/m);
+});

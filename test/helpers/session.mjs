@@ -1,6 +1,6 @@
 // Starts the server over stdio as an editor would: a temporary workspace folder holding copies of
 // test/fixtures/editor files, client capabilities for pull or push, and answers to workspace/configuration.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,9 +13,11 @@ export const EDITOR_FIXTURES = path.resolve('test/fixtures/editor');
  * @param {boolean} [options.pull]   the client supports textDocument/diagnostic
  * @param {object}  [options.settings]  the `dtypeGuard` section the client answers with (mutable: `session.settings`)
  * @param {Record<string,string>} [options.files]  workspace path -> fixture name
+ * @param {string} [options.tree]  a folder of the repository copied whole as the workspace (e.g. 'examples')
  */
-export async function startSession({ pull = false, settings = {}, files = {}, configuration = true } = {}) {
+export async function startSession({ pull = false, settings = {}, files = {}, configuration = true, tree } = {}) {
   const root = mkdtempSync(path.join(os.tmpdir(), 'dtype-guard-lsp-'));
+  if (tree) cpSync(path.resolve(tree), root, { recursive: true });
   for (const [target, fixture] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, target)), { recursive: true });
     copyFileSync(path.join(EDITOR_FIXTURES, fixture), path.join(root, target));

@@ -113,8 +113,14 @@ test('every fix on every fixture touches only its target, keeps comments, and th
   assert.deepEqual(problems, [], `${problems.length} problems in ${fixesChecked} fixes`);
 });
 
-/** Tree shape without comments: what the code means. */
-const codeShape = (text) => withTree(text, (root) => root.toString().replace(/ ?\(comment\)/g, ''));
+/** What the code of a text is, comments aside: its tree shape and the text of every other token. */
+const codeShape = (text) =>
+  withTree(text, (root) => {
+    const tokens = nodesOf(root)
+      .filter((n) => n.leaf && n.type !== 'comment')
+      .map((n) => text.slice(n.start, n.end));
+    return root.toString().replace(/ ?\(comment\)/g, '') + '\n' + tokens.join('\u0000');
+  });
 
 test('# noqa on a finding line: lands in a comment, merges with an existing one, changes no code', () => {
   const problems = [];

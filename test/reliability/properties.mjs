@@ -1,5 +1,6 @@
 // The property tests of the core, run inside a worker (see watchdog.mjs). Each returns its counts.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import fc from 'fast-check';
 import { core } from '../helpers/core.mjs';
 import { loadCorpus } from './corpus.mjs';
@@ -32,7 +33,8 @@ export function noCrashInsideText() {
     fc.property(baseArb, editsArb(8), (base, edits) => {
       const text = mutate(base.text, edits);
       inputs++;
-      const found = analyzeStrict(text, { path: `/fuzz/${base.file}`, limits: parseBudget(text) });
+      // The real path: config rules resolve _base_ and registries against the fixture folders on disk.
+      const found = analyzeStrict(text, { path: path.resolve(base.file), limits: parseBudget(text) });
       findings += found.length;
       assert.deepEqual(findingProblems(found, text), []);
     }),
@@ -97,9 +99,9 @@ export function incrementalEqualsFresh() {
         source.dispose();
       }
     }),
-    runs(500),
+    runs(400),
   );
-  return { cases: runs(500), inputs, reparses, finalTextsWithSyntaxErrors: erroneous };
+  return { cases: runs(400), inputs, reparses, finalTextsWithSyntaxErrors: erroneous };
 }
 
 /**
@@ -150,4 +152,60 @@ export function fixesAreSafe() {
   const list = [...problems.values()];
   assert.deepEqual(list, [], `${list.length} distinct fix problems in ${inputs} inputs:\n${JSON.stringify(list, null, 1)}`);
   return { cases: cases.length, inputs, fixedTexts, fixesApplied };
+}
+
+/** What the code of a text is, comments aside: its tree shape and the text of every other token. */
+function codeShape(text) {
+  const tree = core.parse(text);
+  try {
+    const tokens = [];
+    const cursor = tree.rootNode.walk();
+    try {
+      for (let more = true; more;) {
+        const n = cursor.currentNode;
+        if (n.childCount === 0 && n.type !== 'comment') tokens.push(n.text);
+        if (cursor.gotoFirstChild()) continue;
+        while (!cursor.gotoNextSibling())
+          if (!cursor.gotoParent()) {
+            more = false;
+            break;
+          }
+      }
+    } finally {
+      cursor.delete();
+    }
+    return tree.rootNode.toString().replace(/ ?\(comment\)/g, '') + '\n' + tokens.join('\u0000');
+  } finally {
+    tree.delete();
+  }
+}
+
+/** "Disable DGxxx for this line" on any line of any edited text: it changes no code and silences the line. */
+export function noqaEditChangesNoCode() {
+  let inputs = 0;
+  let edits = 0;
+  check(
+    fc.property(baseArb, editsArb(3), fc.double({ min: 0, max: 1, noNaN: true }), (base, mutations, at) => {
+      const text = mutate(base.text, mutations);
+      inputs++;
+      const lineCount = core.lineStarts(text).length;
+      const line = Math.min(lineCount - 1, Math.floor(at * lineCount));
+      const edit = core.lineNoqaEdit(text, line, 'DG101');
+      if (!edit) return;
+      edits++;
+      const fixed = core.applyEdits(text, [edit]);
+      // Only when the text parses cleanly is the tree a fair judge (error recovery may regroup).
+      const tree = core.parse(text);
+      const clean = !tree.rootNode.hasError;
+      tree.delete();
+      if (clean)
+        assert.equal(
+          codeShape(fixed),
+          codeShape(text),
+          `the noqa edit changed code on line ${line}: ${JSON.stringify(fixed.split(/\r\n|\r|\n/)[line])}`,
+        );
+    }),
+    runs(1000),
+  );
+  return { cases: runs(1000), inputs, edits };
 }

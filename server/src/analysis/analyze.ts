@@ -44,14 +44,14 @@ export function isEnabled(code: string, options: AnalyzeOptions): boolean {
 /** Analyses an already parsed tree (the caller keeps ownership of the tree). */
 export function analyzeTree(source: string, tree: Tree, options: AnalyzeOptions = {}): Finding[] {
   const root = tree.rootNode;
-  const suppressions = readSuppressions(root);
+  const suppressions = readSuppressions(root, source);
   if (suppressions.file) return [];
   const codeFindings = (file: string, text: string) => codeFindingsOf(file, text, options);
   const ctx: RuleContext = {
     source,
     tree,
     root,
-    imports: collectImports(root),
+    imports: collectImports(root, source),
     path: options.path,
     workspace: options.workspace,
     codeFindings,

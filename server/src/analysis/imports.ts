@@ -1,17 +1,21 @@
 /** Resolves the names a module imports, so `F.conv2d`, `conv2d` and `torch.nn.functional.conv2d` are one op. */
 import type { Node } from 'web-tree-sitter';
+import { nodesAtMatches } from './tree';
+
+/** Where an import statement can start: a line's first word, or after `;` or a compound statement's `:`. */
+const IMPORT_KEYWORD = /(?<=(?:^|[;:])[ \t]*)(?:import|from)\b/gm;
 
 /** Local name → fully qualified dotted name, from the file's top-level and nested imports. */
 export type ImportMap = Map<string, string>;
 
-export function collectImports(root: Node): ImportMap {
+/** Found by text (the keywords at a statement start) and confirmed by the tree, so a large file is not walked. */
+export function collectImports(root: Node, source: string = root.text): ImportMap {
   const map: ImportMap = new Map();
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === 'import_statement') addImport(node, map);
-    else if (node.type === 'import_from_statement') addFromImport(node, map);
-    else for (const child of node.namedChildren) if (child) stack.push(child);
+  for (const keyword of nodesAtMatches(root, source, IMPORT_KEYWORD)) {
+    const statement = keyword.parent;
+    if (!statement || statement.startIndex !== keyword.startIndex) continue;
+    if (statement.type === 'import_statement') addImport(statement, map);
+    else if (statement.type === 'import_from_statement') addFromImport(statement, map);
   }
   return map;
 }

@@ -1,6 +1,9 @@
 /** Suppression comments: `# noqa`, `# noqa: DG101, DG102` on a line, `# dtype-guard: noqa` for a file. */
 import type { Node } from 'web-tree-sitter';
-import { walkAll } from './tree';
+import { nodesAtMatches } from './tree';
+
+/** Every `#` on a line that mentions noqa: one of them starts the comment (the others may sit in strings). */
+const HASH_ON_NOQA_LINE = /#(?=[^\n]*noqa)/gi;
 
 const LINE_NOQA = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
 const FILE_NOQA = /#\s*dtype-guard:\s*noqa\b/i;
@@ -11,12 +14,16 @@ export interface Suppressions {
   lines: Map<number, Set<string>>;
 }
 
-/** Reads suppressions from the comment nodes of a tree. */
-export function readSuppressions(root: Node): Suppressions {
+/** Reads suppressions from the comments of a file: found by text, confirmed as comment nodes by the tree. */
+export function readSuppressions(root: Node, source: string = root.text): Suppressions {
   const result: Suppressions = { file: false, lines: new Map() };
-  walkAll(root, (node) => {
-    if (node.type === 'comment') addComment(node, result);
-  });
+  if (!/noqa/i.test(source)) return result;
+  const seen = new Set<number>();
+  for (const node of nodesAtMatches(root, source, HASH_ON_NOQA_LINE)) {
+    if (node.type !== 'comment' || seen.has(node.startIndex)) continue;
+    seen.add(node.startIndex);
+    addComment(node, result);
+  }
   return result;
 }
 

@@ -2,6 +2,9 @@
  * Edits that add suppression comments: `# noqa: DG101` on a line (merged into an existing
  * `# noqa:` list) and `# dtype-guard: noqa` for a whole file.
  */
+import type { Node } from 'web-tree-sitter';
+import { lineStarts } from './edits';
+import { parse } from './parser';
 import type { TextEdit } from './types';
 
 const NOQA_LIST = /#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)/i;
@@ -18,20 +21,52 @@ function lineText(source: string, line: number): string {
   return source.slice(start, end < 0 ? source.length : end).replace(/\r$/, '');
 }
 
+/** The comment token ending the line (its text and column), or whether the line ends inside a string. */
+function lineEnding(
+  source: string,
+  line: number,
+  text: string,
+): { comment?: { text: string; column: number }; inString: boolean } {
+  const trimmed = text.replace(/\s+$/, '').length;
+  if (trimmed === 0) return { inString: false };
+  const lineStart = lineStarts(source)[line] ?? 0;
+  const last = lineStart + trimmed - 1;
+  const tree = parse(source);
+  try {
+    const node = tree.rootNode.descendantForIndex(last);
+    // Read the node now: it dies with the tree.
+    if (node?.type === 'comment') return { comment: { text: node.text, column: node.startPosition.column }, inString: false };
+    for (let n: Node | null = node; n; n = n.parent) {
+      if ((n.type === 'string' || n.type === 'concatenated_string') && n.endIndex > last + 1) return { inString: true };
+    }
+    return { inString: false };
+  } finally {
+    tree.delete();
+  }
+}
+
 /**
- * The edit that silences `code` on `line`, or undefined when the line already does (or cannot
- * take a comment: a backslash continuation would turn it into a syntax error).
+ * The edit that silences `code` on `line`, or undefined when the line already does or cannot take
+ * a comment: a backslash continuation would become a syntax error, and a line that ends inside a
+ * string would get the comment as string content. Only a real comment token is merged into; a
+ * `# noqa` inside a string literal is text, not a suppression.
  */
 export function lineNoqaEdit(source: string, line: number, code: string): TextEdit | undefined {
   const text = lineText(source, line);
-  const list = NOQA_LIST.exec(text);
-  if (list) {
-    const codes = list[1]!.split(/\s*,\s*/).map((c) => c.toUpperCase());
-    if (codes.includes(code.toUpperCase())) return undefined;
-    const at = list.index + list[0].length;
-    return { range: { start: { line, character: at }, end: { line, character: at } }, newText: `, ${code}` };
+  const { comment, inString } = lineEnding(source, line, text);
+  if (inString || /\\\s*$/.test(text)) return undefined;
+  if (comment) {
+    const commentText = comment.text.replace(/\r$/, '');
+    const column = comment.column;
+    const list = NOQA_LIST.exec(commentText);
+    if (list) {
+      const codes = list[1]!.split(/\s*,\s*/).map((c) => c.toUpperCase());
+      if (codes.includes(code.toUpperCase())) return undefined;
+      const at = column + list.index + list[0].length;
+      return { range: { start: { line, character: at }, end: { line, character: at } }, newText: `, ${code}` };
+    }
+    if (BARE_NOQA.test(commentText)) return undefined;
   }
-  if (BARE_NOQA.test(text) || /\\\s*$/.test(text)) return undefined;
   const trimmed = text.replace(/\s+$/, '');
   return {
     range: { start: { line, character: trimmed.length }, end: { line, character: text.length } },

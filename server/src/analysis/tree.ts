@@ -1,5 +1,5 @@
 /** Small helpers over tree-sitter nodes: ranges in UTF-16 positions, call parts, walks. */
-import type { Node } from 'web-tree-sitter';
+import type { Node, TreeCursor } from 'web-tree-sitter';
 import type { Position, Range } from './types';
 
 export function positionOf(p: { row: number; column: number }): Position {
@@ -10,7 +10,24 @@ export function rangeOf(node: Node): Range {
   return { start: positionOf(node.startPosition), end: positionOf(node.endPosition) };
 }
 
-/** Visits every named descendant of `root` (pre-order) with an explicit stack, no recursion. */
+/**
+ * Moves a cursor to the next node in pre-order that is not inside the current one (its next sibling,
+ * or an ancestor's); returns the new depth below the walk's root, or -1 when the walk is over.
+ */
+function nextOutside(cursor: TreeCursor, depth: number): number {
+  for (;;) {
+    if (depth === 0) return -1;
+    if (cursor.gotoNextSibling()) return depth;
+    cursor.gotoParent();
+    depth--;
+  }
+}
+
+/**
+ * Visits `root` and every named descendant (pre-order) with an explicit stack; returning false skips
+ * a node's children. `namedChildren` fetches a node's children in one call into wasm, which measured
+ * several times faster than stepping a TreeCursor (one call per step) on a 20k-line file.
+ */
 export function forEachNamed(root: Node, visit: (node: Node) => boolean | void): void {
   const stack: Node[] = [root];
   while (stack.length) {
@@ -22,6 +39,15 @@ export function forEachNamed(root: Node, visit: (node: Node) => boolean | void):
       if (child) stack.push(child);
     }
   }
+}
+
+/**
+ * Every node of the given types under `root`, in document order, found by tree-sitter's own walk
+ * inside wasm: only the matches become JS objects. Use it to find a few kinds of node (imports,
+ * comments) in a large tree; asking each node its `type` from JS costs a call into wasm per node.
+ */
+export function nodesOfType(root: Node, types: readonly string[]): Node[] {
+  return root.descendantsOfType(types as string[]).filter((n): n is Node => !!n);
 }
 
 /** The dotted name of a call's function (`torch.nn.functional.conv2d`), or undefined. */
@@ -76,14 +102,37 @@ export function receiverText(node: Node): string {
 export function walkAll(root: Node, visit: (node: Node) => void): void {
   const cursor = root.walk();
   try {
+    let depth = 0;
     for (;;) {
       visit(cursor.currentNode);
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || cursor.currentNode.equals(root)) return;
-      }
+      if (cursor.gotoFirstChild()) depth++;
+      else if ((depth = nextOutside(cursor, depth)) < 0) return;
     }
   } finally {
     cursor.delete();
   }
+}
+
+/**
+ * The smallest node at the start of each match of `pattern` (global) in `source`, in order. A text
+ * search finds the few places worth looking at (imports, noqa comments) without walking the tree;
+ * the node then tells whether the match is code, a comment or the inside of a string.
+ */
+export function nodesAtMatches(root: Node, text: string, pattern: RegExp): Node[] {
+  // Rows are counted as the tree counts them: the parser saw lone `\r` turned into `\n`.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const nodes: Node[] = [];
+  let row = 0;
+  let lineStart = 0;
+  let scanned = 0;
+  for (const match of source.matchAll(pattern)) {
+    for (let i = source.indexOf('\n', scanned); i !== -1 && i < match.index; i = source.indexOf('\n', i + 1)) {
+      row++;
+      lineStart = i + 1;
+    }
+    scanned = Math.max(lineStart, match.index);
+    const node = root.descendantForPosition({ row, column: match.index - lineStart });
+    if (node) nodes.push(node);
+  }
+  return nodes;
 }

@@ -5,10 +5,11 @@
  */
 import { Emitter, type CancellationToken, type RemoteConsole } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { analyzeTree, ParseCancelledError, type Finding, type ParseLimits } from '../analysis/index';
+import { analyzeTree, ParseCancelledError, type Finding, type ParseLimits, type Workspace } from '../analysis/index';
 import type { DocumentStore, OpenDocument } from './documents';
 import type { FileFilter } from './fileFilter';
 import type { FileSettings, SettingsStore } from './settings';
+import type { ServerWorkspace } from './workspaceFiles';
 
 /**
  * Parsing stops after this long, so no file can stall the server. DTYPE_GUARD_PARSE_TIMEOUT_MS
@@ -35,6 +36,7 @@ export function analyzeText(
   filter: FileFilter,
   log: RemoteConsole,
   treeOf: () => import('web-tree-sitter').Tree,
+  workspace?: Workspace,
 ): Finding[] {
   if (!settings.enable) return [];
   if (file && filter.isExcluded(file, settings)) return [];
@@ -50,6 +52,7 @@ export function analyzeText(
       select: settings.select,
       ignore: settings.ignore,
       severity: settings.severity,
+      workspace,
       onRuleError: (rule, error) =>
         log.error(`${file ?? 'document'}: rule ${rule.code} (${rule.name}) failed: ${describe(error)}`),
     });
@@ -81,6 +84,7 @@ export class Analyzer {
     private readonly settings: SettingsStore,
     private readonly filter: FileFilter,
     private readonly log: RemoteConsole,
+    private readonly workspace?: ServerWorkspace,
   ) {}
 
   /** (Re)starts the wait before analysing a document; an edit during the wait restarts it. */
@@ -154,6 +158,8 @@ export class Analyzer {
   private analyzeOpen(open: OpenDocument, settings: FileSettings): Finding[] {
     const parsed = URI.parse(open.document.uri);
     const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
-    return analyzeText(open.source.text, file, settings, this.filter, this.log, () => open.source.currentTree(PARSE_LIMITS));
+    const workspace = this.workspace?.get(settings.configGlobs);
+    const treeOf = () => open.source.currentTree(PARSE_LIMITS);
+    return analyzeText(open.source.text, file, settings, this.filter, this.log, treeOf, workspace);
   }
 }

@@ -1,10 +1,15 @@
 /**
  * Hover on a flagged call: the finding's message, the regimes that break it, each operand's origin
- * chain with links to its lines, notes and the documentation link (from Finding.detail).
+ * chain with links to its lines, notes and the documentation link (from Finding.detail); on a
+ * config, what configHover.ts explains.
  */
 import { MarkupKind, type Connection, type Hover, type Position, type Range } from 'vscode-languageserver/node';
 import { ruleByCode, ruleDocUrl, type Finding } from '../analysis/index';
 import type { Analyzer } from './analysis';
+import { configHover, configQuery } from './configHover';
+import type { DocumentStore } from './documents';
+import type { SettingsStore } from './settings';
+import type { ServerWorkspace } from './workspaceFiles';
 
 const REGIMES: Record<string, string> = {
   half: '`half` — after `model.half()`: parameters, buffers and inputs are float16',
@@ -36,22 +41,40 @@ export function renderFinding(finding: Finding, uri: string): string {
       out.push(`${i + 1}. [line ${step.line + 1}](${uri}#L${step.line + 1}) ${code(step.text.trim())}`),
     );
   }
-  for (const note of detail?.notes ?? []) out.push('', note);
+  // The regimes are listed above; a note that only repeats them is left out.
+  for (const note of detail?.notes ?? []) if (!(regimes.length && /^Breaks under\b/.test(note))) out.push('', note);
   out.push('', `[Documentation for ${finding.code}](${ruleDocUrl(finding.code)})`);
   return out.join('\n');
 }
 
-export function registerHover(connection: Connection, analyzer: Analyzer): void {
+export interface ConfigHoverDeps {
+  documents: DocumentStore;
+  settings: SettingsStore;
+  workspace: ServerWorkspace;
+}
+
+export function registerHover(connection: Connection, analyzer: Analyzer, config?: ConfigHoverDeps): void {
   connection.onHover(async (params, token): Promise<Hover | null> => {
-    const result = await analyzer.latest(params.textDocument.uri, token);
+    const uri = params.textDocument.uri;
+    const result = await analyzer.latest(uri, token);
     const hits = result?.findings.filter((f) => contains(f.range, params.position)) ?? [];
-    if (!hits.length) return null;
-    return {
-      contents: {
-        kind: MarkupKind.Markdown,
-        value: hits.map((f) => renderFinding(f, params.textDocument.uri)).join('\n\n---\n\n'),
-      },
-      range: hits[0]!.range,
-    };
+    const parts = hits.map((f) => renderFinding(f, uri));
+    let range = hits[0]?.range;
+    if (config) {
+      try {
+        const input = await configQuery(uri, config.documents, config.settings, config.workspace);
+        const explained = input && configHover(input.text, params.position, input.query);
+        if (explained) {
+          parts.push(explained.markdown);
+          range ??= explained.range;
+        }
+      } catch (error) {
+        connection.console.error(
+          `${uri}: config hover failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+      }
+    }
+    if (!parts.length) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
   });
 }

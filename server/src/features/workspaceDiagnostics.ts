@@ -21,6 +21,7 @@ import { toDiagnostic } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { SKIP_DIRS, type FileFilter } from './fileFilter';
 import type { SettingsStore } from './settings';
+import type { ServerWorkspace } from './workspaceFiles';
 
 /** A bound on one walk, so that a huge tree cannot stall the server. */
 const MAX_FILES = 5000;
@@ -63,6 +64,7 @@ export class WorkspaceDiagnostics {
     private readonly filter: FileFilter,
     private readonly log: RemoteConsole,
     private readonly pull: boolean,
+    private readonly workspace?: ServerWorkspace,
   ) {}
 
   register(): void {
@@ -142,7 +144,9 @@ export class WorkspaceDiagnostics {
     const text = read.text;
     let tree: ReturnType<typeof parse> | undefined;
     try {
-      const findings = analyzeText(text, file, settings, this.filter, this.log, () => (tree = parse(text, null, PARSE_LIMITS)));
+      const workspace = this.workspace?.get(settings.configGlobs);
+      const treeOf = () => (tree = parse(text, null, PARSE_LIMITS));
+      const findings = analyzeText(text, file, settings, this.filter, this.log, treeOf, workspace);
       return findings.map((f) => toDiagnostic(f, uri));
     } finally {
       tree?.delete();

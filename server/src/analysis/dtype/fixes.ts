@@ -5,7 +5,7 @@ import { rangeOf, receiverText } from '../tree';
 import type { Fix, TextEdit } from '../types';
 import type { OpCall, Operand } from './context';
 import type { Verdict } from './judge';
-import { F16 } from './lattice';
+import { F16, F32 } from './lattice';
 
 const edit = (node: Node, newText: string): TextEdit => ({ range: rangeOf(node), newText });
 const insertAt = (node: Node, text: string): TextEdit => ({
@@ -220,15 +220,18 @@ function modelInputFixes(call: OpCall, v: Verdict): Fix[] {
   const x = v.blamed[0];
   if (!x?.node) return [];
   const model = call.modelCall!;
-  const method = model.modelDtype === F16 ? 'half' : 'float';
   const recv = receiverText(x.node);
+  const follow: Fix = {
+    title: `Convert ${x.text} to the model's dtype`,
+    edits: [edit(x.node, `${recv}.to(next(${model.modelText}.parameters()).dtype)`)],
+    preferred: false,
+    safe: true,
+  };
+  // A model whose dtype depends on a flag we cannot read: only following its parameters is right on every path.
+  if (model.modelDtype !== F16 && model.modelDtype !== F32) return [{ ...follow, preferred: true }];
+  const method = model.modelDtype === F16 ? 'half' : 'float';
   return [
     { title: `Convert ${x.text} with .${method}()`, edits: [edit(x.node, `${recv}.${method}()`)], preferred: true, safe: true },
-    {
-      title: `Convert ${x.text} to the model's dtype`,
-      edits: [edit(x.node, `${recv}.to(next(${model.modelText}.parameters()).dtype)`)],
-      preferred: false,
-      safe: false,
-    },
+    follow,
   ];
 }

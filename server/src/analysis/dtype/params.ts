@@ -79,11 +79,10 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
     let value: Value;
     if (args) {
       const arg = args.keywords.get(p.name) ?? (p.splat ? undefined : args.positional[i]);
-      value = arg
-        ? arg.value
-        : p.defaultValue && p.defaultValue.type !== 'none' && p.defaultValue.type !== 'identifier'
-          ? SCALAR
-          : UNKNOWN;
+      // A caller that leaves a flag out gets its default: `def run(fp16=True)` called as `run()`.
+      const d = p.defaultValue?.type;
+      const flag = d === 'true' || d === 'false' ? { ...SCALAR, constant: d === 'true' } : undefined;
+      value = arg ? arg.value : (flag ?? (d && d !== 'none' && d !== 'identifier' ? SCALAR : UNKNOWN));
     } else {
       value = isTensorParam(p)
         ? tensor('input', stepOf(p.node, `${p.name} is an argument: it takes the activation's dtype`))

@@ -1,0 +1,41 @@
+// What the text prefilter saves: analyse every file with and without it on one thread (same process).
+// Usage: node bench/prefilter-savings.mjs FILELIST
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const core = createRequire(import.meta.url)('../dist/core.js');
+await core.initParser();
+const texts = readFileSync(process.argv[2], 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((f) => readFileSync(f, 'utf8'));
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+function pass(prefilter) {
+  const start = process.hrtime.bigint();
+  let findings = 0;
+  for (const text of texts) findings += core.analyze(text, { prefilter }).length;
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, findings };
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+pass(true); // warm up the JIT and the wasm heap
+const withFilter = [];
+const without = [];
+let found = {};
+for (let i = 0; i < runs; i++) {
+  const a = pass(true);
+  const b = pass(false);
+  withFilter.push(a.ms);
+  without.push(b.ms);
+  found = { with: a.findings, without: b.findings };
+}
+const kept = texts.filter((t) => core.mayHaveFindings(t)).length;
+process.stdout.write(
+  JSON.stringify({
+    files: texts.length,
+    parsedWithFilter: kept,
+    msWithFilter: median(withFilter),
+    msWithout: median(without),
+    findings: found,
+  }) + '\n',
+);
