@@ -15,3 +15,5 @@ export { isConfigFile } from './config/isConfig';
 export { registryOf, registeredIn } from './config/registry';
 export { findSitePackages } from './config/sitePackages';
 export { configHoverAt, configDefinitionAt, type ConfigHoverInfo, type Place } from './config/hover';
+/** The dtype lattice, exported for its unit tests. */
+export * as dtypeLattice from './dtype/lattice';

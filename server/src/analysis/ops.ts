@@ -41,8 +41,14 @@ export const CONV_OPS: ReadonlyMap<string, OpSignature> = new Map([
   ['torch.addmm', spec(['bias', 'input', 'weight'])],
   // Custom ops (DG106): CUDA kernels that autocast does not cover.
   // torchvision registers an autocast kernel for deform_conv2d (it runs in float32): covered.
-  ['torchvision.ops.deform_conv2d', { operands: [...spec(['input', 'offset', 'weight', 'bias']).operands, { role: 'mask', index: 7 }] }],
-  ['torchvision.ops.deform_conv.deform_conv2d', { operands: [...spec(['input', 'offset', 'weight', 'bias']).operands, { role: 'mask', index: 7 }] }],
+  [
+    'torchvision.ops.deform_conv2d',
+    { operands: [...spec(['input', 'offset', 'weight', 'bias']).operands, { role: 'mask', index: 7 }] },
+  ],
+  [
+    'torchvision.ops.deform_conv.deform_conv2d',
+    { operands: [...spec(['input', 'offset', 'weight', 'bias']).operands, { role: 'mask', index: 7 }] },
+  ],
   ['mmcv.ops.deform_conv2d', spec(['input', 'offset', 'weight'], true)],
   ['mmcv.ops.deform_conv.deform_conv2d', spec(['input', 'offset', 'weight'], true)],
   ['mmcv.ops.modulated_deform_conv2d', spec(['input', 'offset', 'mask', 'weight', 'bias'], true)],
@@ -86,23 +92,49 @@ export const CUSTOM_MODULES: ReadonlyMap<string, CustomModuleSpec> = new Map([
 /** torch.nn layer classes whose forward checks the input against the weight. */
 export const LAYER_CLASSES = new Set(
   [
-    'Conv1d', 'Conv2d', 'Conv3d', 'ConvTranspose1d', 'ConvTranspose2d', 'ConvTranspose3d', 'Linear', 'Bilinear',
-    'LazyConv1d', 'LazyConv2d', 'LazyConv3d', 'LazyLinear',
+    'Conv1d',
+    'Conv2d',
+    'Conv3d',
+    'ConvTranspose1d',
+    'ConvTranspose2d',
+    'ConvTranspose3d',
+    'Linear',
+    'Bilinear',
+    'LazyConv1d',
+    'LazyConv2d',
+    'LazyConv3d',
+    'LazyLinear',
   ].map((n) => `torch.nn.${n}`),
 );
 
 /** Norm layers that mmcv's patch_norm_fp32 keeps in float32. */
 export const NORM_CLASSES = new Set(
-  ['BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d', 'SyncBatchNorm', 'GroupNorm', 'modules.batchnorm._BatchNorm'].map((n) => `torch.nn.${n}`),
+  ['BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d', 'SyncBatchNorm', 'GroupNorm', 'modules.batchnorm._BatchNorm'].map(
+    (n) => `torch.nn.${n}`,
+  ),
 );
 
 /** Layers autocast runs in float32 (CUDA's fp32 list): their output is float32 under autocast. */
 export const FP32_OUTPUT_CLASSES = new Set(['torch.nn.GroupNorm', 'torch.nn.LayerNorm']);
 
 /** Base classes that give `self.weight` / `self.bias` as parameters. */
-export const PARAM_BASES = new Set(
-  [...LAYER_CLASSES, ...NORM_CLASSES, 'torch.nn.LayerNorm', 'torch.nn.Embedding', 'torch.nn.modules.conv._ConvNd', 'torch.nn.modules.conv._ConvTransposeNd', 'torch.nn.modules.batchnorm._NormBase', 'torch.nn.modules.batchnorm._BatchNorm'],
-);
+export const PARAM_BASES = new Set([
+  ...LAYER_CLASSES,
+  ...NORM_CLASSES,
+  'torch.nn.LayerNorm',
+  'torch.nn.Embedding',
+  'torch.nn.modules.conv._ConvNd',
+  'torch.nn.modules.conv._ConvTransposeNd',
+  'torch.nn.modules.batchnorm._NormBase',
+  'torch.nn.modules.batchnorm._BatchNorm',
+]);
 
 /** Layer factories of OpenMMLab that return a conv/linear layer. */
-export const LAYER_FACTORIES = new Set(['mmcv.cnn.build_conv_layer', 'mmcv.cnn.ConvModule', 'mmcv.cnn.bricks.ConvModule', 'mmcv.cnn.Conv2d', 'mmcv.cnn.Linear', 'mmcv.cnn.DepthwiseSeparableConvModule']);
+export const LAYER_FACTORIES = new Set([
+  'mmcv.cnn.build_conv_layer',
+  'mmcv.cnn.ConvModule',
+  'mmcv.cnn.bricks.ConvModule',
+  'mmcv.cnn.Conv2d',
+  'mmcv.cnn.Linear',
+  'mmcv.cnn.DepthwiseSeparableConvModule',
+]);

@@ -118,7 +118,9 @@ export function walkAll(root: Node, visit: (node: Node) => void): void {
  * search finds the few places worth looking at (imports, noqa comments) without walking the tree;
  * the node then tells whether the match is code, a comment or the inside of a string.
  */
-export function nodesAtMatches(root: Node, source: string, pattern: RegExp): Node[] {
+export function nodesAtMatches(root: Node, text: string, pattern: RegExp): Node[] {
+  // Rows are counted as the tree counts them: the parser saw lone `\r` turned into `\n`.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
   const nodes: Node[] = [];
   let row = 0;
   let lineStart = 0;

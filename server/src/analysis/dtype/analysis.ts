@@ -19,6 +19,8 @@ const BUDGET = 200_000;
 export function dtypeFindings(ctx: RuleContext): Finding[] {
   const cached = cache.get(ctx.tree);
   if (cached) return cached;
+  // A failure is reported once (by the first rule that asks); the other rules then find nothing.
+  cache.set(ctx.tree, []);
   const findings = run(ctx);
   cache.set(ctx.tree, findings);
   return findings;
@@ -26,7 +28,8 @@ export function dtypeFindings(ctx: RuleContext): Finding[] {
 
 /** Severity per code lives with the rules; the registry fills it in (warning until then). */
 /** Words without which no DG1xx finding is possible: files lacking all of them are skipped unread. */
-const RELEVANT = /conv|linear|addmm|deform|carafe|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear|Conv|jit\.trace|onnx|Sequential/;
+const RELEVANT =
+  /conv|linear|addmm|deform|carafe|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear|Conv|jit\.trace|onnx|Sequential/;
 
 function run(ctx: RuleContext): Finding[] {
   if (!RELEVANT.test(ctx.source)) return [];
@@ -88,9 +91,15 @@ function extensionModules(root: Node): Set<string> {
       const a = stmt.namedChildren[0];
       const right = a?.type === 'assignment' ? a.childForFieldName('right') : null;
       const left = a?.childForFieldName('left');
-      if (right?.type === 'call' && left?.type === 'identifier' && /load_ext|cpp_extension\.load|load_inline/.test(right.childForFieldName('function')?.text ?? '')) names.add(left.text);
+      if (
+        right?.type === 'call' &&
+        left?.type === 'identifier' &&
+        /load_ext|cpp_extension\.load|load_inline/.test(right.childForFieldName('function')?.text ?? '')
+      )
+        names.add(left.text);
     } else if (stmt?.type === 'import_from_statement' || stmt?.type === 'import_statement') {
-      for (const m of stmt.text.matchAll(/\b(\w*_ext|_C)\b(?!\.)/g)) if (!/^import$|^from$/.test(m[1]!)) names.add(stmt.text.includes(` as `) ? m[1]! : m[1]!);
+      for (const m of stmt.text.matchAll(/\b(\w*_ext|_C)\b(?!\.)/g))
+        if (!/^import$|^from$/.test(m[1]!)) names.add(stmt.text.includes(` as `) ? m[1]! : m[1]!);
     }
   }
   return names;

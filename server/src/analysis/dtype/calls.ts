@@ -16,11 +16,12 @@ import { creation } from './creation';
 export function evalCall(node: Node, st: FnState): Value {
   const fnNode = node.childForFieldName('function');
   if (!fnNode) return UNKNOWN;
-  const dotted = dottedName(fnNode);
+  const dotted = fnNode.endIndex - fnNode.startIndex <= 120 ? dottedName(fnNode) : undefined;
   const head = dotted?.split('.')[0];
   // A name bound in the function shadows imports and top-level definitions.
   const local = head !== undefined && st.env.has(head);
-  if (dotted && !local && head !== undefined && head !== 'self' && st.file.extModules.has(head) && dotted !== head) return recordExtension(node, evalArgs(node, st), st);
+  if (dotted && !local && head !== undefined && head !== 'self' && st.file.extModules.has(head) && dotted !== head)
+    return recordExtension(node, evalArgs(node, st), st);
   if (dotted === 'next' && !local) {
     const first = firstParameter(node, st);
     if (first) return first;
@@ -28,7 +29,9 @@ export function evalCall(node: Node, st: FnState): Value {
   if ((dotted === 'next' || dotted === 'iter' || dotted === 'list' || dotted === 'tuple') && !local) {
     const arg = evalArgs(node, st).positional[0]?.value;
     if (arg?.kind !== 'seq') return UNKNOWN;
-    return dotted === 'next' ? ((arg.items ?? []).reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN) : arg;
+    return dotted === 'next'
+      ? ((arg.items ?? []).reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN)
+      : arg;
   }
   if (dotted && !local && head !== 'self') {
     const q = qualify(dotted, st.file.imports);
@@ -45,14 +48,17 @@ export function evalCall(node: Node, st: FnState): Value {
   if (fnNode.type === 'attribute') {
     const method = fnNode.childForFieldName('attribute')?.text ?? '';
     const objNode = fnNode.childForFieldName('object')!;
-    if (objNode.type === 'call' && dottedName(objNode.childForFieldName('function')) === 'super') return superCall(method, node, st);
+    if (objNode.type === 'call' && dottedName(objNode.childForFieldName('function')) === 'super')
+      return superCall(method, node, st);
     const obj = evalExpr(objNode, st);
     const args = evalArgs(node, st);
     if (obj.kind === 'self' && st.cls) {
       const m = st.cls.methods.get(method);
       if (m) return runHelper(m, args, st, st.cls);
-      if (method === '_conv_forward') return recordOp(node, 'torch.nn.functional.conv2d', CONV_OPS.get('torch.nn.functional.conv2d')!, args, st);
-      if (method === 'forward' && st.cls.baseParams === 'param') return recordLayerCall(node, { family: 'conv', text: 'self' }, args, st, 'self');
+      if (method === '_conv_forward')
+        return recordOp(node, 'torch.nn.functional.conv2d', CONV_OPS.get('torch.nn.functional.conv2d')!, args, st);
+      if (method === 'forward' && st.cls.baseParams === 'param')
+        return recordLayerCall(node, { family: 'conv', text: 'self' }, args, st, 'self');
       const callee = evalExpr(fnNode, st);
       if (callee.kind === 'submodule') return recordLayerCall(node, callee.module!, args, st, fnNode.text);
       return UNKNOWN;
@@ -60,7 +66,8 @@ export function evalCall(node: Node, st: FnState): Value {
     if (obj.kind === 'submodule' && method === 'forward') return recordLayerCall(node, obj.module!, args, st, objNode.text);
     if (obj.kind === 'model') return modelMethod(obj, method, node, args, st);
     // `.float()` / `.half()` fix the dtype whatever we knew of the receiver (an integer tensor, say).
-    if (obj.kind === 'tensor' || (obj.kind === 'other' && CAST_METHODS.has(method))) return evalMethod(obj, method, node, args, st);
+    if (obj.kind === 'tensor' || (obj.kind === 'other' && CAST_METHODS.has(method)))
+      return evalMethod(obj, method, node, args, st);
     if (obj.kind === 'seq') return seqMethod(obj, method);
     return UNKNOWN;
   }
@@ -99,8 +106,10 @@ function seqMethod(obj: Value, method: string): Value {
 
 function superCall(method: string, node: Node, st: FnState): Value {
   const args = evalArgs(node, st);
-  if (method === '_conv_forward') return recordOp(node, 'torch.nn.functional.conv2d', CONV_OPS.get('torch.nn.functional.conv2d')!, args, st);
-  if (method === 'forward' && st.cls?.baseParams === 'param') return recordLayerCall(node, { family: 'conv', text: 'self' }, args, st, 'self');
+  if (method === '_conv_forward')
+    return recordOp(node, 'torch.nn.functional.conv2d', CONV_OPS.get('torch.nn.functional.conv2d')!, args, st);
+  if (method === 'forward' && st.cls?.baseParams === 'param')
+    return recordLayerCall(node, { family: 'conv', text: 'self' }, args, st, 'self');
   return UNKNOWN;
 }
 
@@ -118,7 +127,11 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   if (q === 'torch.from_numpy') {
     return { kind: 'tensor', d: VEC.numpy, cause: 'numpy', steps: [stepOf(node, `${node.text} is float64 (numpy's default)`)] };
   }
-  if (q === 'mmcv.ops.SparseConvTensor' || q === 'torch.nn.Parameter') return args.positional[0]?.value ?? UNKNOWN;
+  if (q === 'mmcv.ops.SparseConvTensor' || q === 'mmcv.ops.sparse_structure.SparseConvTensor') {
+    const features = args.positional[0];
+    return features?.value.kind === 'tensor' ? { ...features.value, sparseFeatures: features.node } : UNKNOWN;
+  }
+  if (q === 'torch.nn.Parameter') return args.positional[0]?.value ?? UNKNOWN;
   const custom = CUSTOM_MODULES.get(q);
   if (LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) || NORM_CLASSES.has(q) || custom) {
     const family = NORM_CLASSES.has(q) ? 'norm' : custom ? 'custom' : q.endsWith('Linear') ? 'linear' : 'conv';
@@ -127,7 +140,13 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   }
   // torch >= 1.6: wrap_fp16_model only switches mmcv's decorators on; the weights stay float32.
   if ((q === 'torch.jit.trace' || q === 'torch.onnx.export') && args.positional[0]?.value.kind === 'model') {
-    return recordModelCall(node, args.positional[0].value, args.positional[0].node.text, { ...args, positional: args.positional.slice(1) }, st);
+    return recordModelCall(
+      node,
+      args.positional[0].value,
+      args.positional[0].node.text,
+      { ...args, positional: args.positional.slice(1) },
+      st,
+    );
   }
   if (!st.cls && /^torch\.nn\.[A-Z]\w*$/.test(q)) return construct(node, st, 'custom', args);
   const last = q.slice(q.lastIndexOf('.') + 1);
@@ -160,17 +179,36 @@ function combine(args: Args, node: Node): Value {
 }
 
 /** A layer built inside a function: inside a module method it is created after `.half()`, so never converted. */
-function construct(node: Node, st: FnState, family: 'conv' | 'linear' | 'norm' | 'custom', args: Args, className?: string): Value {
+function construct(
+  node: Node,
+  st: FnState,
+  family: 'conv' | 'linear' | 'norm' | 'custom',
+  args: Args,
+  className?: string,
+): Value {
   void args;
   if (st.cls && st.fn.childForFieldName('name')?.text !== '__init__') {
     return {
       kind: 'submodule',
       d: [0, 0, 0],
       steps: [],
-      module: { family, unconverted: true, text: node.text, line: node.startPosition.row, how: `is created on line ${node.startPosition.row + 1} inside ${st.fn.childForFieldName('name')?.text}, after the model was converted` },
+      module: {
+        family,
+        unconverted: true,
+        text: node.text,
+        line: node.startPosition.row,
+        how: `is created on line ${node.startPosition.row + 1} inside ${st.fn.childForFieldName('name')?.text}, after the model was converted`,
+      },
     };
   }
-  if (!st.cls) return { kind: 'model', d: [0, 0, 0], steps: [stepOf(node)], modelDtype: 4, module: className ? { family, text: node.text, className } : undefined };
+  if (!st.cls)
+    return {
+      kind: 'model',
+      d: [0, 0, 0],
+      steps: [stepOf(node)],
+      modelDtype: 4,
+      module: className ? { family, text: node.text, className } : undefined,
+    };
   return UNKNOWN;
 }
 

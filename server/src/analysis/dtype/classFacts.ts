@@ -4,9 +4,17 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { qualify, type ImportMap } from '../imports';
-import { CUSTOM_MODULES, FP32_OUTPUT_CLASSES, LAYER_CLASSES, LAYER_FACTORIES, NORM_CLASSES, PARAM_BASES, type CustomModuleSpec } from '../ops';
+import {
+  CUSTOM_MODULES,
+  FP32_OUTPUT_CLASSES,
+  LAYER_CLASSES,
+  LAYER_FACTORIES,
+  NORM_CLASSES,
+  PARAM_BASES,
+  type CustomModuleSpec,
+} from '../ops';
 import { dottedName } from '../tree';
-import { CREATORS } from './torchApi';
+import { endsInFp32Layer, isTensorCreation, numpyFloat64, tensorExpression } from './initExpressions';
 import type { SubmoduleInfo } from './lattice';
 
 export type AttrKind = 'param' | 'plain-tensor' | 'plain-params' | 'submodule' | 'plain-modules' | 'other';
@@ -37,7 +45,9 @@ export interface ClassFacts {
 }
 
 const PARAM = new Set(['torch.nn.Parameter', 'torch.nn.parameter.Parameter']);
-const REGISTERED_CONTAINERS = new Set(['ParameterList', 'ParameterDict', 'ModuleList', 'ModuleDict', 'Sequential'].map((n) => `torch.nn.${n}`));
+const REGISTERED_CONTAINERS = new Set(
+  ['ParameterList', 'ParameterDict', 'ModuleList', 'ModuleDict', 'Sequential'].map((n) => `torch.nn.${n}`),
+);
 
 /** Reads every class of the file (top level and nested) into facts, bases resolved within the file. */
 export function collectClasses(root: Node, imports: ImportMap): Map<string, ClassFacts> {
@@ -49,7 +59,14 @@ export function collectClasses(root: Node, imports: ImportMap): Map<string, Clas
       const facts = readClass(node, imports);
       if (facts) classes.set(facts.name, facts);
     }
-    if (node.type === 'module' || node.type === 'block' || node.type === 'class_definition' || node.type === 'decorated_definition' || node.type === 'if_statement' || node.type === 'try_statement')
+    if (
+      node.type === 'module' ||
+      node.type === 'block' ||
+      node.type === 'class_definition' ||
+      node.type === 'decorated_definition' ||
+      node.type === 'if_statement' ||
+      node.type === 'try_statement'
+    )
       for (const child of node.namedChildren) if (child) stack.push(child);
   }
   for (const facts of classes.values()) inherit(facts, classes, new Set());
@@ -71,7 +88,14 @@ function readClass(node: Node, imports: ImportMap): ClassFacts | undefined {
     const fname = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
     if (fn && fname) methods.set(fname, fn);
   }
-  const facts: ClassFacts = { name, node, bases, attrs: new Map(), methods, autogradFunction: bases.some((b) => b === 'torch.autograd.Function') };
+  const facts: ClassFacts = {
+    name,
+    node,
+    bases,
+    attrs: new Map(),
+    methods,
+    autogradFunction: bases.some((b) => b === 'torch.autograd.Function'),
+  };
   for (const base of bases) {
     if (PARAM_BASES.has(base)) facts.baseParams = NORM_CLASSES.has(base) ? 'norm' : 'param';
     const custom = CUSTOM_MODULES.get(base);
@@ -87,7 +111,8 @@ function readClass(node: Node, imports: ImportMap): ClassFacts | undefined {
   // A class that forwards half()/to()/_apply() to a plain object converts it after all (mmdet's KD detectors).
   const converters = ['half', 'to', '_apply', 'float'].map((m) => methods.get(m)?.text ?? '').join('\n');
   for (const [name, fact] of facts.attrs) {
-    if (fact.module?.unconverted && fact.kind === 'submodule' && converters.includes(`self.${name}.`)) fact.module = { ...fact.module, unconverted: false };
+    if (fact.module?.unconverted && fact.kind === 'submodule' && converters.includes(`self.${name}.`))
+      fact.module = { ...fact.module, unconverted: false };
   }
   return facts;
 }
@@ -114,8 +139,12 @@ export function walkStatements(fn: Node, visit: (node: Node) => void): void {
   while (stack.length) {
     const node = stack.pop()!;
     visit(node);
-    for (const child of node.namedChildren) {
-      if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
+    // Children pushed last-first, so statements are visited in document order.
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda')
+        continue;
       stack.push(child);
     }
   }
@@ -151,7 +180,13 @@ function plainObject(statement: Node, value: Node, text: string): AttrFact {
     kind: 'submodule',
     statement,
     value,
-    module: { family: 'custom', unconverted: true, text, line: statement.startPosition.row, how: 'kept as a plain object outside the module tree' },
+    module: {
+      family: 'custom',
+      unconverted: true,
+      text,
+      line: statement.startPosition.row,
+      how: 'kept as a plain object outside the module tree',
+    },
   };
 }
 
@@ -162,7 +197,16 @@ function readRegistration(call: Node, facts: ClassFacts, imports: ImportMap, inI
   if (fname === 'self.register_buffer' || fname === 'self.register_parameter') {
     if (key) record(facts, key, { kind: 'param', statement: call });
   } else if (fname === 'self.add_module') {
-    if (key && args[1]) record(facts, key, classify(args[1], imports, call, inInit, `self.${key}`) ?? { kind: 'submodule', statement: call, module: { family: 'custom', text: `self.${key}` } });
+    if (key && args[1])
+      record(
+        facts,
+        key,
+        classify(args[1], imports, call, inInit, `self.${key}`) ?? {
+          kind: 'submodule',
+          statement: call,
+          module: { family: 'custom', text: `self.${key}` },
+        },
+      );
   } else if (fname === 'object.__setattr__' && args[0]?.text === 'self' && args[2]) {
     const name = args[1]?.type === 'string' ? /^['"](\w+)['"]$/.exec(args[1].text)?.[1] : undefined;
     if (name) record(facts, name, plainObject(call, args[2], `self.${name}`));
@@ -172,7 +216,7 @@ function readRegistration(call: Node, facts: ClassFacts, imports: ImportMap, inI
     const fact = m ? facts.attrs.get(m[1]!) : undefined;
     if (fact && fact.kind === 'other' && fact.value?.type === 'list' && args[0]) {
       const item = classify(args[0], imports, call, inInit, `self.${m![1]}`);
-      if (item?.kind === 'param') fact.kind = 'plain-params';
+      if (item?.kind === 'param' || item?.kind === 'plain-tensor') fact.kind = 'plain-params';
       else if (item?.kind === 'submodule') {
         fact.kind = 'plain-modules';
         fact.module = { ...item.module!, unconverted: true, text: `self.${m![1]}`, how: 'kept in a plain Python list' };
@@ -184,21 +228,39 @@ function readRegistration(call: Node, facts: ClassFacts, imports: ImportMap, inI
 /** What `self.x = value` makes of x. */
 function classify(value: Node, imports: ImportMap, statement: Node, inInit: boolean, text: string): AttrFact | undefined {
   const line = statement.startPosition.row;
-  if (value.type === 'list' || value.type === 'list_comprehension' || value.type === 'tuple' || value.type === 'dictionary' || value.type === 'dictionary_comprehension') {
-    const items = (value.type.endsWith('comprehension') ? [value.childForFieldName('body')] : value.namedChildren).map((p) => (p?.type === 'pair' ? p.childForFieldName('value') : p));
+  if (
+    value.type === 'list' ||
+    value.type === 'list_comprehension' ||
+    value.type === 'tuple' ||
+    value.type === 'dictionary' ||
+    value.type === 'dictionary_comprehension'
+  ) {
+    const items = (value.type.endsWith('comprehension') ? [value.childForFieldName('body')] : value.namedChildren).map((p) =>
+      p?.type === 'pair' ? p.childForFieldName('value') : p,
+    );
     let kind: AttrKind = 'other';
     let module: SubmoduleInfo | undefined;
     for (const item of items) {
       const f = item ? classify(item, imports, statement, inInit, text) : undefined;
-      if (f?.kind === 'param') kind = 'plain-params';
+      if (f?.kind === 'param' || f?.kind === 'plain-tensor') kind = 'plain-params';
       else if (f?.kind === 'submodule' && kind === 'other') {
         kind = 'plain-modules';
-        module = { ...f.module!, unconverted: true, text, line, statement, how: `kept in a plain Python ${value.type.startsWith('dict') ? 'dict' : 'list'}` };
+        module = {
+          ...f.module!,
+          unconverted: true,
+          text,
+          line,
+          statement,
+          how: `kept in a plain Python ${value.type.startsWith('dict') ? 'dict' : 'list'}`,
+        };
       }
     }
     return { kind, statement, value, module };
   }
-  if (value.type !== 'call') return tensorExpression(value, imports, statement) ? { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) } : { kind: 'other', statement, value };
+  if (value.type !== 'call')
+    return tensorExpression(value, imports, statement)
+      ? { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) }
+      : { kind: 'other', statement, value };
   const fn = value.childForFieldName('function');
   // nn.Conv2d(...).to(x.device) / .cuda(): still the layer, still not converted to half.
   const inner = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
@@ -206,100 +268,59 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
   if (inner?.type === 'call' && chained && ['cuda', 'cpu', 'eval', 'train', 'to', 'half', 'float', 'type'].includes(chained)) {
     const base = classify(inner, imports, statement, inInit, text);
     const argsText = value.childForFieldName('arguments')?.text ?? '';
-    const deviceOnly = chained === 'cuda' || chained === 'cpu' || chained === 'eval' || chained === 'train' || (chained === 'to' && /device|cuda|cpu/.test(argsText) && !/dtype|half|float/.test(argsText));
-    if (base?.kind === 'submodule' && base.module) return { ...base, value, module: deviceOnly ? base.module : { ...base.module, unconverted: false } };
+    const deviceOnly =
+      chained === 'cuda' ||
+      chained === 'cpu' ||
+      chained === 'eval' ||
+      chained === 'train' ||
+      (chained === 'to' && /device|cuda|cpu/.test(argsText) && !/dtype|half|float/.test(argsText));
+    if (base?.kind === 'submodule' && base.module)
+      return { ...base, value, module: deviceOnly ? base.module : { ...base.module, unconverted: false } };
   }
   const name = dottedName(fn);
   const q = name ? qualify(name, imports) : undefined;
   if (q && PARAM.has(q)) return { kind: 'param', statement, value };
-  if (q && REGISTERED_CONTAINERS.has(q)) return { kind: 'submodule', statement, value, module: { family: 'container', text, line, fp32Out: endsInFp32Layer(value, imports) || undefined } };
+  if (q && REGISTERED_CONTAINERS.has(q))
+    return {
+      kind: 'submodule',
+      statement,
+      value,
+      module: { family: 'container', text, line, fp32Out: endsInFp32Layer(value, imports) || undefined },
+    };
   if (q) {
-    const family = LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) ? (q.endsWith('Linear') ? 'linear' : 'conv') : NORM_CLASSES.has(q) ? 'norm' : undefined;
+    const family =
+      LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q)
+        ? q.endsWith('Linear')
+          ? 'linear'
+          : 'conv'
+        : NORM_CLASSES.has(q)
+          ? 'norm'
+          : undefined;
     const custom = CUSTOM_MODULES.get(q);
     const lazy = !inInit ? { unconverted: true, how: 'created in a method after the model was converted' } : {};
-    if (family) return { kind: 'submodule', statement, value, module: { family, text, line, fp32Out: FP32_OUTPUT_CLASSES.has(q) || undefined, ...lazy } };
-    if (FP32_OUTPUT_CLASSES.has(q)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, fp32Out: true } };
+    if (family)
+      return {
+        kind: 'submodule',
+        statement,
+        value,
+        module: { family, text, line, fp32Out: FP32_OUTPUT_CLASSES.has(q) || undefined, ...lazy },
+      };
+    if (FP32_OUTPUT_CLASSES.has(q))
+      return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, fp32Out: true } };
     if (custom) return { kind: 'submodule', statement, value, custom, module: { family: 'custom', text, line, custom, ...lazy } };
     if (isTensorCreation(value, imports)) return { kind: 'plain-tensor', statement, value };
     const last = q.split('.').pop()!;
-    if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last)) return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, className: q === name ? q : undefined } };
+    if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last))
+      return {
+        kind: 'submodule',
+        statement,
+        value,
+        module: { family: 'custom', text, line, className: q === name ? q : undefined },
+      };
   }
-  if (tensorExpression(value, imports, statement)) return { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) };
+  if (tensorExpression(value, imports, statement))
+    return { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) };
   return { kind: 'other', statement, value };
-}
-
-/** A plain tensor built from a numpy array that is not float32 keeps numpy's float64. */
-function numpyFloat64(value: Node, statement: Node): boolean {
-  const texts: string[] = [];
-  const seen = new Set<string>();
-  const visit = (node: Node, depth: number) => {
-    texts.push(node.text);
-    if (depth > 4) return;
-    for (const m of node.text.matchAll(/\b[a-z_]\w*\b/g)) {
-      if (seen.has(m[0])) continue;
-      seen.add(m[0]);
-      const assigned = lastAssignment(statement, m[0]);
-      if (assigned) visit(assigned, depth + 1);
-    }
-  };
-  visit(value, 0);
-  const all = texts.join('\n');
-  return /\b(np|numpy)\./.test(all) && !/float32|int\d*\b|long/.test(all);
-}
-
-/** `nn.Sequential(conv, nn.GroupNorm(...), nn.ReLU())`: the last layer that sets the dtype runs in float32 under autocast. */
-function endsInFp32Layer(call: Node, imports: ImportMap): boolean {
-  let last: string | undefined;
-  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
-    const name = arg?.type === 'call' ? dottedName(arg.childForFieldName('function')) : undefined;
-    const q = name ? qualify(name, imports) : undefined;
-    if (q && (LAYER_CLASSES.has(q) || FP32_OUTPUT_CLASSES.has(q) || NORM_CLASSES.has(q))) last = q;
-  }
-  return !!last && FP32_OUTPUT_CLASSES.has(last);
-}
-
-/** A tensor built here: a creation call, or a local variable assigned one earlier in the same function. */
-function tensorExpression(value: Node, imports: ImportMap, statement: Node, depth = 0): boolean {
-  if (depth > 4) return false;
-  if (isTensorCreation(value, imports)) return true;
-  let node: Node | null = value;
-  while (node?.type === 'call' || node?.type === 'attribute' || node?.type === 'parenthesized_expression' || node?.type === 'binary_operator') {
-    if (node.type === 'binary_operator') {
-      const l = node.childForFieldName('left');
-      const r = node.childForFieldName('right');
-      return (!!l && tensorExpression(l, imports, statement, depth + 1)) || (!!r && tensorExpression(r, imports, statement, depth + 1));
-    }
-    if (node.type === 'call' && isTensorCreation(node, imports)) return true;
-    node = node.type === 'call' ? node.childForFieldName('function') : node.type === 'attribute' ? node.childForFieldName('object') : node.namedChildren[0];
-  }
-  if (node?.type !== 'identifier' || node === value) return false;
-  const assigned = lastAssignment(statement, node.text);
-  return !!assigned && tensorExpression(assigned, imports, assigned, depth + 1);
-}
-
-/** The value last assigned to a local name before `statement`, in the same block. */
-function lastAssignment(statement: Node, name: string): Node | undefined {
-  let stmt: Node | null = statement;
-  while (stmt && stmt.parent?.type !== 'block') stmt = stmt.parent;
-  for (let prev = stmt?.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
-    const a = prev.type === 'expression_statement' ? prev.namedChildren[0] : null;
-    if (a?.type === 'assignment' && a.childForFieldName('left')?.text === name) return a.childForFieldName('right') ?? undefined;
-  }
-  return undefined;
-}
-
-/** A creation call, possibly followed by shape/device methods: `torch.tensor(k).view(1, -1).cuda()`. */
-function isTensorCreation(value: Node, imports: ImportMap): boolean {
-  let node: Node | null = value;
-  while (node?.type === 'call') {
-    const fn: Node | null = node.childForFieldName('function');
-    const name = dottedName(fn);
-    const q = name ? qualify(name, imports) : undefined;
-    if (q && (CREATORS.has(q) || q === 'torch.from_numpy')) return true;
-    if (fn?.type !== 'attribute') return false;
-    node = fn.childForFieldName('object');
-  }
-  return false;
 }
 
 /** Facts of local base classes flow into subclasses (the subclass wins). */

@@ -7,12 +7,14 @@ import { F32, F64, SCALAR, UNKNOWN, VEC, fixedVec, type Value } from './lattice'
 
 /** `torch.arange(n)` and `torch.tensor([1, 2])` are integer tensors: not float operands. */
 function integerOnly(q: string, node: Node, args: Args): boolean {
-  if (q === 'torch.arange') return !args.positional.some((a) => /\d\.|\.\d|\de-?\d/.test(a.node.text) || a.value.kind === 'tensor');
+  if (q === 'torch.arange')
+    return !args.positional.some((a) => /\d\.|\.\d|\de-?\d/.test(a.node.text) || a.value.kind === 'tensor');
   if (q === 'torch.tensor' || q === 'torch.as_tensor') {
     const first = args.positional[0]?.node;
     if (!first) return false;
     if (first.type === 'integer') return true;
-    if (first.type === 'list' || first.type === 'tuple') return !/\d\.|\.\d|\de/.test(first.text) && /\d/.test(first.text) && !/[a-zA-Z_]/.test(first.text);
+    if (first.type === 'list' || first.type === 'tuple')
+      return !/\d\.|\.\d|\de/.test(first.text) && /\d/.test(first.text) && !/[a-zA-Z_]/.test(first.text);
   }
   void node;
   return false;
@@ -34,13 +36,27 @@ export function creation(q: string, node: Node, args: Args, st: FnState): Value 
     if (/^(np|numpy)\./.test(first.node.text) && !/float32/.test(first.node.text)) {
       return { kind: 'tensor', d: VEC.numpy, cause: 'numpy', steps: [stepOf(node, `${node.text} keeps numpy's float64`)] };
     }
-    const scalarLike = first.value.kind === 'scalar' || (first.value.kind === 'other' && !['list', 'tuple', 'list_comprehension', 'call', 'identifier'].includes(first.node.type));
-    if (first.node.type === 'integer' || first.node.type === 'float' || scalarLike) return { kind: 'tensor', d: fixedVec(F32), cause: 'fresh', steps: [stepOf(node)], zeroDim: true };
+    const scalarLike =
+      first.value.kind === 'scalar' ||
+      (first.value.kind === 'other' && !['list', 'tuple', 'list_comprehension', 'call', 'identifier'].includes(first.node.type));
+    if (first.node.type === 'integer' || first.node.type === 'float' || scalarLike)
+      return { kind: 'tensor', d: fixedVec(F32), cause: 'fresh', steps: [stepOf(node)], zeroDim: true };
   }
-  if (integerOnly(q, node, args)) return UNKNOWN;
+  if (integerOnly(q, node, args)) return { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true };
   if (q === 'torch.DoubleTensor') return { kind: 'tensor', d: fixedVec(F64), cause: 'cast', steps: [stepOf(node)] };
-  const zeroDim = (q === 'torch.zeros' || q === 'torch.ones' || q === 'torch.empty') && args.positional.length === 1 && args.positional[0]!.node.type === 'tuple' && args.positional[0]!.node.namedChildren.length === 0;
-  return { kind: 'tensor', d: VEC.fresh, cause: 'fresh', steps: [stepOf(node, `${callee}(...) without dtype= is float32`)], zeroDim: zeroDim || undefined, origin: node };
+  const zeroDim =
+    (q === 'torch.zeros' || q === 'torch.ones' || q === 'torch.empty') &&
+    args.positional.length === 1 &&
+    args.positional[0]!.node.type === 'tuple' &&
+    args.positional[0]!.node.namedChildren.length === 0;
+  return {
+    kind: 'tensor',
+    d: VEC.fresh,
+    cause: 'fresh',
+    steps: [stepOf(node, `${callee}(...) without dtype= is float32`)],
+    zeroDim: zeroDim || undefined,
+    origin: node,
+  };
 }
 
 export { SCALAR };

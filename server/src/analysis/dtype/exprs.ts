@@ -5,7 +5,21 @@ import { dottedName } from '../tree';
 import type { FnState } from './context';
 import { evalCall } from './calls';
 import { bind, loopItem } from './interpret';
-import { F64, LAYER_OUT, SCALAR, UNKNOWN, VEC, fixedVec, join, promote, tensor, type Step, type Value } from './lattice';
+import {
+  F64,
+  LAYER_OUT,
+  SCALAR,
+  UNKNOWN,
+  VEC,
+  fixedVec,
+  isFollower,
+  join,
+  promote,
+  tensor,
+  withStep,
+  type Step,
+  type Value,
+} from './lattice';
 import { dtypeConstant } from './torchApi';
 
 const MAX_NESTING = 150;
@@ -37,7 +51,10 @@ function evalInner(node: Node, st: FnState): Value {
     case 'false':
       return { kind: 'scalar', d: [0, 0, 0], steps: [], constant: node.type === 'true' };
     case 'parenthesized_expression':
-      return evalExpr(node.namedChildren.find((c) => c?.type !== 'comment'), st);
+      return evalExpr(
+        node.namedChildren.find((c) => c?.type !== 'comment'),
+        st,
+      );
     case 'attribute':
       return evalAttribute(node, st);
     case 'subscript':
@@ -47,10 +64,24 @@ function evalInner(node: Node, st: FnState): Value {
     case 'binary_operator': {
       const left = evalExpr(node.childForFieldName('left'), st);
       const right = evalExpr(node.childForFieldName('right'), st);
-      if (node.childForFieldName('operator')?.type === '/' && (left.boolMask || right.boolMask) && left.kind !== right.kind) {
-        return { kind: 'tensor', d: VEC.fresh, cause: 'fresh', steps: [stepOf(node, `${node.text.replace(/\s+/g, ' ')}: a boolean mask divided by a number is float32`)], origin: undefined };
+      const op = node.childForFieldName('operator')?.type;
+      const integral = left.boolMask ? left : right.boolMask ? right : undefined;
+      const other = integral === left ? right : left;
+      const otherNode = integral === left ? node.childForFieldName('right') : node.childForFieldName('left');
+      // int/bool tensor / anything, or * a float literal: the result takes the default dtype, float32.
+      if (integral && other.kind !== 'tensor' && (op === '/' || otherNode?.type === 'float')) {
+        const text = `${node.text.replace(/\s+/g, ' ')}: an integer or boolean tensor in float arithmetic gives float32`;
+        return { kind: 'tensor', d: VEC.fresh, cause: 'fresh', steps: [stepOf(node, text)] };
       }
-      return promote(left, right, stepOf(node));
+      const result = promote(left, right, stepOf(node));
+      // A fixed dtype that spread through arithmetic: the hover shows where it spread.
+      return result.kind === 'tensor' &&
+        result !== left &&
+        result !== right &&
+        result.cause !== 'promoted' &&
+        !isFollower(result.cause)
+        ? withStep(result, stepOf(node))
+        : result;
     }
     case 'list_comprehension':
     case 'set_comprehension':
@@ -70,10 +101,17 @@ function evalInner(node: Node, st: FnState): Value {
     case 'tuple':
     case 'list':
     case 'expression_list':
-      return { kind: 'seq', d: [0, 0, 0], steps: [], items: node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => evalExpr(c, st)) };
+      return {
+        kind: 'seq',
+        d: [0, 0, 0],
+        steps: [],
+        items: node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => evalExpr(c, st)),
+      };
     case 'comparison_operator': {
       const values = node.namedChildren.map((c) => evalExpr(c, st));
-      return values.some((v) => v.kind === 'tensor') ? { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true } : UNKNOWN;
+      return values.some((v) => v.kind === 'tensor')
+        ? { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true }
+        : UNKNOWN;
     }
     case 'not_operator': {
       const v = evalExpr(node.childForFieldName('argument'), st);
@@ -96,9 +134,11 @@ function evalInner(node: Node, st: FnState): Value {
 function evalAttribute(node: Node, st: FnState): Value {
   const objectNode = node.childForFieldName('object');
   const attr = node.childForFieldName('attribute')?.text ?? '';
-  const local = st.env.get(node.text);
+  // Names are short; a very long chain (`x.a.a.a...`) is not a name worth resolving at every level.
+  const short = node.endIndex - node.startIndex <= 120;
+  const local = short ? st.env.get(node.text) : undefined;
   if (local) return local;
-  const dotted = dottedName(node);
+  const dotted = short ? dottedName(node) : undefined;
   if (dotted) {
     const bits = dtypeConstant(qualify(dotted, st.file.imports));
     if (bits) return { kind: 'dtype', d: fixedVec(bits), cause: 'cast', steps: [stepOf(node)] };
@@ -129,7 +169,8 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
   const fact = cls.attrs.get(attr);
   const line = fact?.statement.startPosition.row;
   if (!fact) {
-    if ((attr === 'weight' || attr === 'bias') && cls.baseParams) return tensor(cls.baseParams === 'norm' ? 'norm' : 'module', stepOf(node));
+    if ((attr === 'weight' || attr === 'bias') && cls.baseParams)
+      return tensor(cls.baseParams === 'norm' ? 'norm' : 'module', stepOf(node));
     if ((attr === 'weight' || attr === 'bias') && cls.customBase) return tensor('module', stepOf(node));
     return UNKNOWN;
   }
@@ -138,11 +179,21 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
       return tensor('module', stepOf(node));
     case 'plain-tensor':
       return {
-        ...tensor('unconverted', { line: line!, text: `self.${attr} is a plain tensor attribute: .half() and .to() skip it` }, fact.float64 ? fixedVec(F64) : VEC.unconverted),
+        ...tensor(
+          'unconverted',
+          { line: line!, text: `self.${attr} is a plain tensor attribute: .half() and .to() skip it` },
+          fact.float64 ? fixedVec(F64) : VEC.unconverted,
+        ),
         origin: fact.statement,
       };
     case 'plain-params': {
-      const item = { ...tensor('unconverted', { line: line!, text: `self.${attr} keeps parameters in a plain Python container: .half() skips them` }), origin: fact.statement };
+      const item = {
+        ...tensor('unconverted', {
+          line: line!,
+          text: `self.${attr} keeps parameters in a plain Python container: .half() skips them`,
+        }),
+        origin: fact.statement,
+      };
       return { kind: 'seq', d: [0, 0, 0], steps: [], items: [item] };
     }
     case 'submodule':

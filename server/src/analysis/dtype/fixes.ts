@@ -5,15 +5,19 @@ import { rangeOf, receiverText } from '../tree';
 import type { Fix, TextEdit } from '../types';
 import type { OpCall, Operand } from './context';
 import type { Verdict } from './judge';
-import { F16 } from './lattice';
+import { F16, F32 } from './lattice';
 
 const edit = (node: Node, newText: string): TextEdit => ({ range: rangeOf(node), newText });
-const insertAt = (node: Node, text: string): TextEdit => ({ range: { start: rangeOf(node).start, end: rangeOf(node).start }, newText: text });
+const insertAt = (node: Node, text: string): TextEdit => ({
+  range: { start: rangeOf(node).start, end: rangeOf(node).start },
+  newText: text,
+});
 
 /** The expression naming the reference's dtype: `x.dtype`, `self.conv.weight.dtype`, `next(m.parameters()).dtype`. */
 function dtypeOf(ref: Operand, call: OpCall): string {
   if (ref.node) return `${receiverText(ref.node)}.dtype`;
-  if (call.layer && (call.layer.family === 'container' || call.layer.family === 'custom') && !call.custom) return `next(${call.layer.text}.parameters()).dtype`;
+  if (call.layer && (call.layer.family === 'container' || call.layer.family === 'custom') && !call.custom)
+    return `next(${call.layer.text}.parameters()).dtype`;
   return `${ref.text}.dtype`;
 }
 
@@ -27,9 +31,10 @@ export function fixesFor(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
     case 'DG103':
       return [...registerFix(call, v, imports), ...castFixes(call, v)].map((f, i) => ({ ...f, preferred: i === 0 }));
     case 'DG105':
-      // Under autocast the activation is half: cast it to float on entry. Under mmcv's real half the
-      // decorator made it float while the weights are half: cast it to the weight's dtype at the call.
-      return (v.regime === 'autocast' ? [...entryFix(call, v), ...castFixes(call, v)] : castFixes(call, v)).map((f, i) => ({ ...f, preferred: i === 0 }));
+      // The input cast to the weight's dtype at the call settles under every regime: float32 under
+      // autocast, float16 after model.half(). `x = x.float()` on entry is the AMP-only alternative
+      // (after model.half() it would meet half weights: DG102).
+      return [...castFixes(call, v), ...entryFix(call, v)].map((f, i) => ({ ...f, preferred: i === 0, safe: i === 0 && f.safe }));
     case 'DG106':
       return typeAsFix(call, v);
     case 'DG107':
@@ -52,7 +57,9 @@ function castFixes(call: OpCall, v: Verdict): Fix[] {
       safe: true,
     });
   }
-  const only = v.blamed.length === 1 ? v.blamed[0] : undefined;
+  // The other direction only fixes a call of two tensors: with a third, it would mismatch instead.
+  const tensors = call.operands.filter((o) => o.value.kind === 'tensor').length;
+  const only = v.blamed.length === 1 && tensors === 2 ? v.blamed[0] : undefined;
   if (only?.node && v.reference.node) {
     fixes.push({
       title: `Cast ${v.reference.text} to ${receiverText(only.node)}.dtype instead`,
@@ -81,10 +88,22 @@ function creationFix(call: OpCall, v: Verdict): Fix[] {
   const b = v.blamed[0];
   const origin = b?.value.origin;
   const ref = v.reference;
-  if (!origin || origin.type !== 'call' || !ref.node || !/^(self\.)?[\w.]+$/.test(ref.text) || origin.startIndex > call.node.startIndex) return [];
+  if (
+    !origin ||
+    origin.type !== 'call' ||
+    !ref.node ||
+    !/^(self\.)?[\w.]+$/.test(ref.text) ||
+    origin.startIndex > call.node.startIndex
+  )
+    return [];
   const args = origin.childForFieldName('arguments');
   const close = args?.lastChild;
-  if (!args || close?.type !== ')' || args.namedChildren.some((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'dtype')) return [];
+  if (
+    !args ||
+    close?.type !== ')' ||
+    args.namedChildren.some((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'dtype')
+  )
+    return [];
   const empty = args.namedChildren.filter((c) => c && c.type !== 'comment').length === 0;
   return [
     {
@@ -107,10 +126,24 @@ function registerFix(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
   if (!m || !right) return [];
   const nn = torchNn(imports);
   if (right.type === 'list' || right.type === 'list_comprehension') {
-    return [{ title: `Keep ${left.text} in ${nn}.ParameterList so .half() converts it`, edits: [edit(right, `${nn}.ParameterList(${right.text})`)], preferred: true, safe: true }];
+    return [
+      {
+        title: `Keep ${left.text} in ${nn}.ParameterList so .half() converts it`,
+        edits: [edit(right, `${nn}.ParameterList(${right.text})`)],
+        preferred: true,
+        safe: true,
+      },
+    ];
   }
   if (right.type === 'dictionary' || right.type === 'dictionary_comprehension') {
-    return [{ title: `Keep ${left.text} in ${nn}.ParameterDict so .half() converts it`, edits: [edit(right, `${nn}.ParameterDict(${right.text})`)], preferred: true, safe: true }];
+    return [
+      {
+        title: `Keep ${left.text} in ${nn}.ParameterDict so .half() converts it`,
+        edits: [edit(right, `${nn}.ParameterDict(${right.text})`)],
+        preferred: true,
+        safe: true,
+      },
+    ];
   }
   return [
     {
@@ -135,11 +168,34 @@ function entryFix(call: OpCall, v: Verdict): Fix[] {
   if (!first || first.startIndex > call.node.startIndex) return [];
   const indent = ' '.repeat(first.startPosition.column);
   const x = b.node.text;
-  return [{ title: `Cast ${x} to float32 on entry to the autocast-disabled region`, edits: [insertAt(first, `${x} = ${x}.float()\n${indent}`)], preferred: true, safe: true }];
+  return [
+    {
+      title: `Cast ${x} to float32 on entry to the autocast-disabled region`,
+      edits: [insertAt(first, `${x} = ${x}.float()\n${indent}`)],
+      preferred: true,
+      safe: true,
+    },
+  ];
 }
 
 /** DG106: every operand cast to the reference with `type_as` before the custom op (what mmcv does). */
 function typeAsFix(call: OpCall, v: Verdict): Fix[] {
+  // A module whose own operand is the output of its internal autocast layers (CARAFEPack's mask,
+  // MaskedConv2d's addmm): that operand is half under AMP, so the features must be half too.
+  const internal = call.custom && call.layer && v.bits.get(v.reference) === F16 && !v.reference.node ? v.reference : undefined;
+  if (internal) {
+    const inputs = v.blamed.filter((b) => b.node);
+    if (!inputs.length) return [];
+    return [
+      {
+        title: `Cast ${inputs.map((t) => t.text).join(', ')} to half precision, the dtype of ${call.layer!.text}'s own autocast layers`,
+        edits: inputs.map((t) => edit(t.node!, `${receiverText(t.node!)}.half()`)),
+        preferred: true,
+        // It changes only the operand's dtype (the definition of safe), though it assumes AMP is on.
+        safe: true,
+      },
+    ];
+  }
   const ownBlamed = v.blamed.find((b) => !b.node);
   const ref = ownBlamed ?? v.reference;
   const refBits = v.bits.get(ref);
@@ -149,7 +205,10 @@ function typeAsFix(call: OpCall, v: Verdict): Fix[] {
   return [
     {
       title: `Cast ${targets.map((t) => t.text).join(', ')} with type_as(${refText})`,
-      edits: targets.map((t) => edit(t.node!, `${receiverText(t.node!)}.type_as(${refText})`)),
+      edits: targets.map((t) => {
+        const node = t.value.sparseFeatures ?? t.node!;
+        return edit(node, `${receiverText(node)}.type_as(${refText})`);
+      }),
       preferred: true,
       safe: true,
     },
@@ -161,15 +220,18 @@ function modelInputFixes(call: OpCall, v: Verdict): Fix[] {
   const x = v.blamed[0];
   if (!x?.node) return [];
   const model = call.modelCall!;
-  const method = model.modelDtype === F16 ? 'half' : 'float';
   const recv = receiverText(x.node);
+  const follow: Fix = {
+    title: `Convert ${x.text} to the model's dtype`,
+    edits: [edit(x.node, `${recv}.to(next(${model.modelText}.parameters()).dtype)`)],
+    preferred: false,
+    safe: true,
+  };
+  // A model whose dtype depends on a flag we cannot read: only following its parameters is right on every path.
+  if (model.modelDtype !== F16 && model.modelDtype !== F32) return [{ ...follow, preferred: true }];
+  const method = model.modelDtype === F16 ? 'half' : 'float';
   return [
     { title: `Convert ${x.text} with .${method}()`, edits: [edit(x.node, `${recv}.${method}()`)], preferred: true, safe: true },
-    {
-      title: `Convert ${x.text} to the model's dtype`,
-      edits: [edit(x.node, `${recv}.to(next(${model.modelText}.parameters()).dtype)`)],
-      preferred: false,
-      safe: false,
-    },
+    follow,
   ];
 }

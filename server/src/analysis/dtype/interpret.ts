@@ -24,7 +24,16 @@ export function analyzeFunction(fn: Node, cls: ClassFacts | undefined, file: Fil
 
 /** Runs top-level statements of a script (`main` code, `if __name__ == '__main__':`). */
 export function analyzeModule(root: Node, file: FileState): void {
-  const st: FnState = { file, fn: root, env: new Map(), region: DEFAULT_REGION, regimes: [...REGIMES], root: root.id, depth: 0, nesting: 0 };
+  const st: FnState = {
+    file,
+    fn: root,
+    env: new Map(),
+    region: DEFAULT_REGION,
+    regimes: [...REGIMES],
+    root: root.id,
+    depth: 0,
+    nesting: 0,
+  };
   execBlock(root, st);
 }
 
@@ -54,8 +63,17 @@ export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts
 }
 
 function signature(args: Args): string {
-  const one = (v: Value): string => (v.kind === 'tensor' ? `${v.d.join('.')}${v.cause}${v.zeroDim ? 'z' : ''}` : v.kind === 'seq' ? `[${(v.items ?? []).map(one).join(',')}]` : `${v.kind}${v.constant ?? ''}${v.module?.className ?? ''}`);
-  return args.positional.map((a) => one(a.value)).join(';') + '|' + [...args.keywords].map(([k, a]) => `${k}=${one(a.value)}`).join(';');
+  const one = (v: Value): string =>
+    v.kind === 'tensor'
+      ? `${v.d.join('.')}${v.cause}${v.zeroDim ? 'z' : ''}`
+      : v.kind === 'seq'
+        ? `[${(v.items ?? []).map(one).join(',')}]`
+        : `${v.kind}${v.constant ?? ''}${v.module?.className ?? ''}`;
+  return (
+    args.positional.map((a) => one(a.value)).join(';') +
+    '|' +
+    [...args.keywords].map(([k, a]) => `${k}=${one(a.value)}`).join(';')
+  );
 }
 
 function execBody(fn: Node, st: FnState): void {
@@ -143,7 +161,8 @@ export function bind(target: Node, value: Value, st: FnState): void {
       const targets = target.namedChildren.filter((t): t is Node => !!t && t.type !== 'comment');
       const items = value.kind === 'seq' ? (value.items ?? []) : [];
       const exact = items.length === targets.length && !targets.some((t) => t.type === 'list_splat_pattern');
-      const all = items.reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? (value.kind === 'tensor' ? value : UNKNOWN);
+      const all =
+        items.reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? (value.kind === 'tensor' ? value : UNKNOWN);
       targets.forEach((t, i) => bind(t.type === 'list_splat_pattern' ? t.namedChildren[0]! : t, exact ? items[i]! : all, st));
       return;
     }
@@ -202,8 +221,10 @@ function execIf(stmt: Node, st: FnState): boolean {
 export function loopItem(iterable: Node | null, st: FnState): Value {
   if (iterable?.type === 'call') {
     const name = iterable.childForFieldName('function')?.text;
-    const args = iterable.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
-    if (name === 'enumerate' && args[0]) return { kind: 'seq', d: [0, 0, 0], steps: [], items: [UNKNOWN, itemOf(evalExpr(args[0], st))] };
+    const args =
+      iterable.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
+    if (name === 'enumerate' && args[0])
+      return { kind: 'seq', d: [0, 0, 0], steps: [], items: [UNKNOWN, itemOf(evalExpr(args[0], st))] };
     if (name === 'zip') return { kind: 'seq', d: [0, 0, 0], steps: [], items: args.map((a) => itemOf(evalExpr(a, st))) };
   }
   return itemOf(evalExpr(iterable, st));
@@ -212,14 +233,17 @@ export function loopItem(iterable: Node | null, st: FnState): Value {
 function itemOf(v: Value): Value {
   if (v.kind === 'seq') return (v.items ?? []).reduce<Value | undefined>((acc, x) => join(acc, x), undefined) ?? UNKNOWN;
   if (v.kind === 'tensor') return v;
-  if (v.kind === 'submodule' && v.module) return { ...v, module: { ...v.module, family: v.module.family === 'container' ? 'custom' : v.module.family } };
+  if (v.kind === 'submodule' && v.module)
+    return { ...v, module: { ...v.module, family: v.module.family === 'container' ? 'custom' : v.module.family } };
   return UNKNOWN;
 }
 
 function execLoop(stmt: Node, st: FnState): boolean {
   const before = st.env;
   const isFor = stmt.type === 'for_statement';
-  const item = isFor ? loopItem(stmt.childForFieldName('right'), st) : (evalExpr(stmt.childForFieldName('condition'), st), UNKNOWN);
+  const item = isFor
+    ? loopItem(stmt.childForFieldName('right'), st)
+    : (evalExpr(stmt.childForFieldName('condition'), st), UNKNOWN);
   const body = stmt.childForFieldName('body');
   // Twice: the second pass sees what the first assigned (a small fixpoint, enough for dtypes).
   let env = new Map(before);

@@ -27,7 +27,8 @@ const CODE_BY_CAUSE: Record<string, string> = {
 /** Under autocast a covered op casts every operand but float64 to float16 (outside disabled regions). */
 function bitsUnder(op: Operand, regime: number, call: OpCall): number {
   const b = op.value.d[regime] ?? 0;
-  if (REGIMES[regime] === 'autocast' && !call.custom && call.region.autocast !== 'disabled' && b) return b & F64 ? (b & ~F64 ? F16 | F64 : F64) : F16;
+  if (REGIMES[regime] === 'autocast' && !call.custom && call.region.autocast !== 'disabled' && b)
+    return b & F64 ? (b & ~F64 ? F16 | F64 : F64) : F16;
   return b;
 }
 
@@ -56,7 +57,12 @@ export function judge(call: OpCall): Verdict | undefined {
 }
 
 /** The reference is a definite follower (the input first); the blamed are those that disagree with it. */
-function blame(operands: Operand[], bits: Map<Operand, number>, call: OpCall, regime: Regime): { reference: Operand; blamed: Operand[] } {
+function blame(
+  operands: Operand[],
+  bits: Map<Operand, number>,
+  call: OpCall,
+  regime: Regime,
+): { reference: Operand; blamed: Operand[] } {
   const definite = (o: Operand) => (bits.get(o)! & ~ACT) !== 0;
   // Norm statistics follow the model only under half; the input and module weights always do.
   let candidates = operands.filter((o) => (o.value.cause === 'input' || o.value.cause === 'module') && definite(o));
@@ -88,7 +94,25 @@ function judgeModelCall(call: OpCall): Verdict | undefined {
   const modelOperand: Operand = {
     role: 'model',
     text: model.modelText,
-    value: { kind: 'tensor', d: [model.modelDtype, model.modelDtype, model.modelDtype], cause: 'module', steps: model.modelLine !== undefined ? [{ line: model.modelLine, text: `${model.modelText} is ${dtypeName(model.modelDtype)}` }] : [] },
+    value: {
+      kind: 'tensor',
+      d: [model.modelDtype, model.modelDtype, model.modelDtype],
+      cause: 'module',
+      steps:
+        model.modelLine !== undefined
+          ? [{ line: model.modelLine, text: `${model.modelText} is ${dtypeName(model.modelDtype)}` }]
+          : [],
+    },
   };
-  return { code: 'DG107', regime: 'half', regimes: ['half'], reference: modelOperand, blamed: [input], bits: new Map([[input, bits], [modelOperand, model.modelDtype]]) };
+  return {
+    code: 'DG107',
+    regime: 'half',
+    regimes: ['half'],
+    reference: modelOperand,
+    blamed: [input],
+    bits: new Map([
+      [input, bits],
+      [modelOperand, model.modelDtype],
+    ]),
+  };
 }

@@ -43,9 +43,11 @@ export interface Value {
   steps: Step[];
   /** Cast by the region's decorator (`force_fp32`, `custom_fwd`): a DG105 cause. */
   regionCast?: boolean;
+  /** A sparse tensor wrapping these features (`SparseConvTensor(features, ...)`): fixes cast the features. */
+  sparseFeatures?: import('web-tree-sitter').Node;
   /** A literal True/False, so `if half:` with a known flag takes one branch. */
   constant?: boolean;
-  /** A boolean tensor (a comparison): no float dtype, but true division makes it float32. */
+  /** A boolean or integer tensor (a comparison, `torch.arange(n)`): true division or a float scalar makes it float32. */
   boolMask?: boolean;
   /** A 0-dim tensor: does not promote a dimensioned tensor. */
   zeroDim?: boolean;
@@ -131,7 +133,8 @@ export function join(a: Value | undefined, b: Value | undefined): Value {
   if (a.kind === 'other' || a.kind === 'scalar') return b.kind === 'other' ? a : b;
   if (b.kind === 'other' || b.kind === 'scalar') return a;
   if (a.kind !== b.kind) return a;
-  if (a.kind === 'model') return { ...a, modelDtype: (a.modelDtype ?? 0) | (b.modelDtype ?? 0), steps: mergeSteps(a.steps, b.steps) };
+  if (a.kind === 'model')
+    return { ...a, modelDtype: (a.modelDtype ?? 0) | (b.modelDtype ?? 0), steps: mergeSteps(a.steps, b.steps) };
   if (a.kind === 'seq') {
     const n = Math.max(a.items?.length ?? 0, b.items?.length ?? 0);
     const items: Value[] = [];
@@ -139,8 +142,15 @@ export function join(a: Value | undefined, b: Value | undefined): Value {
     return { kind: 'seq', d: [0, 0, 0], steps: [], items };
   }
   const d: Vec = [a.d[0] | b.d[0], a.d[1] | b.d[1], a.d[2] | b.d[2]];
-  const cause = isFollower(a.cause) && b.cause && !isFollower(b.cause) ? b.cause : a.cause;
-  return { ...a, d, cause, steps: mergeSteps(a.steps, b.steps), zeroDim: a.zeroDim && b.zeroDim };
+  // The blamed side's provenance comes first, so the message names where the fixed dtype came from.
+  const fromB = isFollower(a.cause) && b.cause && !isFollower(b.cause);
+  const base = fromB ? b : a;
+  return {
+    ...base,
+    d,
+    steps: fromB ? mergeSteps(b.steps, a.steps) : mergeSteps(a.steps, b.steps),
+    zeroDim: a.zeroDim && b.zeroDim,
+  };
 }
 
 const sameVec = (a: Vec, b: Vec) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
@@ -149,7 +159,8 @@ const sameVec = (a: Vec, b: Vec) => a[0] === b[0] && a[1] === b[1] && a[2] === b
 function promoteBits(a: number, b: number): number {
   if (!a || !b) return a || b;
   if (a === ACT || b === ACT) return a === ACT ? b : a;
-  const hi = (x: number) => (x & F64 ? F64 : x & F32 ? F32 : x & (F16 | BF16) ? (x & F16 && x & BF16 ? F32 : x & F16) || BF16 : x);
+  const hi = (x: number) =>
+    x & F64 ? F64 : x & F32 ? F32 : x & (F16 | BF16) ? (x & F16 && x & BF16 ? F32 : x & F16) || BF16 : x;
   if (a === b) return a;
   const ha = hi(a);
   const hb = hi(b);
@@ -185,7 +196,13 @@ export function promote(a: Value, b: Value, step?: Step): Value {
 
 function promoted(a: Value, b: Value, d: Vec, step?: Step): Value {
   const steps = mergeSteps(a.steps, b.steps);
-  return { kind: 'tensor', d, cause: 'promoted', steps: step ? mergeSteps(steps, [step]) : steps, zeroDim: a.zeroDim && b.zeroDim };
+  return {
+    kind: 'tensor',
+    d,
+    cause: 'promoted',
+    steps: step ? mergeSteps(steps, [step]) : steps,
+    zeroDim: a.zeroDim && b.zeroDim,
+  };
 }
 
 const NAMES: [number, string][] = [

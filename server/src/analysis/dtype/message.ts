@@ -21,9 +21,21 @@ export function messageOf(call: OpCall, v: Verdict): string {
   const blamedText = `${blamed.role} \`${short(blamed.text)}\` is ${dtypeName(v.bits.get(blamed)!)}${origin(blamed)}`;
   const ref = v.reference;
   const refText = `${ref.role} \`${short(ref.text)}\` is ${dtypeName(v.bits.get(ref)!)}`;
-  if (v.code === 'DG107') return `${blamedText} but the model \`${short(ref.text)}\` is ${dtypeName(v.bits.get(ref)!)}${origin(ref)}`;
-  const where = v.code === 'DG105' ? ` inside an autocast-disabled region (${call.region.why ?? 'autocast off'})` : v.code === 'DG106' ? ` in ${short(call.opName)}, which autocast does not cast` : '';
-  const more = v.blamed.length > 1 ? ` (also ${v.blamed.slice(1).map((b) => b.role).join(', ')})` : '';
+  if (v.code === 'DG107')
+    return `${blamedText} but the model \`${short(ref.text)}\` is ${dtypeName(v.bits.get(ref)!)}${origin(ref)}`;
+  const where =
+    v.code === 'DG105'
+      ? ` inside an autocast-disabled region (${call.region.why ?? 'autocast off'})`
+      : v.code === 'DG106'
+        ? ` in ${short(call.opName)}, which autocast does not cast`
+        : '';
+  const more =
+    v.blamed.length > 1
+      ? ` (also ${v.blamed
+          .slice(1)
+          .map((b) => b.role)
+          .join(', ')})`
+      : '';
   return `${blamedText}${more} while ${refText} under ${REGIME_TEXT[v.regime]}${where}`;
 }
 
@@ -35,8 +47,17 @@ function short(text: string): string {
 export function detailOf(call: OpCall, v: Verdict): FindingDetail {
   const operands = call.operands
     .filter((o) => o.value.kind === 'tensor')
-    .map((o) => ({ role: o.role, dtype: dtypeName(v.bits.get(o) ?? o.value.d[0]), steps: o.value.steps.map((s) => ({ line: s.line, text: s.text })) }));
-  if (v.code === 'DG107') operands.push({ role: 'model', dtype: dtypeName(v.bits.get(v.reference)!), steps: v.reference.value.steps.map((s) => ({ ...s })) });
+    .map((o) => ({
+      role: o.role,
+      dtype: dtypeName(v.bits.get(o) ?? o.value.d[0]),
+      steps: o.value.steps.map((s) => ({ line: s.line, text: s.text })),
+    }));
+  if (v.code === 'DG107')
+    operands.push({
+      role: 'model',
+      dtype: dtypeName(v.bits.get(v.reference)!),
+      steps: v.reference.value.steps.map((s) => ({ ...s })),
+    });
   const notes = v.regimes.length > 1 ? [`Breaks under: ${v.regimes.join(', ')}.`] : [];
   return { regime: v.regime, regimes: v.regimes, className: call.className, functionName: call.functionName, operands, notes };
 }

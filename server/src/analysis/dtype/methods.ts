@@ -5,7 +5,9 @@ import { argFor, type Args } from './args';
 import type { FnState } from './context';
 import { stepOf } from './exprs';
 import { SCALAR, UNKNOWN, VEC, fixedVec, promote, withStep, type Value } from './lattice';
-import { ARITH_METHODS, CAST_METHODS, KEEP_METHODS, NEW_METHODS, NON_FLOAT, SPLIT_METHODS, dtypeConstant } from './torchApi';
+import { ARITH_METHODS, CAST_METHODS, KEEP_METHODS, NEW_METHODS, SPLIT_METHODS, dtypeConstant } from './torchApi';
+
+const INTEGRAL_CASTS = new Set(['long', 'int', 'bool', 'byte', 'short', 'argmax', 'argmin']);
 
 export function evalMethod(obj: Value, method: string, node: Node, args: Args, st: FnState): Value {
   const cast = CAST_METHODS.get(method);
@@ -22,7 +24,8 @@ export function evalMethod(obj: Value, method: string, node: Node, args: Args, s
     case 'softmax':
     case 'log_softmax': {
       const dtype = args.keywords.get('dtype')?.value;
-      if (dtype?.kind === 'dtype') return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
+      if (dtype?.kind === 'dtype')
+        return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
       return st.region.autocast !== 'disabled' ? { ...obj, d: [obj.d[0], obj.d[1], VEC.fresh[2]] } : obj;
     }
   }
@@ -34,7 +37,7 @@ export function evalMethod(obj: Value, method: string, node: Node, args: Args, s
   if (ARITH_METHODS.has(method)) return promote(obj, args.positional[0]?.value ?? SCALAR, stepOf(node));
   if (SPLIT_METHODS.has(method)) return { kind: 'seq', d: [0, 0, 0], steps: [], items: [obj] };
   if (KEEP_METHODS.has(method)) return obj;
-  if (NON_FLOAT.has(method)) return UNKNOWN;
+  if (INTEGRAL_CASTS.has(method)) return { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true };
   return UNKNOWN;
 }
 
@@ -62,7 +65,8 @@ function evalTo(obj: Value, node: Node, args: Args): Value {
 function evalType(obj: Value, node: Node, args: Args, st: FnState): Value {
   const arg = argFor(args, 0, 'dtype');
   if (!arg) return UNKNOWN;
-  if (arg.value.kind === 'dtype') return arg.value.cause === 'cast' ? castTo(obj, arg.value.d, node) : withStep({ ...arg.value, kind: 'tensor' }, stepOf(node));
+  if (arg.value.kind === 'dtype')
+    return arg.value.cause === 'cast' ? castTo(obj, arg.value.d, node) : withStep({ ...arg.value, kind: 'tensor' }, stepOf(node));
   if (arg.node.type === 'string') {
     const bits = dtypeConstant(arg.node.text.replace(/^['"]|['"]$/g, ''));
     return bits ? castTo(obj, fixedVec(bits), node) : obj;

@@ -6,8 +6,10 @@ import { stepOf } from './exprs';
 import { SCALAR, UNKNOWN, F32, tensor, type Value } from './lattice';
 
 /** Parameter names that hold settings, not tensors (`device`, `kernel_size`, `num_classes`, ...). */
-const SETTING = /^(device|dtype|size|shape|\w*_size|stride|padding|dilation|groups|num_\w+|n_\w+|dim|eps|\w*channels|scale_factor|mode|align_corners|inplace|training|momentum|\w*_shape|index|idx|name|cfg|\w*_cfg|batch_size|height|width|reduction|ignore_index|return_\w+|use_\w+|with_\w+|is_\w+|\w*_dim|p|bias_attr|key_padding_mask_format)$/;
-const NON_TENSOR_TYPES = /^(int|float|str|bool|tuple|list|dict|Tuple|List|Dict|Optional\[(int|float|str|bool)\]|_size\w*|_ratio\w*|torch\.device|torch\.dtype|Callable.*)/;
+const SETTING =
+  /^(device|dtype|size|shape|\w*_size|stride|padding|dilation|groups|num_\w+|n_\w+|dim|eps|\w*channels|scale_factor|mode|align_corners|inplace|training|momentum|\w*_shape|index|idx|name|cfg|\w*_cfg|batch_size|height|width|reduction|ignore_index|return_\w+|use_\w+|with_\w+|is_\w+|\w*_dim|p|bias_attr|key_padding_mask_format)$/;
+const NON_TENSOR_TYPES =
+  /^(int|float|str|bool|tuple|list|dict|Tuple|List|Dict|Optional\[(int|float|str|bool)\]|_size\w*|_ratio\w*|torch\.device|torch\.dtype|Callable.*)/;
 
 interface Param {
   name: string;
@@ -24,7 +26,13 @@ function readParams(fn: Node): Param[] {
     if (p.type === 'identifier') out.push({ name: p.text, node: p });
     else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
       const name = p.childForFieldName('name');
-      if (name) out.push({ name: name.text, node: p, defaultValue: p.childForFieldName('value') ?? undefined, type: p.childForFieldName('type') ?? undefined });
+      if (name)
+        out.push({
+          name: name.text,
+          node: p,
+          defaultValue: p.childForFieldName('value') ?? undefined,
+          type: p.childForFieldName('type') ?? undefined,
+        });
     } else if (p.type === 'typed_parameter') {
       const name = p.namedChildren.find((c) => c?.type === 'identifier');
       if (name) out.push({ name: name.text, node: p, type: p.childForFieldName('type') ?? undefined });
@@ -71,14 +79,25 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
     let value: Value;
     if (args) {
       const arg = args.keywords.get(p.name) ?? (p.splat ? undefined : args.positional[i]);
-      value = arg ? arg.value : p.defaultValue && p.defaultValue.type !== 'none' && p.defaultValue.type !== 'identifier' ? SCALAR : UNKNOWN;
+      // A caller that leaves a flag out gets its default: `def run(fp16=True)` called as `run()`.
+      const d = p.defaultValue?.type;
+      const flag = d === 'true' || d === 'false' ? { ...SCALAR, constant: d === 'true' } : undefined;
+      value = arg ? arg.value : (flag ?? (d && d !== 'none' && d !== 'identifier' ? SCALAR : UNKNOWN));
     } else {
-      value = isTensorParam(p) ? tensor('input', stepOf(p.node, `${p.name} is an argument: it takes the activation's dtype`)) : UNKNOWN;
+      value = isTensorParam(p)
+        ? tensor('input', stepOf(p.node, `${p.name} is an argument: it takes the activation's dtype`))
+        : UNKNOWN;
     }
     if (value.kind === 'tensor' && cast && (cast === 'all' || cast.has(p.name))) {
       const under = st.region.castUnder ?? [true, true, true];
       const d: Value['d'] = [under[0] ? F32 : value.d[0], under[1] ? F32 : value.d[1], under[2] ? F32 : value.d[2]];
-      value = { kind: 'tensor', d, cause: 'cast', regionCast: true, steps: [{ line: st.region.line ?? p.node.startPosition.row, text: `${st.region.why} casts ${p.name} to float32` }] };
+      value = {
+        kind: 'tensor',
+        d,
+        cause: 'cast',
+        regionCast: true,
+        steps: [{ line: st.region.line ?? p.node.startPosition.row, text: `${st.region.why} casts ${p.name} to float32` }],
+      };
     }
     st.env.set(p.name, value);
   });

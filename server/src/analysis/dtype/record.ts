@@ -8,7 +8,13 @@ import { LAYER_OUT, UNKNOWN, VEC, tensor, withStep, type SubmoduleInfo, type Val
 import { runHelper } from './interpret';
 
 function emit(call: Omit<OpCall, 'region' | 'regimes' | 'className' | 'functionName'>, st: FnState): boolean {
-  const full: OpCall = { ...call, region: st.region, regimes: st.regimes, className: st.cls?.name, functionName: st.fn.childForFieldName('name')?.text };
+  const full: OpCall = {
+    ...call,
+    region: st.region,
+    regimes: st.regimes,
+    className: st.cls?.name,
+    functionName: st.fn.childForFieldName('name')?.text,
+  };
   return st.file.onOp(full, st.root);
 }
 
@@ -17,7 +23,8 @@ function output(input: Value | undefined, broke: boolean, covered: boolean, st: 
   // After a reported break the dtype downstream is the error's, not the code's: report nothing more.
   if (broke) return UNKNOWN;
   if (input?.kind !== 'tensor') return tensor('module', stepOf(node), LAYER_OUT);
-  if (covered && st.region.autocast !== 'disabled') return withStep({ ...input, d: [input.d[0], input.d[1], LAYER_OUT[2]] }, stepOf(node));
+  if (covered && st.region.autocast !== 'disabled')
+    return withStep({ ...input, d: [input.d[0], input.d[1], LAYER_OUT[2]] }, stepOf(node));
   return withStep(input, stepOf(node));
 }
 
@@ -26,7 +33,10 @@ export function recordOp(node: Node, opName: string, sig: OpSignature, args: Arg
   for (const spec of sig.operands) {
     const arg = argFor(args, spec.index, spec.role);
     if (!arg) continue;
-    const value = spec.covered && arg.value.kind === 'tensor' ? { ...arg.value, d: [arg.value.d[0], arg.value.d[1], LAYER_OUT[2]] as const } : arg.value;
+    const value =
+      spec.covered && arg.value.kind === 'tensor'
+        ? { ...arg.value, d: [arg.value.d[0], arg.value.d[1], LAYER_OUT[2]] as const }
+        : arg.value;
     operands.push({ role: spec.role, value, node: arg.node, text: arg.node.text });
   }
   const broke = emit({ node, opName, custom: !!sig.custom, operands }, st);
@@ -43,15 +53,25 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
   if (local?.baseParams === 'param') module = { ...module, family: 'conv' };
   if (module.family === 'norm' || (module.fp32Out && module.family !== 'container')) {
     if (first?.value.kind !== 'tensor') return UNKNOWN;
-    return module.fp32Out && st.region.autocast !== 'disabled' ? withStep({ ...first.value, d: [first.value.d[0], first.value.d[1], VEC.fresh[2]] }, stepOf(node)) : first.value;
+    return module.fp32Out && st.region.autocast !== 'disabled'
+      ? withStep({ ...first.value, d: [first.value.d[0], first.value.d[1], VEC.fresh[2]] }, stepOf(node))
+      : first.value;
   }
   const spec = module.custom;
   const customOp = !!spec && !spec.covered;
-  const isOp = spec || module.family === 'conv' || module.family === 'linear' || module.family === 'container' || module.unconverted;
+  const isOp =
+    spec || module.family === 'conv' || module.family === 'linear' || module.family === 'container' || module.unconverted;
   if (!isOp || !first) return tensor('module', stepOf(node), module.family === 'custom' ? VEC.input : LAYER_OUT);
   const own = (role: string): Operand => {
-    const why = module.unconverted ? stepOf(node, `${module.text} ${module.how ?? 'is not converted'}`) : stepOf(node, `${text}.${role}`);
-    if (spec?.ownIsLayerOutput) return { role, value: tensor('module', stepOf(node, `${text} computes its ${role} with its own layers`), LAYER_OUT), text: `${text}.${role}` };
+    const why = module.unconverted
+      ? stepOf(node, `${module.text} ${module.how ?? 'is not converted'}`)
+      : stepOf(node, `${text}.${role}`);
+    if (spec?.ownIsLayerOutput)
+      return {
+        role,
+        value: tensor('module', stepOf(node, `${text} computes its ${role} with its own layers`), LAYER_OUT),
+        text: `${text}.${role}`,
+      };
     return { role, value: tensor(module.unconverted ? 'unconverted' : 'module', why), text: `${text}.${role}` };
   };
   const operands: Operand[] = [];
@@ -67,14 +87,19 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
   const layer = { text, family: module.family, unconverted: module.unconverted, how: module.how, line: module.line };
   const broke = emit({ node, opName: text, custom: customOp, layer, operands }, st);
   const out = output(first.value, broke, !customOp, st, node);
-  return module.fp32Out && out.kind === 'tensor' && st.region.autocast !== 'disabled' ? { ...out, d: [out.d[0], out.d[1], VEC.fresh[2]] } : out;
+  return module.fp32Out && out.kind === 'tensor' && st.region.autocast !== 'disabled'
+    ? { ...out, d: [out.d[0], out.d[1], VEC.fresh[2]] }
+    : out;
 }
 
 /** A kernel of a compiled extension (`ext_module.deform_conv_forward(...)`): a custom op over its tensor arguments. */
 export function recordExtension(node: Node, args: Args, st: FnState): Value {
   const operands: Operand[] = [];
-  for (const arg of args.positional) if (arg.value.kind === 'tensor' && !arg.value.boolMask) operands.push({ role: arg.node.text, value: arg.value, node: arg.node, text: arg.node.text });
-  if (operands.length > 1) emit({ node, opName: node.childForFieldName('function')?.text ?? 'extension op', custom: true, operands }, st);
+  for (const arg of args.positional)
+    if (arg.value.kind === 'tensor' && !arg.value.boolMask)
+      operands.push({ role: arg.node.text, value: arg.value, node: arg.node, text: arg.node.text });
+  if (operands.length > 1)
+    emit({ node, opName: node.childForFieldName('function')?.text ?? 'extension op', custom: true, operands }, st);
   return UNKNOWN;
 }
 
@@ -86,7 +111,16 @@ export function recordModelCall(node: Node, model: Value, text: string, args: Ar
   const first = args.positional[0];
   if (first?.value.kind === 'tensor' && model.modelDtype) {
     const modelLine = model.steps[model.steps.length - 1]?.line;
-    emit({ node, opName: text, custom: false, operands: [{ role: 'input', value: first.value, node: first.node, text: first.node.text }], modelCall: { modelText: text, modelDtype: model.modelDtype, modelLine } }, st);
+    emit(
+      {
+        node,
+        opName: text,
+        custom: false,
+        operands: [{ role: 'input', value: first.value, node: first.node, text: first.node.text }],
+        modelCall: { modelText: text, modelDtype: model.modelDtype, modelLine },
+      },
+      st,
+    );
   }
   return UNKNOWN;
 }

@@ -34,12 +34,19 @@ export function regionOf(expr: Node, imports: ImportMap, decorator: boolean): Re
   }
   if (!decorator) return undefined;
   if (/(^|\.)force_fp32$/.test(q)) {
-    const apply = call ? callArgs(call).keywords.get('apply_to') ?? callArgs(call).positional[0] : undefined;
-    return { autocast: 'disabled', castArgs: apply ? stringsOf(apply) : 'all', castUnder: [false, true, true], why: expr.text, line };
+    const apply = call ? (callArgs(call).keywords.get('apply_to') ?? callArgs(call).positional[0]) : undefined;
+    return {
+      autocast: 'disabled',
+      castArgs: apply ? stringsOf(apply) : 'all',
+      castUnder: [false, true, true],
+      why: expr.text,
+      line,
+    };
   }
   if (/(^|\.)custom_fwd$/.test(q) && call) {
     const cast = callArgs(call).keywords.get('cast_inputs');
-    if (cast && /float32|\.float$/.test(cast.text)) return { autocast: 'disabled', castArgs: 'all', castUnder: [false, false, true], why: expr.text, line };
+    if (cast && /float32|\.float$/.test(cast.text))
+      return { autocast: 'disabled', castArgs: 'all', castUnder: [false, false, true], why: expr.text, line };
   }
   return undefined;
 }

@@ -10,5 +10,8 @@ export const dg101: Rule = {
   defaultSeverity: 'warning',
   summary: 'A tensor created with the default dtype (float32) reaches a conv/linear operand that follows the model dtype.',
   kind: 'code',
-  check: (ctx) => dtypeFindings(ctx).filter((f) => f.code === 'DG101').map((f) => ({ ...f, severity: 'warning' })),
+  check: (ctx) =>
+    dtypeFindings(ctx)
+      .filter((f) => f.code === 'DG101')
+      .map((f) => ({ ...f, severity: 'warning' })),
 };

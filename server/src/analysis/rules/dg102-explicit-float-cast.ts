@@ -10,5 +10,8 @@ export const dg102: Rule = {
   defaultSeverity: 'warning',
   summary: 'An operand is cast to a fixed float dtype while another follows the model or input dtype.',
   kind: 'code',
-  check: (ctx) => dtypeFindings(ctx).filter((f) => f.code === 'DG102').map((f) => ({ ...f, severity: 'warning' })),
+  check: (ctx) =>
+    dtypeFindings(ctx)
+      .filter((f) => f.code === 'DG102')
+      .map((f) => ({ ...f, severity: 'warning' })),
 };

@@ -10,5 +10,8 @@ export const dg103: Rule = {
   defaultSeverity: 'warning',
   summary: 'An operand is a tensor or layer that .half() / .to() do not convert.',
   kind: 'code',
-  check: (ctx) => dtypeFindings(ctx).filter((f) => f.code === 'DG103').map((f) => ({ ...f, severity: 'warning' })),
+  check: (ctx) =>
+    dtypeFindings(ctx)
+      .filter((f) => f.code === 'DG103')
+      .map((f) => ({ ...f, severity: 'warning' })),
 };

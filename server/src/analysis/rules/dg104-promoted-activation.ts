@@ -10,5 +10,8 @@ export const dg104: Rule = {
   defaultSeverity: 'warning',
   summary: 'An activation is promoted to float32 by arithmetic with a float32 tensor and then meets module weights.',
   kind: 'code',
-  check: (ctx) => dtypeFindings(ctx).filter((f) => f.code === 'DG104').map((f) => ({ ...f, severity: 'warning' })),
+  check: (ctx) =>
+    dtypeFindings(ctx)
+      .filter((f) => f.code === 'DG104')
+      .map((f) => ({ ...f, severity: 'warning' })),
 };

@@ -10,5 +10,8 @@ export const dg105: Rule = {
   defaultSeverity: 'warning',
   summary: 'A conv/linear inside an autocast-disabled region receives a half activation while its weights are float32.',
   kind: 'code',
-  check: (ctx) => dtypeFindings(ctx).filter((f) => f.code === 'DG105').map((f) => ({ ...f, severity: 'warning' })),
+  check: (ctx) =>
+    dtypeFindings(ctx)
+      .filter((f) => f.code === 'DG105')
+      .map((f) => ({ ...f, severity: 'warning' })),
 };

@@ -10,5 +10,8 @@ export const dg106: Rule = {
   defaultSeverity: 'warning',
   summary: 'A custom op that autocast does not cover receives operands of different dtypes.',
   kind: 'code',
-  check: (ctx) => dtypeFindings(ctx).filter((f) => f.code === 'DG106').map((f) => ({ ...f, severity: 'warning' })),
+  check: (ctx) =>
+    dtypeFindings(ctx)
+      .filter((f) => f.code === 'DG106')
+      .map((f) => ({ ...f, severity: 'warning' })),
 };

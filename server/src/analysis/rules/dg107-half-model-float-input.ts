@@ -10,5 +10,8 @@ export const dg107: Rule = {
   defaultSeverity: 'warning',
   summary: 'A model converted to half precision is fed a tensor that was not converted (or the reverse).',
   kind: 'code',
-  check: (ctx) => dtypeFindings(ctx).filter((f) => f.code === 'DG107').map((f) => ({ ...f, severity: 'warning' })),
+  check: (ctx) =>
+    dtypeFindings(ctx)
+      .filter((f) => f.code === 'DG107')
+      .map((f) => ({ ...f, severity: 'warning' })),
 };

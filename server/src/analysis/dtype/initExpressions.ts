@@ -1,0 +1,92 @@
+/** Reading `__init__` expressions: is this value a tensor built here, a float64 numpy tensor, a float32-ending layer stack? */
+import type { Node } from 'web-tree-sitter';
+import { qualify, type ImportMap } from '../imports';
+import { FP32_OUTPUT_CLASSES, LAYER_CLASSES, NORM_CLASSES } from '../ops';
+import { dottedName } from '../tree';
+import { CREATORS } from './torchApi';
+
+/** `nn.Sequential(conv, nn.GroupNorm(...), nn.ReLU())`: the last layer that sets the dtype runs in float32 under autocast. */
+export function endsInFp32Layer(call: Node, imports: ImportMap): boolean {
+  let last: string | undefined;
+  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    const name = arg?.type === 'call' ? dottedName(arg.childForFieldName('function')) : undefined;
+    const q = name ? qualify(name, imports) : undefined;
+    if (q && (LAYER_CLASSES.has(q) || FP32_OUTPUT_CLASSES.has(q) || NORM_CLASSES.has(q))) last = q;
+  }
+  return !!last && FP32_OUTPUT_CLASSES.has(last);
+}
+
+/** A tensor built here: a creation call, or a local variable assigned one earlier in the same function. */
+export function tensorExpression(value: Node, imports: ImportMap, statement: Node, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (isTensorCreation(value, imports)) return true;
+  let node: Node | null = value;
+  while (
+    node?.type === 'call' ||
+    node?.type === 'attribute' ||
+    node?.type === 'parenthesized_expression' ||
+    node?.type === 'binary_operator'
+  ) {
+    if (node.type === 'binary_operator') {
+      const l = node.childForFieldName('left');
+      const r = node.childForFieldName('right');
+      return (
+        (!!l && tensorExpression(l, imports, statement, depth + 1)) || (!!r && tensorExpression(r, imports, statement, depth + 1))
+      );
+    }
+    if (node.type === 'call' && isTensorCreation(node, imports)) return true;
+    node =
+      node.type === 'call'
+        ? node.childForFieldName('function')
+        : node.type === 'attribute'
+          ? node.childForFieldName('object')
+          : node.namedChildren[0];
+  }
+  if (node?.type !== 'identifier' || node === value) return false;
+  const assigned = lastAssignment(statement, node.text);
+  return !!assigned && tensorExpression(assigned, imports, assigned, depth + 1);
+}
+
+/** The value last assigned to a local name before `statement`, in the same block. */
+export function lastAssignment(statement: Node, name: string): Node | undefined {
+  let stmt: Node | null = statement;
+  while (stmt && stmt.parent?.type !== 'block') stmt = stmt.parent;
+  for (let prev = stmt?.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
+    const a = prev.type === 'expression_statement' ? prev.namedChildren[0] : null;
+    if (a?.type === 'assignment' && a.childForFieldName('left')?.text === name) return a.childForFieldName('right') ?? undefined;
+  }
+  return undefined;
+}
+
+/** A plain tensor built from a numpy array that is not float32 keeps numpy's float64. */
+export function numpyFloat64(value: Node, statement: Node): boolean {
+  const texts: string[] = [];
+  const seen = new Set<string>();
+  const visit = (node: Node, depth: number) => {
+    texts.push(node.text);
+    if (depth > 4) return;
+    for (const m of node.text.matchAll(/\b[a-z_]\w*\b/g)) {
+      if (seen.has(m[0])) continue;
+      seen.add(m[0]);
+      const assigned = lastAssignment(statement, m[0]);
+      if (assigned) visit(assigned, depth + 1);
+    }
+  };
+  visit(value, 0);
+  const all = texts.join('\n');
+  return /\b(np|numpy)\./.test(all) && !/float32|int\d*\b|long/.test(all);
+}
+
+/** A creation call, possibly followed by shape/device methods: `torch.tensor(k).view(1, -1).cuda()`. */
+export function isTensorCreation(value: Node, imports: ImportMap): boolean {
+  let node: Node | null = value;
+  while (node?.type === 'call') {
+    const fn: Node | null = node.childForFieldName('function');
+    const name = dottedName(fn);
+    const q = name ? qualify(name, imports) : undefined;
+    if (q && (CREATORS.has(q) || q === 'torch.from_numpy')) return true;
+    if (fn?.type !== 'attribute') return false;
+    node = fn.childForFieldName('object');
+  }
+  return false;
+}

@@ -1,0 +1,66 @@
+// The dtype lattice: exact type promotion, joins at merges, and when two operands disagree.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { core } from '../helpers/core.mjs';
+
+const L = core.dtypeLattice;
+const t = (cause, extra = {}) => ({ ...L.tensor(cause), ...extra });
+
+test('a dimensioned float32 tensor promotes a half activation: the result is a promoted activation', () => {
+  const r = L.promote(t('input'), t('fresh'));
+  assert.equal(r.cause, 'promoted');
+  assert.deepEqual([...r.d], [L.F32, L.F32, L.F32]);
+});
+
+test('a 0-dim float32 tensor does not promote a dimensioned half tensor', () => {
+  const r = L.promote(t('input'), t('fresh', { zeroDim: true }));
+  assert.equal(r.cause, 'input');
+  assert.deepEqual([...r.d], [...L.VEC.input]);
+});
+
+test('a Python scalar (or an unknown value) never promotes', () => {
+  assert.equal(L.promote(t('input'), L.SCALAR).cause, 'input');
+  assert.equal(L.promote(L.UNKNOWN, t('module')).cause, 'module');
+});
+
+test('a weight built from a fresh tensor keeps the fresh cause (DG101, not DG104)', () => {
+  const r = L.promote(t('fresh'), t('module'));
+  assert.equal(r.cause, 'fresh');
+});
+
+test('float64 promotion keeps the float64 operand as the cause', () => {
+  const r = L.promote(t('input'), t('numpy'));
+  assert.equal(r.cause, 'numpy');
+  assert.deepEqual([...r.d], [L.F64, L.F64, L.F64]);
+});
+
+test('norm statistics promote only under mmcv-fp16', () => {
+  const r = L.promote(t('module'), t('norm'));
+  assert.deepEqual([...r.d], [L.F16, L.F32, L.F32]);
+});
+
+test('float16 and bfloat16 promote to float32', () => {
+  const a = { ...t('cast'), d: [L.F16, L.F16, L.F16] };
+  const b = { ...t('cast'), d: [L.BF16, L.BF16, L.BF16] };
+  assert.deepEqual([...L.promote(a, b).d], [L.F32, L.F32, L.F32]);
+});
+
+test('a join unites the dtypes and keeps the non-following cause for blame', () => {
+  const j = L.join(t('module'), t('fresh'));
+  assert.equal(j.cause, 'fresh');
+  assert.deepEqual([...j.d], [L.F16 | L.F32, L.F16 | L.F32, L.F32]);
+  assert.equal(L.join(L.UNKNOWN, t('fresh')).cause, 'fresh');
+});
+
+test('disagreement: different dtypes disagree, equal ones and unknowns do not', () => {
+  assert.ok(L.disagree(L.F16, L.F32));
+  assert.ok(L.disagree(L.F16 | L.F32, L.F16));
+  assert.ok(!L.disagree(L.F16, L.F16));
+  assert.ok(!L.disagree(0, L.F32));
+  assert.ok(!L.disagree(L.ACT, L.F32));
+});
+
+test('dtype names read as PyTorch spells them', () => {
+  assert.equal(L.dtypeName(L.F16), 'float16');
+  assert.equal(L.dtypeName(L.F16 | L.F32), 'float16 or float32');
+});
