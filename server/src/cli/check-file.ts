@@ -1,7 +1,15 @@
 /** Checks one file: read it safely, analyse it, and apply or diff its fixes. Runs on the main thread or a worker. */
 import { constants, openSync, closeSync, readSync, fstatSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyze, applyEdits, invalidateConfig, mayHaveFindings, nonOverlapping, type Finding, type Fix } from '../analysis/index';
+import {
+  analyze,
+  applyEdits,
+  invalidateConfig,
+  mayHaveFindings,
+  nonOverlapping,
+  type Finding,
+  type Fix,
+} from '../analysis/index';
 import { unifiedDiff } from './diff';
 import { displayPath, reason } from './files';
 import { workspaceFor } from './roots';
