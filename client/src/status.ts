@@ -4,8 +4,17 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 
 const SOURCE = 'Dtype Guard';
 
+/** Files the server did not analyse (size or parse limit), with the reason it gave. */
+const notAnalysed = new Map<string, string>();
+
 function describeFindings(item: LanguageStatusItem): void {
   const editor = window.activeTextEditor;
+  const skipped = editor && notAnalysed.get(editor.document.uri.toString());
+  if (skipped) {
+    item.text = `Dtype Guard: not analysed (${skipped})`;
+    item.severity = LanguageStatusSeverity.Warning;
+    return;
+  }
   const diagnostics = editor ? languages.getDiagnostics(editor.document.uri).filter((d) => d.source === SOURCE) : [];
   const problems = diagnostics.filter((d) => d.severity <= DiagnosticSeverity.Warning).length;
   item.text =
@@ -38,6 +47,11 @@ export function createStatusItem(client: LanguageClient): Disposable[] {
   };
   refresh();
   return [
+    client.onNotification('dtypeGuard/notAnalysed', ({ uri, reason }: { uri: string; reason: string | null }) => {
+      if (reason) notAnalysed.set(uri, reason);
+      else notAnalysed.delete(uri);
+      refresh();
+    }),
     item,
     languages.onDidChangeDiagnostics(refresh),
     window.onDidChangeActiveTextEditor(refresh),

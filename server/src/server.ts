@@ -61,7 +61,15 @@ export function startServer(connection: Connection): void {
     const projectProblems = new ProjectDiagnostics(connection);
     const settings = new SettingsStore(connection, canPullSettings, projectProblems.report, params!.initializationOptions);
     const files = new ServerWorkspace(documents, filter);
-    const analyzer = new Analyzer(documents, settings, filter, connection.console, files);
+    // The client's status item says when a file is not analysed (size limit, parse limit).
+    const notAnalysed = new Map<string, string>();
+    const onSkipped = (uri: string, reason: string | undefined) => {
+      if (notAnalysed.get(uri) === reason) return;
+      if (reason) notAnalysed.set(uri, reason);
+      else notAnalysed.delete(uri);
+      void connection.sendNotification('dtypeGuard/notAnalysed', { uri, reason: reason ?? null });
+    };
+    const analyzer = new Analyzer(documents, settings, filter, connection.console, files, onSkipped);
     const open = new OpenFileDiagnostics(connection, documents, analyzer, {
       pull,
       refreshSupport: !!caps.workspace?.diagnostics?.refreshSupport,

@@ -123,3 +123,19 @@ test('dtypeGuard.maxFileSize skips large files', async () => {
     await session.close();
   }
 });
+
+test('a file over dtypeGuard.maxFileSize is announced as not analysed, and cleared when it is analysed again', async () => {
+  const session = await startSession({ settings: { maxFileSize: 100 }, files: { 'big.py': 'flagged.py' } });
+  try {
+    const { uri } = session.open('big.py');
+    const skipped = await session.client.waitFor((m) => m.method === 'dtypeGuard/notAnalysed' && m.params.uri === uri);
+    assert.match(skipped.params.reason, /maxFileSize \(100\)/);
+    session.settings = {};
+    session.client.notify('workspace/didChangeConfiguration', { settings: null });
+    await session.client.waitFor(
+      (m) => m.method === 'dtypeGuard/notAnalysed' && m.params.uri === uri && m.params.reason === null,
+    );
+  } finally {
+    await session.close();
+  }
+});

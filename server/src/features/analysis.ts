@@ -37,13 +37,16 @@ export function analyzeText(
   log: RemoteConsole,
   treeOf: () => import('web-tree-sitter').Tree,
   workspace?: Workspace,
+  skipped?: (reason: string | undefined) => void,
 ): Finding[] {
+  skipped?.(undefined);
   if (!settings.enable) return [];
   if (file && filter.isExcluded(file, settings)) return [];
   if (text.length > settings.maxFileSize) {
     log.info(
       `${file ?? 'document'}: ${text.length} characters, over dtypeGuard.maxFileSize (${settings.maxFileSize}); not analysed`,
     );
+    skipped?.(`larger than dtypeGuard.maxFileSize (${settings.maxFileSize})`);
     return [];
   }
   try {
@@ -59,6 +62,7 @@ export function analyzeText(
   } catch (error) {
     if (error instanceof ParseCancelledError) {
       log.warn(`${file ?? 'document'}: not analysed: ${error.message} (parse limits: ${JSON.stringify(PARSE_LIMITS)})`);
+      skipped?.(error.message);
       return [];
     }
     log.error(`${file ?? 'document'}: analysis failed: ${describe(error)}`);
@@ -85,6 +89,8 @@ export class Analyzer {
     private readonly filter: FileFilter,
     private readonly log: RemoteConsole,
     private readonly workspace?: ServerWorkspace,
+    /** Told when an open document is not analysed (too large, parse stopped), and when it is again. */
+    private readonly onSkipped?: (uri: string, reason: string | undefined) => void,
   ) {}
 
   /** (Re)starts the wait before analysing a document; an edit during the wait restarts it. */
@@ -163,6 +169,7 @@ export class Analyzer {
     const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
     const workspace = this.workspace?.get(settings.configGlobs);
     const treeOf = () => open.source.currentTree(PARSE_LIMITS);
-    return analyzeText(open.source.text, file, settings, this.filter, this.log, treeOf, workspace);
+    const skipped = (reason: string | undefined) => this.onSkipped?.(open.document.uri, reason);
+    return analyzeText(open.source.text, file, settings, this.filter, this.log, treeOf, workspace, skipped);
   }
 }
