@@ -69,6 +69,7 @@ export function startServer(connection: Connection): void {
       else notAnalysed.delete(uri);
       void connection.sendNotification('dtypeGuard/notAnalysed', { uri, reason: reason ?? null });
     };
+    documents.onDidClose((uri) => notAnalysed.delete(uri));
     const analyzer = new Analyzer(documents, settings, filter, connection.console, files, onSkipped);
     const open = new OpenFileDiagnostics(connection, documents, analyzer, {
       pull,

@@ -23,33 +23,6 @@ function nextOutside(cursor: TreeCursor, depth: number): number {
   }
 }
 
-/**
- * Visits `root` and every named descendant (pre-order) with an explicit stack; returning false skips
- * a node's children. `namedChildren` fetches a node's children in one call into wasm, which measured
- * several times faster than stepping a TreeCursor (one call per step) on a 20k-line file.
- */
-export function forEachNamed(root: Node, visit: (node: Node) => boolean | void): void {
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (visit(node) === false) continue;
-    const children = node.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) stack.push(child);
-    }
-  }
-}
-
-/**
- * Every node of the given types under `root`, in document order, found by tree-sitter's own walk
- * inside wasm: only the matches become JS objects. Use it to find a few kinds of node (imports,
- * comments) in a large tree; asking each node its `type` from JS costs a call into wasm per node.
- */
-export function nodesOfType(root: Node, types: readonly string[]): Node[] {
-  return root.descendantsOfType(types as string[]).filter((n): n is Node => !!n);
-}
-
 /** The dotted name of a call's function (`torch.nn.functional.conv2d`), or undefined. */
 export function dottedName(node: Node | null): string | undefined {
   if (!node) return undefined;
@@ -83,12 +56,6 @@ export function callArgs(call: Node): CallArgs {
     }
   }
   return { positional, keywords };
-}
-
-/** The innermost enclosing function definition of a node, if any. */
-export function enclosingFunction(node: Node): Node | null {
-  for (let n = node.parent; n; n = n.parent) if (n.type === 'function_definition') return n;
-  return null;
 }
 
 const PRIMARY = new Set(['identifier', 'attribute', 'subscript', 'call', 'parenthesized_expression']);
