@@ -1,7 +1,9 @@
 // Server memory after it has analysed the corpus as a workspace: diagnosticMode "workspace" over the
 // given folders, push diagnostics; the run is over when no diagnostics arrived for QUIET_MS.
 // Usage: node bench/workspace-memory.mjs FOLDER...
-import { readFileSync } from 'node:fs';
+// DIAGNOSTICS_OUT=FILE also writes the last diagnostics published per file, one `uri code range` line
+// each, sorted, so that two builds can be compared for the same findings.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/helpers/lsp.mjs';
 
@@ -37,6 +39,7 @@ const after = memory(client.proc.pid);
 const findings = client.notifications
   .filter((m) => m.method === 'textDocument/publishDiagnostics')
   .reduce((byUri, m) => byUri.set(m.params.uri, m.params.diagnostics.length), new Map());
+if (process.env.DIAGNOSTICS_OUT) writeFileSync(process.env.DIAGNOSTICS_OUT, diagnosticLines(client.notifications));
 await client.shutdown();
 process.stdout.write(
   JSON.stringify({
@@ -49,3 +52,16 @@ process.stdout.write(
     peakMb: after.peakMb,
   }) + '\n',
 );
+
+function diagnosticLines(notifications) {
+  const last = new Map();
+  for (const m of notifications) if (m.method === 'textDocument/publishDiagnostics') last.set(m.params.uri, m.params.diagnostics);
+  const lines = [];
+  for (const [uri, diagnostics] of last) {
+    for (const d of diagnostics) {
+      const r = d.range;
+      lines.push(`${uri} ${d.code} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`);
+    }
+  }
+  return lines.sort().join('\n') + '\n';
+}

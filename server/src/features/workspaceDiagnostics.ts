@@ -14,7 +14,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { parse } from '../analysis/index';
+import { mayHaveFindings, parse } from '../analysis/index';
 import { readSource } from '../readSource';
 import { analyzeText, PARSE_LIMITS } from './analysis';
 import { toDiagnostic } from './diagnostics';
@@ -142,6 +142,9 @@ export class WorkspaceDiagnostics {
       return [];
     }
     const text = read.text;
+    // No rule can fire on a text that names none of their words (the CLI skips it likewise): not
+    // parsing it spares the allocation that a workspace of thousands of files would otherwise make.
+    if (!mayHaveFindings(text)) return [];
     let tree: ReturnType<typeof parse> | undefined;
     try {
       const workspace = this.workspace?.get(settings.configGlobs);
