@@ -2,6 +2,7 @@
 import type { Tree } from 'web-tree-sitter';
 import path from 'node:path';
 import { configsReaching } from './config/reverse';
+import { digestOf } from './digest';
 import { workspaceOf } from './config/state';
 import type { Workspace } from './config/workspace';
 import { collectImports } from './imports';
@@ -107,17 +108,19 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Finding[]
   }
 }
 
-const codeCache = new Map<string, { text: string; findings: Finding[] }>();
+/** Keyed by file; the digest, not the text, tells whether the file changed (the texts would weigh megabytes). */
+const codeCache = new Map<string, { digest: string; findings: Finding[] }>();
 const CODE_CACHE_LIMIT = 300;
 
 /** The code-rule findings of another file (all code rules, whatever this run selects), cached by text. */
 export function codeFindingsOf(file: string, text: string, options: AnalyzeOptions = {}): Finding[] {
   const extra = options.extraRules?.map((r) => r.code).join(',') ?? '';
   const key = `${file}\0${extra}`;
+  const digest = digestOf(text);
   const hit = codeCache.get(key);
-  if (hit?.text === text) return hit.findings;
+  if (hit?.digest === digest) return hit.findings;
   const findings = analyze(text, { path: file, kind: 'code', workspace: options.workspace, extraRules: options.extraRules });
-  codeCache.set(key, { text, findings });
+  codeCache.set(key, { digest, findings });
   if (codeCache.size > CODE_CACHE_LIMIT) codeCache.delete(codeCache.keys().next().value!);
   return findings;
 }

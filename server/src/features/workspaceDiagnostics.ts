@@ -21,6 +21,7 @@ import { toDiagnostic } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { SKIP_DIRS, type FileFilter } from './fileFilter';
 import type { SettingsStore } from './settings';
+import { withSmallHeap } from './smallHeap';
 import type { ServerWorkspace } from './workspaceFiles';
 
 /** A bound on one walk, so that a huge tree cannot stall the server. */
@@ -77,19 +78,22 @@ export class WorkspaceDiagnostics {
   refresh(): void {
     this.generation++;
     this.changed.fire();
-    if (!this.pull) void this.publishAll();
+    if (!this.pull) void withSmallHeap(() => this.publishAll());
   }
 
   private async answer(previousIds: { uri: string; value: string }[], token: CancellationToken) {
     if (previousIds.length && this.answeredGeneration === this.generation) await this.waitForChange(token);
     this.answeredGeneration = this.generation;
     const previous = new Map(previousIds.map((p) => [p.uri, p.value]));
-    const items: WorkspaceDocumentDiagnosticReport[] = [];
-    for (const file of await this.files()) {
-      if (token.isCancellationRequested) break;
-      const report = await this.reportFor(file, previous);
-      if (report) items.push(report);
-    }
+    const items = await withSmallHeap(async () => {
+      const reports: WorkspaceDocumentDiagnosticReport[] = [];
+      for (const file of await this.files()) {
+        if (token.isCancellationRequested) break;
+        const report = await this.reportFor(file, previous);
+        if (report) reports.push(report);
+      }
+      return reports;
+    });
     this.reportedAny = items.some((i) => i.kind === DocumentDiagnosticReportKind.Full && i.items.length > 0);
     return { items };
   }

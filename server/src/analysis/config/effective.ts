@@ -4,6 +4,7 @@
  * stay valid while every file they read is unchanged.
  */
 import path from 'node:path';
+import { digestOf } from '../digest';
 import { parse } from '../parser';
 import type { Range, Related } from '../types';
 import { evaluateFile, readBaseDeclaration, type BaseDeclaration, type BaseRef } from './evaluate';
@@ -37,7 +38,7 @@ export interface EffectiveConfig {
   problems: ConfigProblem[];
   /** Top-level name → statements assigning it in this file. */
   statements: Map<string, Range[]>;
-  /** Every file read with the text used: the result is valid while they are unchanged. */
+  /** Every file read, with the digest of the text used: the result is valid while they are unchanged. */
   inputs: Map<string, string>;
 }
 
@@ -99,8 +100,12 @@ export function effectiveConfig(
 
 function cached(file: string, text: string, workspace: Workspace): EffectiveConfig | undefined {
   const entry = cache.get(file);
-  if (!entry || entry.inputs.get(file) !== text) return undefined;
-  for (const [input, used] of entry.inputs) if (input !== file && workspace.readFile(input) !== used) return undefined;
+  if (!entry || entry.inputs.get(file) !== digestOf(text)) return undefined;
+  for (const [input, used] of entry.inputs) {
+    if (input === file) continue;
+    const now = workspace.readFile(input);
+    if (now === undefined || digestOf(now) !== used) return undefined;
+  }
   // refresh its place in the LRU order
   cache.delete(file);
   cache.set(file, entry);
@@ -126,7 +131,7 @@ function resolve(
   try {
     const root = tree.rootNode;
     const declaration = readBaseDeclaration(root);
-    const inputs = new Map([[file, text]]);
+    const inputs = new Map([[file, digestOf(text)]]);
     const problems: ConfigProblem[] = [];
     const links: BaseLink[] = [];
     const bases: DictValue[] = [];

@@ -4,6 +4,7 @@
  * and files without `register_module` in their text are never parsed.
  */
 import type { Node } from 'web-tree-sitter';
+import { digestOf } from '../digest';
 import { parse } from '../parser';
 import { rangeOf } from '../tree';
 import type { Range } from '../types';
@@ -24,7 +25,8 @@ export interface RegisteredClass {
 }
 
 interface FileEntry {
-  text: string;
+  /** The digest of the text the classes were read from (the text itself is not kept). */
+  digest: string;
   classes: RegisteredClass[];
 }
 
@@ -84,9 +86,10 @@ export class RegistryIndex {
       this.files.delete(file);
       return;
     }
-    if (this.files.get(file)?.text === text) return;
+    const digest = digestOf(text);
+    if (this.files.get(file)?.digest === digest) return;
     this.parses++;
-    this.files.set(file, { text, classes: registeredIn(file, text) });
+    this.files.set(file, { digest, classes: registeredIn(file, text) });
   }
 }
 
