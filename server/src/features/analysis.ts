@@ -9,6 +9,7 @@ import { analyzeTree, ParseCancelledError, type Finding, type ParseLimits, type 
 import type { DocumentStore, OpenDocument } from './documents';
 import type { FileFilter } from './fileFilter';
 import type { FileSettings, SettingsStore } from './settings';
+import { atFullSpeed } from './smallHeap';
 import type { ServerWorkspace } from './workspaceFiles';
 
 /**
@@ -170,6 +171,6 @@ export class Analyzer {
     const workspace = this.workspace?.get(settings.configGlobs);
     const treeOf = () => open.source.currentTree(PARSE_LIMITS);
     const skipped = (reason: string | undefined) => this.onSkipped?.(open.document.uri, reason);
-    return analyzeText(open.source.text, file, settings, this.filter, this.log, treeOf, workspace, skipped);
+    return atFullSpeed(() => analyzeText(open.source.text, file, settings, this.filter, this.log, treeOf, workspace, skipped));
   }
 }

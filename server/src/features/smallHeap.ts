@@ -1,37 +1,43 @@
 /**
- * A whole-workspace pass allocates a lot of short-lived data (texts, trees, findings) file after
- * file; with V8's default heuristics the young generation grows to its maximum and garbage piles up
- * in the old one before a full collection runs, so the server's memory swells by well over 100 MB
- * and stays so while the server then sits idle. While such a pass runs, V8 is asked to favour a
- * small heap over speed (`--optimize-for-size`, read by the collector at each decision, so it can
- * be switched at run time), and one full collection ends the pass so that its garbage is returned
- * at once. The flag is switched back afterwards: it also slows the code analysing open documents.
+ * How V8 sizes the server's heap around whole-workspace passes. A pass allocates a lot of
+ * short-lived data file after file: with V8's default heuristics the young generation grows to its
+ * maximum and garbage piles up in the old one (well over 100 MB), and stays there once the server
+ * is idle, because the memory reducer of an idle process believes it is still allocating fast.
+ * With `--optimize-for-size` the collector keeps the young generation small, collects the old one
+ * sooner and, once idle, shrinks the heap. The flag is read at each decision, so it is switched at
+ * run time: on from the start of a pass until the next open document is analysed (so the idle
+ * server returns the pass's garbage), off while an open document is analysed (it would slow the
+ * edit → diagnostics path). A server that never runs a pass keeps V8's defaults.
  */
 import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
-let running = 0;
-let collect: (() => void) | undefined;
+let passes = 0;
+let small = false;
 
-/** Runs `work` with the small-heap preference on; overlapping passes keep it on until the last one ends. */
-export async function withSmallHeap<T>(work: () => Promise<T>): Promise<T> {
-  if (running++ === 0) setFlagsFromString('--optimize-for-size');
+function setSmall(on: boolean): void {
+  if (on === small) return;
+  small = on;
+  setFlagsFromString(on ? '--optimize-for-size' : '--no-optimize-for-size');
+}
+
+/** Runs a whole-workspace pass with the small-heap preference on (when it has files); it stays on after the pass. */
+export async function withSmallHeap<T>(hasFiles: boolean, pass: () => Promise<T>): Promise<T> {
+  if (!hasFiles) return pass();
+  passes++;
+  setSmall(true);
   try {
-    return await work();
+    return await pass();
   } finally {
-    if (--running === 0) {
-      fullCollection();
-      setFlagsFromString('--no-optimize-for-size');
-    }
+    passes--;
   }
 }
 
-/** One full garbage collection, through the `gc` function a context created after `--expose-gc` gets. */
-function fullCollection(): void {
-  if (!collect) {
-    setFlagsFromString('--expose-gc');
-    const gc: unknown = runInNewContext('gc');
-    collect = typeof gc === 'function' ? (gc as () => void) : () => undefined;
+/** Runs `work` (synchronous: an open document's analysis) with V8's faster defaults; back to small only inside a pass. */
+export function atFullSpeed<T>(work: () => T): T {
+  setSmall(false);
+  try {
+    return work();
+  } finally {
+    setSmall(passes > 0);
   }
-  collect();
 }

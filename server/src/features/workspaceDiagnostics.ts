@@ -78,16 +78,17 @@ export class WorkspaceDiagnostics {
   refresh(): void {
     this.generation++;
     this.changed.fire();
-    if (!this.pull) void withSmallHeap(() => this.publishAll());
+    if (!this.pull) void this.publishAll();
   }
 
   private async answer(previousIds: { uri: string; value: string }[], token: CancellationToken) {
     if (previousIds.length && this.answeredGeneration === this.generation) await this.waitForChange(token);
     this.answeredGeneration = this.generation;
     const previous = new Map(previousIds.map((p) => [p.uri, p.value]));
-    const items = await withSmallHeap(async () => {
+    const files = await this.files();
+    const items = await withSmallHeap(files.length > 0, async () => {
       const reports: WorkspaceDocumentDiagnosticReport[] = [];
-      for (const file of await this.files()) {
+      for (const file of files) {
         if (token.isCancellationRequested) break;
         const report = await this.reportFor(file, previous);
         if (report) reports.push(report);
@@ -163,14 +164,17 @@ export class WorkspaceDiagnostics {
   /** Push clients: publish every workspace file that is not open; clear those no longer reported. */
   private async publishAll(): Promise<void> {
     const now = new Set<string>();
-    for (const file of await this.files()) {
-      const uri = URI.file(file).toString();
-      if (this.documents.get(uri)) continue;
-      const settings = await this.settings.forUri(uri);
-      if (settings.diagnosticMode !== 'workspace') continue;
-      now.add(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnose(file, uri, settings) });
-    }
+    const files = await this.files();
+    await withSmallHeap(files.length > 0, async () => {
+      for (const file of files) {
+        const uri = URI.file(file).toString();
+        if (this.documents.get(uri)) continue;
+        const settings = await this.settings.forUri(uri);
+        if (settings.diagnosticMode !== 'workspace') continue;
+        now.add(uri);
+        void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnose(file, uri, settings) });
+      }
+    });
     for (const uri of this.pushed) if (!now.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.pushed.clear();
     now.forEach((uri) => this.pushed.add(uri));
