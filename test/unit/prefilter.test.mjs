@@ -47,3 +47,23 @@ test('the trigger words cover the conv/linear ops, autocast, half and config mar
   ];
   for (const text of plain) assert.equal(core.mayHaveFindings(text), false, text);
 });
+
+test('op words count only in code; config words count in strings too', () => {
+  const skipped = [
+    '"""A linear layer in a docstring."""\nx = 1\n',
+    'x = 1  # the conv below was removed\n',
+    "name = 'deform_conv2d'\n",
+    'msg = "it\'s half done"\nprint(msg)\n',
+    "s = r'\\' conv'\n",
+  ];
+  for (const text of skipped) assert.equal(core.mayHaveFindings(text), false, text);
+  const kept = [
+    "cfg = {'fp16': {'loss_scale': 512}}\n",
+    "optimizer = dict(type='AmpOptimWrapper')\n",
+    's = "a # b"; y = F.conv2d(x, w)\n',
+    '"""doc with "quotes" inside"""\ny = F.linear(x, w)\n',
+    "x = 'unterminated\ny = F.linear(x, w)\n",
+    'y = model.half()(x)\n',
+  ];
+  for (const text of kept) assert.equal(core.mayHaveFindings(text), true, text);
+});

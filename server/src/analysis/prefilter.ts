@@ -7,8 +7,11 @@
  * test/unit/prefilter.test.mjs fail otherwise). Be generous; a false "may matter" only costs a parse.
  */
 
-/** Words matched case-insensitively anywhere in the text. */
-export const TRIGGER_WORDS: readonly string[] = [
+/**
+ * Words matched case-insensitively in the code of the file (comments and string literals left
+ * out: "linear time" in a docstring names no op).
+ */
+export const CODE_WORDS: readonly string[] = [
   // conv/linear ops and modules: F.conv*, torch.conv*, conv_transpose*, nn.Conv*, _conv_forward, F.linear, nn.Linear
   'conv',
   'linear',
@@ -22,7 +25,15 @@ export const TRIGGER_WORDS: readonly string[] = [
   'float16',
   'fp16',
   'fp32',
-  // OpenMMLab configs (DG201-DG203): inheritance, AMP wrappers, registry and imports of custom modules
+];
+
+/**
+ * Words matched case-insensitively anywhere in the text, strings included: OpenMMLab configs name
+ * their switches in strings too (`type='AmpOptimWrapper'`, `{'fp16': ...}`).
+ */
+export const CONFIG_WORDS: readonly string[] = [
+  // inheritance, AMP wrappers, registry and imports of custom modules (DG201-DG203)
+  'fp16',
   '_base_',
   'optim_wrapper',
   'optimizer_config',
@@ -34,25 +45,72 @@ export const TRIGGER_WORDS: readonly string[] = [
   'read_base',
 ];
 
+/** Every trigger word, for documentation and tests. */
+export const TRIGGER_WORDS: readonly string[] = [...new Set([...CODE_WORDS, ...CONFIG_WORDS])];
+
 /**
- * Case-sensitive patterns for words too common as parts of English words: `.half()` / `HalfTensor`
- * (not "halfway"), `torch.cuda.amp` / `use_amp` / `AmpOptimWrapper` / `AMP` (not "example", "&amp;").
- * 'conv' above also matches "convert"; that costs parses, not findings, but the words below do not.
+ * Case-sensitive patterns for words too common as parts of English words. In code: `.half()` and
+ * `HalfTensor` (not "halfway"). Anywhere: `torch.cuda.amp`, `use_amp`, `AmpOptimWrapper` (often in
+ * a config string), `AMP` (not "example", "&amp;").
  */
-export const TRIGGER_PATTERNS: readonly RegExp[] = [
-  /half\b/,
-  /Half/,
-  /(?<![A-Za-z&])amp(?![a-z])/,
-  /(?<![A-Za-z])AMP(?![A-Z])/,
-  /Amp(?=[A-Z])/,
-];
+const CODE_PATTERNS: readonly RegExp[] = [/half\b/, /Half/];
+const ANYWHERE_PATTERNS: readonly RegExp[] = [/(?<![A-Za-z&])amp(?![a-z])/, /(?<![A-Za-z])AMP(?![A-Z])/, /Amp(?=[A-Z])/];
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const wordsPattern = (words: readonly string[]) =>
+  new RegExp(words.map((w) => (w === 'conv' ? 'conv(?!er|en)' : escape(w))).join('|'), 'i');
 // "convert", "convenient", "convention" are excluded so prose and codecs do not defeat the filter.
-const WORDS = new RegExp(TRIGGER_WORDS.map((w) => (w === 'conv' ? 'conv(?!er|en)' : escape(w))).join('|'), 'i');
-const PATTERNS = new RegExp(TRIGGER_PATTERNS.map((p) => p.source).join('|'));
+const CODE_WORDS_RE = wordsPattern(CODE_WORDS);
+const CODE_PATTERNS_RE = new RegExp(CODE_PATTERNS.map((p) => p.source).join('|'));
+const ANYWHERE = wordsPattern(CONFIG_WORDS);
+const ANYWHERE_CASED = new RegExp(ANYWHERE_PATTERNS.map((p) => p.source).join('|'));
+const inCode = (text: string) => CODE_WORDS_RE.test(text) || CODE_PATTERNS_RE.test(text);
 
 /** Whether a source text may produce a finding; false means no rule can fire on it. */
 export function mayHaveFindings(source: string): boolean {
-  return WORDS.test(source) || PATTERNS.test(source);
+  if (ANYWHERE.test(source) || ANYWHERE_CASED.test(source)) return true;
+  // The code-only test needs a scan of the text: only when a word is there at all.
+  return inCode(source) && inCode(codeOf(source));
+}
+
+/** Where a comment or a string literal may start. */
+const NOT_CODE = /[#'"]/g;
+
+/**
+ * The text with comments and string literals blanked (a cheap scan, not a tokenizer: an f-string's
+ * replacement fields count as string, which only drops words an op call never hides in).
+ */
+export function codeOf(source: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  NOT_CODE.lastIndex = 0;
+  for (let m = NOT_CODE.exec(source); m; m = NOT_CODE.exec(source)) {
+    const at = m.index;
+    parts.push(source.slice(from, at));
+    let end: number;
+    if (m[0] === '#') {
+      end = source.indexOf('\n', at);
+      if (end < 0) end = source.length;
+    } else {
+      end = stringEnd(source, at, m[0]);
+    }
+    parts.push(' ');
+    from = end;
+    NOT_CODE.lastIndex = end;
+  }
+  parts.push(source.slice(from));
+  return parts.join('');
+}
+
+/** The offset after the string literal opened by the quote at `at` (or the line end, if unterminated). */
+function stringEnd(source: string, at: number, quote: string): number {
+  const triple = source.startsWith(quote + quote + quote, at);
+  const close = triple ? quote + quote + quote : quote;
+  for (let i = at + close.length; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (!triple && c === '\n') return i;
+    else if (c === quote && source.startsWith(close, i)) return i + close.length;
+  }
+  return source.length;
 }
