@@ -1,6 +1,8 @@
 /**
- * The cheap text test run before parsing: a file that names no conv/linear/custom op, no autocast
- * or half-precision switch and no OpenMMLab config marker cannot produce a finding, so it is skipped.
+ * The cheap text test run before parsing. A file is parsed when it names an OpenMMLab config marker
+ * or AMP anywhere, or when its code (comments and strings left out) names a conv/linear/custom op,
+ * autocast or a half-precision switch and the dtype model's own words (DTYPE_WORDS) are in it;
+ * any other file cannot produce a finding, so it is skipped.
  *
  * Keep these lists in step with the rules' op tables (ops.ts) and config markers: a rule that can
  * fire on a file containing none of these words must add its word here (the fixture test and
@@ -45,6 +47,13 @@ export const CONFIG_WORDS: readonly string[] = [
   'read_base',
 ];
 
+/**
+ * Words without which the dtype model (DG101-DG107) cannot find anything: every finding is an op
+ * call, a layer or a model that these name somewhere in the file (case-sensitive).
+ */
+export const DTYPE_WORDS =
+  /conv|linear|addmm|deform|carafe|CARAFE|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear|Conv|jit\.trace|onnx|Sequential/;
+
 /** Every trigger word, for documentation and tests. */
 export const TRIGGER_WORDS: readonly string[] = [...new Set([...CODE_WORDS, ...CONFIG_WORDS])];
 
@@ -70,7 +79,7 @@ const inCode = (text: string) => CODE_WORDS_RE.test(text) || CODE_PATTERNS_RE.te
 export function mayHaveFindings(source: string): boolean {
   if (ANYWHERE.test(source) || ANYWHERE_CASED.test(source)) return true;
   // The code-only test needs a scan of the text: only when a word is there at all.
-  return inCode(source) && inCode(codeOf(source));
+  return inCode(source) && DTYPE_WORDS.test(source) && inCode(codeOf(source));
 }
 
 /** Where a comment or a string literal may start. */

@@ -1,5 +1,6 @@
 /** Runs the dtype model once per file and turns broken op calls into findings, shared by DG101–DG107. */
 import type { SyntaxNode as Node } from '../syntax';
+import { DTYPE_WORDS } from '../prefilter';
 import type { RuleContext } from '../rule';
 import { rangeOf } from '../tree';
 import type { Finding } from '../types';
@@ -22,11 +23,6 @@ export function dtypeFindings(ctx: RuleContext): Finding[] {
   cache.set(ctx.root, findings);
   return findings;
 }
-
-/** Severity per code lives with the rules; the registry fills it in (warning until then). */
-/** Words without which no DG1xx finding is possible: files lacking all of them are skipped unread. */
-const RELEVANT =
-  /conv|linear|addmm|deform|carafe|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear|Conv|jit\.trace|onnx|Sequential/;
 
 /** What an entry's run found, and what it read: reused while all of that is unchanged (an edit elsewhere). */
 interface EntryResult {
@@ -55,7 +51,7 @@ const FILE_BUDGET = 200_000;
 const ENTRY_BUDGET_FLOOR = 5_000;
 
 function run(ctx: RuleContext): Finding[] {
-  if (!RELEVANT.test(ctx.source)) return [];
+  if (!DTYPE_WORDS.test(ctx.source)) return [];
   const classes = collectClasses(ctx.root, ctx.imports);
   const functions = new Map<string, Node>();
   for (const child of ctx.root.namedChildren) {
