@@ -69,3 +69,14 @@ test('op words count only in code; config words count in strings too', () => {
   ];
   for (const text of kept) assert.equal(core.mayHaveFindings(text), true, text);
 });
+
+test('a broken or unusually broken-up file hides nothing from the prefilter', () => {
+  const kept = [
+    // an unterminated string: the parser may read what follows as code
+    'x = """\ny = F.conv2d(a, w)\n',
+    "x = 'oops\ny = F.conv2d(a, w)\n",
+    // lone \r line breaks end a comment as \n does
+    '# header\ry = F.conv2d(a, w)\r',
+  ];
+  for (const text of kept) assert.equal(core.mayHaveFindings(text), true, JSON.stringify(text));
+});

@@ -82,6 +82,9 @@ export function mayHaveFindings(source: string): boolean {
   return inCode(source) && DTYPE_WORDS.test(source) && inCode(codeOf(source));
 }
 
+/** A line ends at \n, \r\n or a lone \r (as in Python and in editors). */
+const LINE_END = /[\r\n]/g;
+
 /** Where a comment or a string literal may start. */
 const NOT_CODE = /[#'"]/g;
 
@@ -98,8 +101,8 @@ export function codeOf(source: string): string {
     parts.push(source.slice(from, at));
     let end: number;
     if (m[0] === '#') {
-      end = source.indexOf('\n', at);
-      if (end < 0) end = source.length;
+      LINE_END.lastIndex = at;
+      end = LINE_END.exec(source)?.index ?? source.length;
     } else {
       end = stringEnd(source, at, m[0]);
     }
@@ -111,15 +114,19 @@ export function codeOf(source: string): string {
   return parts.join('');
 }
 
-/** The offset after the string literal opened by the quote at `at` (or the line end, if unterminated). */
+/**
+ * The offset after the string literal opened by the quote at `at`. An unterminated literal (a
+ * broken file, or one being typed) hides nothing: the parser's error recovery may read what
+ * follows as code, so only the quote itself is skipped.
+ */
 function stringEnd(source: string, at: number, quote: string): number {
   const triple = source.startsWith(quote + quote + quote, at);
   const close = triple ? quote + quote + quote : quote;
   for (let i = at + close.length; i < source.length; i++) {
     const c = source[i];
     if (c === '\\') i++;
-    else if (!triple && c === '\n') return i;
+    else if (!triple && (c === '\n' || c === '\r')) break;
     else if (c === quote && source.startsWith(close, i)) return i + close.length;
   }
-  return source.length;
+  return at + 1;
 }

@@ -68,7 +68,7 @@ export class SyntaxNode {
   children: SyntaxNode[] = NO_CHILDREN;
   /** An ERROR node or a zero-width (missing) token is in this subtree. */
   hasError = false;
-  private named: SyntaxNode[] | undefined;
+  private named: readonly SyntaxNode[] | undefined;
 
   constructor(
     readonly type: string,
@@ -105,8 +105,9 @@ export class SyntaxNode {
     return this.source.pointAt(this.endIndex);
   }
 
-  get namedChildren(): SyntaxNode[] {
-    return (this.named ??= this.children === NO_CHILDREN ? NO_CHILDREN : this.children.filter((c) => c.isNamed));
+  get namedChildren(): readonly SyntaxNode[] {
+    // Most nodes have no anonymous child: their children array serves as is.
+    return (this.named ??= this.children.every((c) => c.isNamed) ? this.children : this.children.filter((c) => c.isNamed));
   }
 
   get firstNamedChild(): SyntaxNode | null {
