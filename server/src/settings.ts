@@ -35,7 +35,10 @@ export const SETTINGS_SCHEMA = {
     description: 'Extra glob patterns of OpenMMLab config files (besides configs/ and files that set _base_).',
   },
   'fixAll.unsafe': { default: false, description: 'Let "fix all" also apply fixes marked unsafe.' },
-  debounceMs: { default: 150, description: 'Milliseconds to wait after an edit before analysing.' },
+  debounceMs: {
+    default: 150,
+    description: 'Longest wait in milliseconds after an edit before analysing; never longer than the last analysis took.',
+  },
   maxFileSize: { default: 2_000_000, description: 'Files larger than this many bytes are not analysed.' },
   'trace.server': { default: 'off', description: 'Trace the communication between VS Code and the server.' },
 } as const;

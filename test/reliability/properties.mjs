@@ -51,6 +51,14 @@ function positionAt(text, offset) {
   return { line, character: offset - starts[line] };
 }
 
+/** Every node of a syntax tree: type, field, offsets, rows and columns, text. */
+function syntaxString(node) {
+  const p = node.startPosition;
+  const e = node.endPosition;
+  const head = `(${node.type}${node.field ? ':' + node.field : ''} ${node.startIndex}-${node.endIndex} ${p.row}.${p.column}-${e.row}.${e.column}`;
+  return `${head} ${JSON.stringify(node.text)}${node.children.map((c) => ' ' + syntaxString(c)).join('')})`;
+}
+
 /** After a sequence of edits, the incrementally reparsed tree and its findings equal a fresh parse. */
 export function incrementalEqualsFresh() {
   let inputs = 0;
@@ -60,7 +68,7 @@ export function incrementalEqualsFresh() {
     fc.property(baseArb, editsArb(8), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (base, edits, analyseAfter) => {
       const source = new core.IncrementalSource(base.text);
       try {
-        core.analyzeTree(source.text, source.currentTree());
+        core.analyzeSyntax(source.text, source.currentSyntax());
         edits.forEach((edit, i) => {
           // The server hands edits over as it receives them: offsets and the LSP positions of both ends.
           const r = replacementOf(source.text, edit);
@@ -74,7 +82,7 @@ export function incrementalEqualsFresh() {
           });
           assert.equal(source.text, expected, 'the text follows the edits');
           if (analyseAfter[i]) {
-            core.analyzeTree(source.text, source.currentTree());
+            core.analyzeSyntax(source.text, source.currentSyntax());
             reparses++;
           }
         });
@@ -84,16 +92,23 @@ export function incrementalEqualsFresh() {
         const fresh = core.parse(source.text);
         try {
           if (fresh.rootNode.hasError) erroneous++;
-          else
+          else {
             assert.equal(
               source.currentTree().rootNode.toString(),
               fresh.rootNode.toString(),
               'incremental tree equals fresh tree',
             );
+            // Statements moved over from the last syntax tree sit where a fresh conversion puts them.
+            assert.equal(
+              syntaxString(source.currentSyntax()),
+              syntaxString(core.toSyntax(fresh, source.text.replace(/\r(?!\n)/g, '\n'))),
+              'incremental syntax tree equals fresh syntax tree',
+            );
+          }
         } finally {
           fresh.delete();
         }
-        const incremental = core.analyzeTree(source.text, source.currentTree());
+        const incremental = core.analyzeSyntax(source.text, source.currentSyntax());
         assert.deepEqual(incremental, analyzeStrict(source.text), 'incremental findings equal fresh findings');
       } finally {
         source.dispose();

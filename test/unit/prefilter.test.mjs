@@ -28,22 +28,55 @@ test('the trigger words cover the conv/linear ops, autocast, half and config mar
   const trigger = [
     'y = F.conv2d(x, w, b)',
     'y = F.linear(x, w)',
-    'with torch.autocast("cuda"):\n    pass',
-    'model.half()',
-    'x = torch.HalfTensor(3)',
+    'with torch.autocast("cuda"):\n    y = F.linear(x, w)',
+    'model = nn.Sequential(nn.Conv2d(3, 8, 3)).half()',
+    'x = torch.HalfTensor(3)\ny = torch.addmm(b, x, w)',
     "_base_ = ['../_base_/models/retinanet.py']",
     'fp16 = dict(loss_scale=512.)',
     "optim_wrapper = dict(type='AmpOptimWrapper')",
     'from torch.cuda import amp',
     '@MODELS.register_module()\nclass A: pass',
     'from mmcv.ops import DeformConv2d',
-    'out = CARAFEPack(64, 2)(x)',
+    'from mmcv.ops import CARAFEPack\nout = CARAFEPack(64, 2)(x)',
   ];
   for (const text of trigger) assert.ok(core.mayHaveFindings(text), text);
   const plain = [
     'def convert(x):\n    return x  # an example of conventional code',
     'print("halfway &amp; sample")',
     'import os\nos.path.join("a", "b")',
+    // the dtype model needs an op, a layer or a model to judge: a cast alone is not enough
+    'x = torch.autograd.Variable(y).half()',
   ];
   for (const text of plain) assert.equal(core.mayHaveFindings(text), false, text);
+});
+
+test('op words count only in code; config words count in strings too', () => {
+  const skipped = [
+    '"""A linear layer in a docstring."""\nx = 1\n',
+    'x = 1  # the conv below was removed\n',
+    "name = 'deform_conv2d'\n",
+    'msg = "it\'s half done"\nprint(msg)\n',
+    "s = r'\\' conv'\n",
+  ];
+  for (const text of skipped) assert.equal(core.mayHaveFindings(text), false, text);
+  const kept = [
+    "cfg = {'fp16': {'loss_scale': 512}}\n",
+    "optimizer = dict(type='AmpOptimWrapper')\n",
+    's = "a # b"; y = F.conv2d(x, w)\n',
+    '"""doc with "quotes" inside"""\ny = F.linear(x, w)\n',
+    "x = 'unterminated\ny = F.linear(x, w)\n",
+    'y = model.half()(x)  # conv net\nz = F.conv2d(y, w)\n',
+  ];
+  for (const text of kept) assert.equal(core.mayHaveFindings(text), true, text);
+});
+
+test('a broken or unusually broken-up file hides nothing from the prefilter', () => {
+  const kept = [
+    // an unterminated string: the parser may read what follows as code
+    'x = """\ny = F.conv2d(a, w)\n',
+    "x = 'oops\ny = F.conv2d(a, w)\n",
+    // lone \r line breaks end a comment as \n does
+    '# header\ry = F.conv2d(a, w)\r',
+  ];
+  for (const text of kept) assert.equal(core.mayHaveFindings(text), true, JSON.stringify(text));
 });

@@ -7,9 +7,10 @@ import { workspaceOf } from './config/state';
 import type { Workspace } from './config/workspace';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
-import { normalizeLineBreaks, parse, type ParseLimits } from './parser';
+import { normalizeLineBreaks, type ParseLimits } from './parser';
 import { mayHaveFindings } from './prefilter';
 import type { Rule, RuleContext } from './rule';
+import { parseSyntax, toSyntax, type SyntaxNode } from './syntax';
 import { rules as allRules } from './rules/index';
 import type { Finding, Severity } from './types';
 
@@ -47,15 +48,18 @@ export function isEnabled(code: string, options: AnalyzeOptions): boolean {
 
 /** Analyses an already parsed tree (the caller keeps ownership of the tree). */
 export function analyzeTree(rawSource: string, tree: Tree, options: AnalyzeOptions = {}): Finding[] {
+  return analyzeSyntax(rawSource, toSyntax(tree, normalizeLineBreaks(rawSource)), options);
+}
+
+/** Analyses the syntax tree of a text (`toSyntax`, `parseSyntax`, `IncrementalSource.currentSyntax`). */
+export function analyzeSyntax(rawSource: string, root: SyntaxNode, options: AnalyzeOptions = {}): Finding[] {
   // Rules see the text the tree was parsed from: a lone \r is a line break there (same offsets).
   const source = normalizeLineBreaks(rawSource);
-  const root = tree.rootNode;
   const suppressions = readSuppressions(root, source);
   if (suppressions.file) return [];
   const codeFindings = (file: string, text: string) => codeFindingsOf(file, text, options);
   const ctx: RuleContext = {
     source,
-    tree,
     root,
     imports: collectImports(root, source),
     path: options.path,
@@ -100,12 +104,7 @@ function linkToConfigs(findings: Finding[], ctx: RuleContext): void {
 /** Parses and analyses a source text; the tree is freed before returning. */
 export function analyze(source: string, options: AnalyzeOptions = {}): Finding[] {
   if (options.prefilter !== false && !mayHaveFindings(source)) return [];
-  const tree = parse(source, null, options.limits);
-  try {
-    return analyzeTree(source, tree, options);
-  } finally {
-    tree.delete();
-  }
+  return analyzeSyntax(source, parseSyntax(source, options.limits), options);
 }
 
 /** Keyed by file; the digest, not the text, tells whether the file changed (the texts would weigh megabytes). */

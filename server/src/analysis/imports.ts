@@ -1,6 +1,5 @@
 /** Resolves the names a module imports, so `F.conv2d`, `conv2d` and `torch.nn.functional.conv2d` are one op. */
-import type { Node } from 'web-tree-sitter';
-import { nodesAtMatches } from './tree';
+import type { SyntaxNode as Node } from './syntax';
 
 /** Where an import statement can start: a line's first word, or after `;` or a compound statement's `:`. */
 const IMPORT_KEYWORD = /(?<=(?:^|[;:])[ \t]*)(?:import|from)\b/gm;
@@ -8,16 +7,42 @@ const IMPORT_KEYWORD = /(?<=(?:^|[;:])[ \t]*)(?:import|from)\b/gm;
 /** Local name → fully qualified dotted name, from the file's top-level and nested imports. */
 export type ImportMap = Map<string, string>;
 
-/** Found by text (the keywords at a statement start) and confirmed by the tree, so a large file is not walked. */
+/** The imports of each top-level statement, kept with the statement. */
+const unitImports = new WeakMap<Node, [string, string][]>();
+
+/**
+ * Found by text (the keywords at a statement start) and confirmed by the tree, so a large file is
+ * not walked; each top-level statement is searched once and its imports kept with it.
+ */
 export function collectImports(root: Node, source: string = root.text): ImportMap {
   const map: ImportMap = new Map();
-  for (const keyword of nodesAtMatches(root, source, IMPORT_KEYWORD)) {
-    const statement = keyword.parent;
-    if (!statement || statement.startIndex !== keyword.startIndex) continue;
-    if (statement.type === 'import_statement') addImport(statement, map);
-    else if (statement.type === 'import_from_statement') addFromImport(statement, map);
+  const units = root.type === 'module' ? root.children : [root];
+  for (const unit of units) {
+    let found = unitImports.get(unit);
+    if (!found) {
+      found = importsIn(unit, source);
+      unitImports.set(unit, found);
+    }
+    for (const [local, target] of found) map.set(local, target);
   }
   return map;
+}
+
+function importsIn(unit: Node, source: string): [string, string][] {
+  const map: ImportMap = new Map();
+  const found: [string, string][] = [];
+  // The statement's own text: its start is a statement start, so `^` stands for what precedes it.
+  const start = unit.startIndex;
+  for (const m of source.slice(start, unit.endIndex).matchAll(IMPORT_KEYWORD)) {
+    const keyword = unit.descendantForIndex(start + m.index);
+    const statement = keyword.parent;
+    if (!statement || statement.startIndex !== keyword.startIndex) continue;
+    map.clear();
+    if (statement.type === 'import_statement') addImport(statement, map);
+    else if (statement.type === 'import_from_statement') addFromImport(statement, map);
+    found.push(...map);
+  }
+  return found;
 }
 
 function addImport(node: Node, map: ImportMap): void {

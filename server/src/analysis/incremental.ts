@@ -3,7 +3,8 @@
  * next parse reuses every subtree the edit did not touch (tree-sitter's incremental reparse).
  */
 import type { Tree } from 'web-tree-sitter';
-import { parse, type ParseLimits } from './parser';
+import { normalizeLineBreaks, parse, type ParseLimits } from './parser';
+import { toSyntax, type SyntaxNode } from './syntax';
 import type { Position } from './types';
 
 /** One replacement in the current text: UTF-16 offsets and the matching line/character positions. */
@@ -28,6 +29,10 @@ export class IncrementalSource {
   private tree: Tree | undefined;
   /** True when the kept tree has edits that the next `currentTree()` must reparse. */
   private stale = false;
+  /** The JS syntax tree of the kept tree, and of which tree it was made. */
+  private syntax: { root: SyntaxNode; of: Tree } | undefined;
+  /** The last syntax tree made: its unchanged statements are moved into the next one. */
+  private previous: SyntaxNode | undefined;
 
   constructor(private current: string) {}
 
@@ -68,14 +73,29 @@ export class IncrementalSource {
     return next;
   }
 
+  /**
+   * The JS syntax tree of the current text. Top-level statements an edit did not touch keep their
+   * nodes, so the analysis can reuse what it found in them.
+   */
+  currentSyntax(limits?: ParseLimits): SyntaxNode {
+    const tree = this.currentTree(limits);
+    if (this.syntax?.of === tree) return this.syntax.root;
+    const root = toSyntax(tree, normalizeLineBreaks(this.current), this.previous);
+    this.syntax = { root, of: tree };
+    this.previous = root;
+    return root;
+  }
+
   /** Frees the tree's wasm memory; the text stays usable. */
   dispose(): void {
     this.dropTree();
+    this.previous = undefined;
   }
 
   private dropTree(): void {
     this.tree?.delete();
     this.tree = undefined;
     this.stale = false;
+    this.syntax = undefined;
   }
 }

@@ -1,8 +1,10 @@
 /** The public surface of the analysis core, shared by the server, the CLI, tests and benchmarks. */
-export { analyze, analyzeTree, isEnabled, type AnalyzeOptions } from './analyze';
+export { analyze, analyzeSyntax, analyzeTree, isEnabled, type AnalyzeOptions } from './analyze';
+export { conversion, parseSyntax, toSyntax, SyntaxNode } from './syntax';
+export { entryCounts } from './dtype/analysis';
 export { applyEdits, nonOverlapping, lineStarts, offsetAt } from './edits';
 export { initParser, parse, ParseCancelledError, type ParseLimits } from './parser';
-export { mayHaveFindings, TRIGGER_WORDS } from './prefilter';
+export { codeOf, mayHaveFindings, TRIGGER_WORDS } from './prefilter';
 export { rules, ruleByCode } from './rules/index';
 export { ruleDocUrl } from './docs';
 export type * from './types';

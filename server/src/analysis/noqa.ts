@@ -1,5 +1,5 @@
 /** Suppression comments: `# noqa`, `# noqa: DG101, DG102` on a line, `# dtype-guard: noqa` for a file. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntax';
 import { nodesAtMatches } from './tree';
 
 /** Every `#` on a line that mentions noqa: one of them starts the comment (the others may sit in strings). */

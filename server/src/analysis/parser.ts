@@ -5,6 +5,8 @@ import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 let parser: Parser | undefined;
 let loading: Promise<Parser> | undefined;
+/** The Emscripten module object: Parser.init fills the options object it is given with the wasm exports. */
+let wasmModule: Record<string, unknown> | undefined;
 
 /** The folder holding the two wasm files: next to the running bundle. */
 function wasmDir(): string {
@@ -16,7 +18,9 @@ function wasmDir(): string {
 export function initParser(): Promise<Parser> {
   loading ??= (async () => {
     const dir = wasmDir();
-    await Parser.init({ locateFile: (name: string) => path.join(dir, name) });
+    const options = { locateFile: (name: string) => path.join(dir, name) };
+    await Parser.init(options);
+    wasmModule = options;
     const language = await Language.load(path.join(dir, 'tree-sitter-python.wasm'));
     const p = new Parser();
     p.setLanguage(language);
@@ -24,6 +28,11 @@ export function initParser(): Promise<Parser> {
     return p;
   })();
   return loading;
+}
+
+/** The loaded wasm module's exports (for the fast tree walk in syntax.ts), once the parser is loaded. */
+export function wasmExports(): Record<string, unknown> | undefined {
+  return wasmModule;
 }
 
 /** The loaded parser; `initParser()` must have resolved first. */

@@ -1,14 +1,19 @@
 /**
- * The cheap text test run before parsing: a file that names no conv/linear/custom op, no autocast
- * or half-precision switch and no OpenMMLab config marker cannot produce a finding, so it is skipped.
+ * The cheap text test run before parsing. A file is parsed when it names an OpenMMLab config marker
+ * or AMP anywhere, or when its code (comments and strings left out) names a conv/linear/custom op,
+ * autocast or a half-precision switch and the dtype model's own words (DTYPE_WORDS) are in it;
+ * any other file cannot produce a finding, so it is skipped.
  *
  * Keep these lists in step with the rules' op tables (ops.ts) and config markers: a rule that can
  * fire on a file containing none of these words must add its word here (the fixture test and
  * test/unit/prefilter.test.mjs fail otherwise). Be generous; a false "may matter" only costs a parse.
  */
 
-/** Words matched case-insensitively anywhere in the text. */
-export const TRIGGER_WORDS: readonly string[] = [
+/**
+ * Words matched case-insensitively in the code of the file (comments and string literals left
+ * out: "linear time" in a docstring names no op).
+ */
+export const CODE_WORDS: readonly string[] = [
   // conv/linear ops and modules: F.conv*, torch.conv*, conv_transpose*, nn.Conv*, _conv_forward, F.linear, nn.Linear
   'conv',
   'linear',
@@ -22,7 +27,15 @@ export const TRIGGER_WORDS: readonly string[] = [
   'float16',
   'fp16',
   'fp32',
-  // OpenMMLab configs (DG201-DG203): inheritance, AMP wrappers, registry and imports of custom modules
+];
+
+/**
+ * Words matched case-insensitively anywhere in the text, strings included: OpenMMLab configs name
+ * their switches in strings too (`type='AmpOptimWrapper'`, `{'fp16': ...}`).
+ */
+export const CONFIG_WORDS: readonly string[] = [
+  // inheritance, AMP wrappers, registry and imports of custom modules (DG201-DG203)
+  'fp16',
   '_base_',
   'optim_wrapper',
   'optimizer_config',
@@ -35,24 +48,85 @@ export const TRIGGER_WORDS: readonly string[] = [
 ];
 
 /**
- * Case-sensitive patterns for words too common as parts of English words: `.half()` / `HalfTensor`
- * (not "halfway"), `torch.cuda.amp` / `use_amp` / `AmpOptimWrapper` / `AMP` (not "example", "&amp;").
- * 'conv' above also matches "convert"; that costs parses, not findings, but the words below do not.
+ * Words without which the dtype model (DG101-DG107) cannot find anything: every finding is an op
+ * call, a layer or a model that these name somewhere in the file (case-sensitive).
  */
-export const TRIGGER_PATTERNS: readonly RegExp[] = [
-  /half\b/,
-  /Half/,
-  /(?<![A-Za-z&])amp(?![a-z])/,
-  /(?<![A-Za-z])AMP(?![A-Z])/,
-  /Amp(?=[A-Z])/,
-];
+export const DTYPE_WORDS =
+  /conv|linear|addmm|deform|carafe|CARAFE|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear|Conv|jit\.trace|onnx|Sequential/;
+
+/** Every trigger word, for documentation and tests. */
+export const TRIGGER_WORDS: readonly string[] = [...new Set([...CODE_WORDS, ...CONFIG_WORDS])];
+
+/**
+ * Case-sensitive patterns for words too common as parts of English words. In code: `.half()` and
+ * `HalfTensor` (not "halfway"). Anywhere: `torch.cuda.amp`, `use_amp`, `AmpOptimWrapper` (often in
+ * a config string), `AMP` (not "example", "&amp;").
+ */
+const CODE_PATTERNS: readonly RegExp[] = [/half\b/, /Half/];
+const ANYWHERE_PATTERNS: readonly RegExp[] = [/(?<![A-Za-z&])amp(?![a-z])/, /(?<![A-Za-z])AMP(?![A-Z])/, /Amp(?=[A-Z])/];
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const wordsPattern = (words: readonly string[]) =>
+  new RegExp(words.map((w) => (w === 'conv' ? 'conv(?!er|en)' : escape(w))).join('|'), 'i');
 // "convert", "convenient", "convention" are excluded so prose and codecs do not defeat the filter.
-const WORDS = new RegExp(TRIGGER_WORDS.map((w) => (w === 'conv' ? 'conv(?!er|en)' : escape(w))).join('|'), 'i');
-const PATTERNS = new RegExp(TRIGGER_PATTERNS.map((p) => p.source).join('|'));
+const CODE_WORDS_RE = wordsPattern(CODE_WORDS);
+const CODE_PATTERNS_RE = new RegExp(CODE_PATTERNS.map((p) => p.source).join('|'));
+const ANYWHERE = wordsPattern(CONFIG_WORDS);
+const ANYWHERE_CASED = new RegExp(ANYWHERE_PATTERNS.map((p) => p.source).join('|'));
+const inCode = (text: string) => CODE_WORDS_RE.test(text) || CODE_PATTERNS_RE.test(text);
 
 /** Whether a source text may produce a finding; false means no rule can fire on it. */
 export function mayHaveFindings(source: string): boolean {
-  return WORDS.test(source) || PATTERNS.test(source);
+  if (ANYWHERE.test(source) || ANYWHERE_CASED.test(source)) return true;
+  // The code-only test needs a scan of the text: only when a word is there at all.
+  return inCode(source) && DTYPE_WORDS.test(source) && inCode(codeOf(source));
+}
+
+/** A line ends at \n, \r\n or a lone \r (as in Python and in editors). */
+const LINE_END = /[\r\n]/g;
+
+/** Where a comment or a string literal may start. */
+const NOT_CODE = /[#'"]/g;
+
+/**
+ * The text with comments and string literals blanked (a cheap scan, not a tokenizer: an f-string's
+ * replacement fields count as string, which only drops words an op call never hides in).
+ */
+export function codeOf(source: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  NOT_CODE.lastIndex = 0;
+  for (let m = NOT_CODE.exec(source); m; m = NOT_CODE.exec(source)) {
+    const at = m.index;
+    parts.push(source.slice(from, at));
+    let end: number;
+    if (m[0] === '#') {
+      LINE_END.lastIndex = at;
+      end = LINE_END.exec(source)?.index ?? source.length;
+    } else {
+      end = stringEnd(source, at, m[0]);
+    }
+    parts.push(' ');
+    from = end;
+    NOT_CODE.lastIndex = end;
+  }
+  parts.push(source.slice(from));
+  return parts.join('');
+}
+
+/**
+ * The offset after the string literal opened by the quote at `at`. An unterminated literal (a
+ * broken file, or one being typed) hides nothing: the parser's error recovery may read what
+ * follows as code, so only the quote itself is skipped.
+ */
+function stringEnd(source: string, at: number, quote: string): number {
+  const triple = source.startsWith(quote + quote + quote, at);
+  const close = triple ? quote + quote + quote : quote;
+  for (let i = at + close.length; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (!triple && (c === '\n' || c === '\r')) break;
+    else if (c === quote && source.startsWith(close, i)) return i + close.length;
+  }
+  return at + 1;
 }

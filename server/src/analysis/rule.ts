@@ -1,13 +1,13 @@
 /** The shape of a rule and the context every rule receives. */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax';
 import type { Workspace } from './config/workspace';
 import type { ImportMap } from './imports';
 import type { Finding, Severity } from './types';
 
 export interface RuleContext {
   source: string;
-  tree: Tree;
-  root: Node;
+  /** The file's syntax tree (JS objects: free to keep, cheap to walk). */
+  root: SyntaxNode;
   imports: ImportMap;
   /** Absolute path of the file, when it has one. */
   path?: string;

@@ -2,9 +2,9 @@
  * Edits that add suppression comments: `# noqa: DG101` on a line (merged into an existing
  * `# noqa:` list) and `# dtype-guard: noqa` for a whole file.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntax';
 import { lineStarts } from './edits';
-import { parse } from './parser';
+import { parseSyntax } from './syntax';
 import type { TextEdit } from './types';
 
 const NOQA_LIST = /#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)/i;
@@ -31,18 +31,13 @@ function lineEnding(
   if (trimmed === 0) return { inString: false };
   const lineStart = lineStarts(source)[line] ?? 0;
   const last = lineStart + trimmed - 1;
-  const tree = parse(source);
-  try {
-    const node = tree.rootNode.descendantForIndex(last);
-    // Read the node now: it dies with the tree.
-    if (node?.type === 'comment') return { comment: { text: node.text, column: node.startPosition.column }, inString: false };
-    for (let n: Node | null = node; n; n = n.parent) {
-      if ((n.type === 'string' || n.type === 'concatenated_string') && n.endIndex > last + 1) return { inString: true };
-    }
-    return { inString: false };
-  } finally {
-    tree.delete();
+  const root = parseSyntax(source);
+  const node = root.descendantForIndex(last);
+  if (node?.type === 'comment') return { comment: { text: node.text, column: node.startPosition.column }, inString: false };
+  for (let n: Node | null = node; n; n = n.parent) {
+    if ((n.type === 'string' || n.type === 'concatenated_string') && n.endIndex > last + 1) return { inString: true };
   }
+  return { inString: false };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Small helpers over tree-sitter nodes: ranges in UTF-16 positions, call parts, walks. */
-import type { Node, TreeCursor } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntax';
 import type { Position, Range } from './types';
 
 export function positionOf(p: { row: number; column: number }): Position {
@@ -8,19 +8,6 @@ export function positionOf(p: { row: number; column: number }): Position {
 
 export function rangeOf(node: Node): Range {
   return { start: positionOf(node.startPosition), end: positionOf(node.endPosition) };
-}
-
-/**
- * Moves a cursor to the next node in pre-order that is not inside the current one (its next sibling,
- * or an ancestor's); returns the new depth below the walk's root, or -1 when the walk is over.
- */
-function nextOutside(cursor: TreeCursor, depth: number): number {
-  for (;;) {
-    if (depth === 0) return -1;
-    if (cursor.gotoNextSibling()) return depth;
-    cursor.gotoParent();
-    depth--;
-  }
 }
 
 /** The dotted name of a call's function (`torch.nn.functional.conv2d`), or undefined. */
@@ -65,18 +52,13 @@ export function receiverText(node: Node): string {
   return PRIMARY.has(node.type) ? node.text : `(${node.text})`;
 }
 
-/** Visits every node (named or not) in pre-order with a tree cursor: the cheap walk for hot paths. */
+/** Visits every node (named or not) in pre-order. */
 export function walkAll(root: Node, visit: (node: Node) => void): void {
-  const cursor = root.walk();
-  try {
-    let depth = 0;
-    for (;;) {
-      visit(cursor.currentNode);
-      if (cursor.gotoFirstChild()) depth++;
-      else if ((depth = nextOutside(cursor, depth)) < 0) return;
-    }
-  } finally {
-    cursor.delete();
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    visit(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
 }
 

@@ -5,7 +5,14 @@
  */
 import { Emitter, type CancellationToken, type RemoteConsole } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { analyzeTree, ParseCancelledError, type Finding, type ParseLimits, type Workspace } from '../analysis/index';
+import {
+  analyzeSyntax,
+  ParseCancelledError,
+  type Finding,
+  type ParseLimits,
+  type SyntaxNode,
+  type Workspace,
+} from '../analysis/index';
 import type { DocumentStore, OpenDocument } from './documents';
 import type { FileFilter } from './fileFilter';
 import type { FileSettings, SettingsStore } from './settings';
@@ -36,7 +43,7 @@ export function analyzeText(
   settings: FileSettings,
   filter: FileFilter,
   log: RemoteConsole,
-  treeOf: () => import('web-tree-sitter').Tree,
+  syntaxOf: () => SyntaxNode,
   workspace?: Workspace,
   skipped?: (reason: string | undefined) => void,
 ): Finding[] {
@@ -51,7 +58,7 @@ export function analyzeText(
     return [];
   }
   try {
-    return analyzeTree(text, treeOf(), {
+    return analyzeSyntax(text, syntaxOf(), {
       path: file,
       select: settings.select,
       ignore: settings.ignore,
@@ -83,6 +90,8 @@ export class Analyzer {
   readonly onDidAnalyze = this.analyzed.event;
   /** The last debounce delay a file's settings asked for (the wait starts before settings are read). */
   private debounceMs = 150;
+  /** How long each document's last analysis took (reparse included), in milliseconds. */
+  private readonly cost = new Map<string, number>();
 
   constructor(
     private readonly documents: DocumentStore,
@@ -94,8 +103,17 @@ export class Analyzer {
     private readonly onSkipped?: (uri: string, reason: string | undefined) => void,
   ) {}
 
+  /**
+   * The wait after an edit: `debounceMs` at most, but no longer than the document's last analysis
+   * took. Waiting saves work only when analysing costs more than waiting, so a file analysed in
+   * 20 ms gets its results 20 ms after a keystroke, and a slow one is not re-analysed per keystroke.
+   */
+  delayFor(uri: string): number {
+    return Math.min(this.debounceMs, Math.ceil(this.cost.get(uri) ?? this.debounceMs));
+  }
+
   /** (Re)starts the wait before analysing a document; an edit during the wait restarts it. */
-  schedule(uri: string, delay = this.debounceMs): void {
+  schedule(uri: string, delay = this.delayFor(uri)): void {
     clearTimeout(this.timers.get(uri));
     const timer = setTimeout(() => {
       this.timers.delete(uri);
@@ -109,6 +127,7 @@ export class Analyzer {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.results.delete(uri);
+    this.cost.delete(uri);
   }
 
   /** Forgets every result (settings changed) and re-analyses every open document at once. */
@@ -158,7 +177,9 @@ export class Analyzer {
     this.debounceMs = settings.debounceMs;
     const current = this.documents.get(uri);
     if (current !== open || current.document.version !== version) return undefined; // a newer version has its own run
+    const started = performance.now();
     const findings = this.analyzeOpen(open, settings);
+    this.cost.set(uri, performance.now() - started);
     const result = { uri, version, findings, settings };
     this.results.set(uri, result);
     this.analyzed.fire(result);
@@ -169,8 +190,8 @@ export class Analyzer {
     const parsed = URI.parse(open.document.uri);
     const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
     const workspace = this.workspace?.get(settings.configGlobs);
-    const treeOf = () => open.source.currentTree(PARSE_LIMITS);
+    const syntaxOf = () => open.source.currentSyntax(PARSE_LIMITS);
     const skipped = (reason: string | undefined) => this.onSkipped?.(open.document.uri, reason);
-    return atFullSpeed(() => analyzeText(open.source.text, file, settings, this.filter, this.log, treeOf, workspace, skipped));
+    return atFullSpeed(() => analyzeText(open.source.text, file, settings, this.filter, this.log, syntaxOf, workspace, skipped));
   }
 }

@@ -14,7 +14,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { mayHaveFindings, parse } from '../analysis/index';
+import { mayHaveFindings, parseSyntax } from '../analysis/index';
 import { readSource } from '../readSource';
 import { analyzeText, PARSE_LIMITS } from './analysis';
 import { toDiagnostic } from './diagnostics';
@@ -28,6 +28,8 @@ import type { ServerWorkspace } from './workspaceFiles';
 const MAX_FILES = 5000;
 /** How long a repeated workspace pull is held when nothing changed (the client asks again every 2 s). */
 const HOLD_MS = 30_000;
+/** Background analysis of the workspace pauses until open documents have had no edit for this long. */
+const QUIET_MS = 500;
 
 function pythonFiles(folder: string): string[] {
   const files: string[] = [];
@@ -57,6 +59,8 @@ export class WorkspaceDiagnostics {
   private readonly pushed = new Set<string>();
   /** Whether the last pull answer reported anything, which a switch back to openFiles must clear. */
   private reportedAny = false;
+  /** When an open document was last edited: the user's typing goes before the workspace. */
+  private lastEdit = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -72,6 +76,17 @@ export class WorkspaceDiagnostics {
     if (this.pull)
       this.connection.languages.diagnostics.onWorkspace((params, token) => this.answer(params.previousResultIds, token));
     this.documents.onDidClose(() => this.refresh());
+    this.documents.onDidChange(() => (this.lastEdit = Date.now()));
+  }
+
+  /**
+   * Called between two workspace files: lets queued messages (edits, hovers) run first, and waits
+   * while the user is typing, so that the open document's analysis never queues behind the workspace.
+   */
+  private async turn(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let quiet = Date.now() - this.lastEdit; quiet < QUIET_MS; quiet = Date.now() - this.lastEdit)
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS - quiet));
   }
 
   /** Files, settings or open documents changed: re-report (push) or wake the held pull. */
@@ -89,6 +104,7 @@ export class WorkspaceDiagnostics {
     const items = await withSmallHeap(files.length > 0, async () => {
       const reports: WorkspaceDocumentDiagnosticReport[] = [];
       for (const file of files) {
+        await this.turn();
         if (token.isCancellationRequested) break;
         const report = await this.reportFor(file, previous);
         if (report) reports.push(report);
@@ -150,33 +166,36 @@ export class WorkspaceDiagnostics {
     // No rule can fire on a text that names none of their words (the CLI skips it likewise): not
     // parsing it spares the allocation that a workspace of thousands of files would otherwise make.
     if (!mayHaveFindings(text)) return [];
-    let tree: ReturnType<typeof parse> | undefined;
-    try {
-      const workspace = this.workspace?.get(settings.configGlobs);
-      const treeOf = () => (tree = parse(text, null, PARSE_LIMITS));
-      const findings = analyzeText(text, file, settings, this.filter, this.log, treeOf, workspace);
-      return findings.map((f) => toDiagnostic(f, uri));
-    } finally {
-      tree?.delete();
-    }
+    const workspace = this.workspace?.get(settings.configGlobs);
+    const syntaxOf = () => parseSyntax(text, PARSE_LIMITS);
+    const findings = analyzeText(text, file, settings, this.filter, this.log, syntaxOf, workspace);
+    return findings.map((f) => toDiagnostic(f, uri));
   }
 
   /** Push clients: publish every workspace file that is not open; clear those no longer reported. */
   private async publishAll(): Promise<void> {
+    const generation = this.generation;
     const now = new Set<string>();
     const files = await this.files();
-    await withSmallHeap(files.length > 0, async () => {
+    const finished = await withSmallHeap(files.length > 0, async () => {
       for (const file of files) {
+        await this.turn();
+        if (this.generation !== generation) return false; // a newer run reports everything again
         const uri = URI.file(file).toString();
         if (this.documents.get(uri)) continue;
         const settings = await this.settings.forUri(uri);
         if (settings.diagnosticMode !== 'workspace') continue;
         now.add(uri);
+        this.pushed.add(uri); // kept even if a newer run takes over, so that one can clear it
         void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnose(file, uri, settings) });
       }
+      return true;
     });
-    for (const uri of this.pushed) if (!now.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    this.pushed.clear();
-    now.forEach((uri) => this.pushed.add(uri));
+    if (!finished) return;
+    for (const uri of this.pushed) {
+      if (now.has(uri)) continue;
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.pushed.delete(uri);
+    }
   }
 }

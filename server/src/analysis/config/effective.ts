@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { digestOf } from '../digest';
-import { parse } from '../parser';
+import { parseSyntax } from '../syntax';
 import type { Range, Related } from '../types';
 import { evaluateFile, readBaseDeclaration, type BaseDeclaration, type BaseRef } from './evaluate';
 import { combineBases, mergeInto, type DuplicateKey, type MergeError } from './merge';
@@ -127,41 +127,36 @@ function resolve(
 ): { config: EffectiveConfig; cycle?: string } {
   const hit = keep ? cached(file, text, workspace) : undefined;
   if (hit) return { config: hit };
-  const tree = parse(text);
-  try {
-    const root = tree.rootNode;
-    const declaration = readBaseDeclaration(root);
-    const inputs = new Map([[file, digestOf(text)]]);
-    const problems: ConfigProblem[] = [];
-    const links: BaseLink[] = [];
-    const bases: DictValue[] = [];
-    let cycle: string | undefined;
-    for (const ref of declaration?.refs ?? []) {
-      const link = followBase(ref, file, workspace, stack, declaration!.lazy);
-      links.push(link.link);
-      if (link.problem) problems.push(link.problem);
-      if (link.config) {
-        bases.push(link.config.values);
-        for (const [f, t] of link.config.inputs) inputs.set(f, t);
-      }
-      cycle ??= link.cycle;
+  const root = parseSyntax(text);
+  const declaration = readBaseDeclaration(root);
+  const inputs = new Map([[file, digestOf(text)]]);
+  const problems: ConfigProblem[] = [];
+  const links: BaseLink[] = [];
+  const bases: DictValue[] = [];
+  let cycle: string | undefined;
+  for (const ref of declaration?.refs ?? []) {
+    const link = followBase(ref, file, workspace, stack, declaration!.lazy);
+    links.push(link.link);
+    if (link.problem) problems.push(link.problem);
+    if (link.config) {
+      bases.push(link.config.values);
+      for (const [f, t] of link.config.inputs) inputs.set(f, t);
     }
-    const origin = { file, range: declaration?.statement ?? zero, valueRange: declaration?.statement ?? zero };
-    const duplicates: DuplicateKey[] = [];
-    const base = bases.length ? combineBases(bases, origin, duplicates) : undefined;
-    const own = evaluateFile(file, root, base, declaration?.lazy ?? false);
-    const errors: MergeError[] = [];
-    let values = own.values;
-    if (!declaration?.lazy && own.base) values = mergeInto(own.values, own.base, errors);
-    values.origin = origin;
-    if (!declaration?.lazy) for (const d of duplicates) problems.push(duplicateProblem(d, declaration!.statement));
-    for (const e of errors) problems.push(mergeProblem(e, file, declaration?.statement ?? zero));
-    const config: EffectiveConfig = { file, values, declaration, links, problems, statements: own.statements, inputs };
-    if (!cycle && keep) store(config);
-    return { config, cycle };
-  } finally {
-    tree.delete();
+    cycle ??= link.cycle;
   }
+  const origin = { file, range: declaration?.statement ?? zero, valueRange: declaration?.statement ?? zero };
+  const duplicates: DuplicateKey[] = [];
+  const base = bases.length ? combineBases(bases, origin, duplicates) : undefined;
+  const own = evaluateFile(file, root, base, declaration?.lazy ?? false);
+  const errors: MergeError[] = [];
+  let values = own.values;
+  if (!declaration?.lazy && own.base) values = mergeInto(own.values, own.base, errors);
+  values.origin = origin;
+  if (!declaration?.lazy) for (const d of duplicates) problems.push(duplicateProblem(d, declaration!.statement));
+  for (const e of errors) problems.push(mergeProblem(e, file, declaration?.statement ?? zero));
+  const config: EffectiveConfig = { file, values, declaration, links, problems, statements: own.statements, inputs };
+  if (!cycle && keep) store(config);
+  return { config, cycle };
 }
 
 const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

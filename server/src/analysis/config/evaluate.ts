@@ -2,7 +2,7 @@
  * Reads a config file's top-level statements as values, statically: assignments, `dict(...)`
  * merges, `_base_.x.y = ...` edits of the inherited config, `{{_base_.x}}` and lazy-import classes.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import { collectImports, type ImportMap } from '../imports';
 import { rangeOf } from '../tree';
 import type { Range } from '../types';

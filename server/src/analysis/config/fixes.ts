@@ -3,7 +3,7 @@
  * applied: one that would not take effect under mmengine's merge rules is not offered.
  */
 import { applyEdits } from '../edits';
-import { parse } from '../parser';
+import { parseSyntax } from '../syntax';
 import { rangeOf, walkAll } from '../tree';
 import type { Fix, Position, Range, TextEdit } from '../types';
 import { ampSources, type AmpForm, type AmpSource } from './amp';
@@ -199,16 +199,12 @@ export function leftover(values: DictValue): boolean {
 
 /** `newText` followed by the comments of the text it replaces, so that no comment is lost. */
 function withComments(text: string, range: Range, newText: string): string {
-  const tree = parse(text);
-  try {
-    const comments: string[] = [];
-    walkAll(tree.rootNode, (node) => {
-      if (node.type !== 'comment') return;
-      const r = rangeOf(node);
-      if (!before(r.start, range.start) && !before(range.end, r.end)) comments.push(node.text);
-    });
-    return comments.length ? `${newText}  ${comments.join(' ')}` : newText;
-  } finally {
-    tree.delete();
-  }
+  const root = parseSyntax(text);
+  const comments: string[] = [];
+  walkAll(root, (node) => {
+    if (node.type !== 'comment') return;
+    const r = rangeOf(node);
+    if (!before(r.start, range.start) && !before(range.end, r.end)) comments.push(node.text);
+  });
+  return comments.length ? `${newText}  ${comments.join(' ')}` : newText;
 }

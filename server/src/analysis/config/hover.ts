@@ -3,9 +3,9 @@
  * value comes from (file:line), the `_base_` chain, and the class a `type='Name'` resolves to.
  * Plain data: the server turns it into markdown (hover) and locations (go to definition).
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import { codeFindingsOf } from '../analyze';
-import { parse } from '../parser';
+import { parseSyntax } from '../syntax';
 import { rangeOf } from '../tree';
 import type { Position, Range } from '../types';
 import { describeSource } from './amp';
@@ -56,33 +56,29 @@ export interface ConfigQuery {
 export function configHoverAt(source: string, position: Position, query: ConfigQuery): ConfigHoverInfo | undefined {
   const state = configState({ source, path: query.path, workspace: query.workspace });
   if (!state) return undefined;
-  const tree = parse(source);
-  try {
-    const node = tree.rootNode.descendantForPosition({ row: position.line, column: position.character });
-    if (!node) return undefined;
-    const amp = ampSummary(state);
-    const statement = topStatement(node);
-    const declaration = state.config.declaration;
-    if (declaration && statement && rangeOf(statement).start.line === declaration.statement.start.line) {
-      const bases = state.config.links.map((l) => ({ text: l.ref.text, status: l.status, file: l.file }));
-      return { range: rangeOf(node), subject: 'base', amp, bases };
-    }
-    const str = node.type === 'string' ? node : node.parent?.type === 'string' ? node.parent : null;
-    const typeName = str ? typeString(str) : undefined;
-    if (str && typeName !== undefined)
-      return { range: rangeOf(str), subject: 'type', amp, type: typeInfo(state, str, typeName, query) };
-    const keys = keyPath(node);
-    if (!keys) return undefined;
-    const value = valueAt(state.config.values, keys);
-    const key = {
-      path: keys.join('.'),
-      value: value && describeValue(value),
-      from: value && { file: value.origin.file, range: value.origin.range },
-    };
-    return { range: rangeOf(node), subject: 'key', amp, key };
-  } finally {
-    tree.delete();
+  const root = parseSyntax(source);
+  const node = root.descendantForPosition({ row: position.line, column: position.character });
+  if (!node) return undefined;
+  const amp = ampSummary(state);
+  const statement = topStatement(node);
+  const declaration = state.config.declaration;
+  if (declaration && statement && rangeOf(statement).start.line === declaration.statement.start.line) {
+    const bases = state.config.links.map((l) => ({ text: l.ref.text, status: l.status, file: l.file }));
+    return { range: rangeOf(node), subject: 'base', amp, bases };
   }
+  const str = node.type === 'string' ? node : node.parent?.type === 'string' ? node.parent : null;
+  const typeName = str ? typeString(str) : undefined;
+  if (str && typeName !== undefined)
+    return { range: rangeOf(str), subject: 'type', amp, type: typeInfo(state, str, typeName, query) };
+  const keys = keyPath(node);
+  if (!keys) return undefined;
+  const value = valueAt(state.config.values, keys);
+  const key = {
+    path: keys.join('.'),
+    value: value && describeValue(value),
+    from: value && { file: value.origin.file, range: value.origin.range },
+  };
+  return { range: rangeOf(node), subject: 'key', amp, key };
 }
 
 /** Go to definition: a `type='Name'` to its registered class, a `_base_` entry to its file. */

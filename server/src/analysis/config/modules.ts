@@ -3,9 +3,9 @@
  * through the classes it builds (submodules, base classes, registered names in strings).
  */
 import path from 'node:path';
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import { collectImports } from '../imports';
-import { parse } from '../parser';
+import { parseSyntax } from '../syntax';
 import { rangeOf, walkAll } from '../tree';
 import type { Range } from '../types';
 import { configGeneration } from './effective';
@@ -34,30 +34,26 @@ const SUMMARY_LIMIT = 500;
 export function summarize(file: string, text: string): FileSummary {
   const known = summaries.get(file);
   if (known?.text === text) return known;
-  const tree = parse(text);
-  try {
-    const classes = new Map<string, ClassSummary>();
-    for (const node of tree.rootNode.namedChildren) {
-      const definition = node?.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-      if (definition?.type !== 'class_definition') continue;
-      classes.set(definition.childForFieldName('name')?.text ?? '', classSummary(definition));
-    }
-    const imports = new Map<string, { module: string; name: string }>();
-    for (const [local, qualified] of collectImports(tree.rootNode)) {
-      const dot = qualified.lastIndexOf('.');
-      imports.set(local, {
-        module: dot > 0 ? qualified.slice(0, dot) : qualified,
-        name: dot > 0 ? qualified.slice(dot + 1) : qualified,
-      });
-    }
-    for (const [local, target] of relativeImports(tree.rootNode)) imports.set(local, target);
-    const summary = { text, classes, imports };
-    summaries.set(file, summary);
-    if (summaries.size > SUMMARY_LIMIT) summaries.delete(summaries.keys().next().value!);
-    return summary;
-  } finally {
-    tree.delete();
+  const root = parseSyntax(text);
+  const classes = new Map<string, ClassSummary>();
+  for (const node of root.namedChildren) {
+    const definition = node?.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+    if (definition?.type !== 'class_definition') continue;
+    classes.set(definition.childForFieldName('name')?.text ?? '', classSummary(definition));
   }
+  const imports = new Map<string, { module: string; name: string }>();
+  for (const [local, qualified] of collectImports(root)) {
+    const dot = qualified.lastIndexOf('.');
+    imports.set(local, {
+      module: dot > 0 ? qualified.slice(0, dot) : qualified,
+      name: dot > 0 ? qualified.slice(dot + 1) : qualified,
+    });
+  }
+  for (const [local, target] of relativeImports(root)) imports.set(local, target);
+  const summary = { text, classes, imports };
+  summaries.set(file, summary);
+  if (summaries.size > SUMMARY_LIMIT) summaries.delete(summaries.keys().next().value!);
+  return summary;
 }
 
 function classSummary(definition: Node): ClassSummary {

@@ -3,9 +3,9 @@
  * `X.register_module(module=Cls)` calls. Incremental: a changed file updates only its own entries,
  * and files without `register_module` in their text are never parsed.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
+import { parseSyntax } from '../syntax';
 import { digestOf } from '../digest';
-import { parse } from '../parser';
 import { rangeOf } from '../tree';
 import type { Range } from '../types';
 import { stringText } from './evaluate';
@@ -106,34 +106,30 @@ export function registryOf(workspace: Workspace): RegistryIndex {
 
 /** The registrations written in one file. */
 export function registeredIn(file: string, text: string): RegisteredClass[] {
-  const tree = parse(text);
-  try {
-    const classes = new Map<string, Node>();
-    const out: RegisteredClass[] = [];
-    for (const node of tree.rootNode.namedChildren) {
-      if (node?.type === 'class_definition') classes.set(node.childForFieldName('name')?.text ?? '', node);
-      if (node?.type === 'decorated_definition') {
-        const definition = node.childForFieldName('definition');
-        if (definition?.type !== 'class_definition') continue;
-        const className = definition.childForFieldName('name')?.text ?? '';
-        classes.set(className, definition);
-        for (const decorator of node.namedChildren.filter((c) => c?.type === 'decorator')) {
-          const reg = registration(decorator!.firstNamedChild);
-          if (reg) for (const name of reg.names ?? [className]) out.push(entry(file, name, className, reg, definition));
-        }
+  const root = parseSyntax(text);
+  const classes = new Map<string, Node>();
+  const out: RegisteredClass[] = [];
+  for (const node of root.namedChildren) {
+    if (node?.type === 'class_definition') classes.set(node.childForFieldName('name')?.text ?? '', node);
+    if (node?.type === 'decorated_definition') {
+      const definition = node.childForFieldName('definition');
+      if (definition?.type !== 'class_definition') continue;
+      const className = definition.childForFieldName('name')?.text ?? '';
+      classes.set(className, definition);
+      for (const decorator of node.namedChildren.filter((c) => c?.type === 'decorator')) {
+        const reg = registration(decorator!.firstNamedChild);
+        if (reg) for (const name of reg.names ?? [className]) out.push(entry(file, name, className, reg, definition));
       }
     }
-    // `X.register_module(module=Cls)` after the class is defined (or imported)
-    for (const node of tree.rootNode.namedChildren) {
-      const call = node?.type === 'expression_statement' ? node.firstNamedChild : null;
-      const reg = registration(call);
-      if (!reg?.module) continue;
-      for (const name of reg.names ?? [reg.module]) out.push(entry(file, name, reg.module, reg, classes.get(reg.module)));
-    }
-    return out;
-  } finally {
-    tree.delete();
   }
+  // `X.register_module(module=Cls)` after the class is defined (or imported)
+  for (const node of root.namedChildren) {
+    const call = node?.type === 'expression_statement' ? node.firstNamedChild : null;
+    const reg = registration(call);
+    if (!reg?.module) continue;
+    for (const name of reg.names ?? [reg.module]) out.push(entry(file, name, reg.module, reg, classes.get(reg.module)));
+  }
+  return out;
 }
 
 interface Registration {

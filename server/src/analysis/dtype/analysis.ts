@@ -1,40 +1,57 @@
 /** Runs the dtype model once per file and turns broken op calls into findings, shared by DG101–DG107. */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
+import { DTYPE_WORDS } from '../prefilter';
 import type { RuleContext } from '../rule';
 import { rangeOf } from '../tree';
 import type { Finding } from '../types';
-import { collectClasses, type ClassFacts } from './classFacts';
-import type { FileState } from './context';
+import { collectClasses, unitOf, type ClassFacts } from './classFacts';
+import type { EntryDeps, FileState } from './context';
 import { fixesFor } from './fixes';
 import { analyzeFunction, analyzeModule } from './interpret';
 import { judge } from './judge';
 import { detailOf, messageOf } from './message';
 
-const cache = new WeakMap<Tree, Finding[]>();
-
-/** Statements the interpreter may run per file, inlined helpers included. */
-const BUDGET = 200_000;
+const cache = new WeakMap<Node, Finding[]>();
 
 /** Every dtype finding of the file (all DG1xx codes), computed once per tree. */
 export function dtypeFindings(ctx: RuleContext): Finding[] {
-  const cached = cache.get(ctx.tree);
+  const cached = cache.get(ctx.root);
   if (cached) return cached;
   // A failure is reported once (by the first rule that asks); the other rules then find nothing.
-  cache.set(ctx.tree, []);
+  cache.set(ctx.root, []);
   const findings = run(ctx);
-  cache.set(ctx.tree, findings);
+  cache.set(ctx.root, findings);
   return findings;
 }
 
-/** Severity per code lives with the rules; the registry fills it in (warning until then). */
-/** Words without which no DG1xx finding is possible: files lacking all of them are skipped unread. */
-const RELEVANT =
-  /conv|linear|addmm|deform|carafe|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear|Conv|jit\.trace|onnx|Sequential/;
+/** What an entry's run found, and what it read: reused while all of that is unchanged (an edit elsewhere). */
+interface EntryResult {
+  /** Broken op calls by node id, in the order the run met them. */
+  ops: { id: number; finding: Finding }[];
+  /** Functions the run inlined. */
+  called: number[];
+  /** Top-level statements the run read, with their first row then (findings hold rows). */
+  units: Map<Node, number>;
+  deps: EntryDeps;
+  cls: Node | undefined;
+  context: string;
+  budget: number;
+  /** Statements run; `used >= budget` means the run was cut short by the budget. */
+  used: number;
+}
+
+/** Entry results by function node: nodes survive an edit elsewhere in the file (syntax.ts). */
+const entries = new WeakMap<Node, EntryResult>();
+
+/** How many function entries were run and how many reused since the process started (tests, benchmarks). */
+export const entryCounts = { run: 0, reused: 0 };
+
+/** Statements the interpreter may run per entry (inlined helpers included): the file's budget shared out, with a floor. */
+const FILE_BUDGET = 200_000;
+const ENTRY_BUDGET_FLOOR = 5_000;
 
 function run(ctx: RuleContext): Finding[] {
-  if (!RELEVANT.test(ctx.source)) return [];
-  // Per op call, the findings of each entry it was reached from (a callee's own run is not an entry).
-  const found = new Map<number, { root: number; finding: Finding }[]>();
+  if (!DTYPE_WORDS.test(ctx.source)) return [];
   const classes = collectClasses(ctx.root, ctx.imports);
   const functions = new Map<string, Node>();
   for (const child of ctx.root.namedChildren) {
@@ -42,6 +59,10 @@ function run(ctx: RuleContext): Finding[] {
     const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
     if (fn && name) functions.set(name, fn);
   }
+  const extModules = extensionModules(ctx.root);
+  // Everything file-wide an entry's result depends on besides its lookups.
+  const context = JSON.stringify([[...ctx.imports], [...extModules]]);
+  let current: EntryResult | undefined;
   const file: FileState = {
     source: ctx.source,
     imports: ctx.imports,
@@ -51,16 +72,14 @@ function run(ctx: RuleContext): Finding[] {
     active: new Set(),
     called: new Set(),
     memo: new Map(),
-    extModules: extensionModules(ctx.root),
-    budget: BUDGET,
-    onOp(call, root) {
+    extModules,
+    budget: 0,
+    onOp(call) {
       const verdict = judge(call);
-      if (!verdict) return false;
-      const list = found.get(call.node.id) ?? [];
-      if (list.some((f) => f.root === root)) return true;
-      found.set(call.node.id, list);
-      list.push({
-        root,
+      if (!verdict || !current) return !!verdict;
+      if (current.ops.some((o) => o.id === call.node.id)) return true;
+      current.ops.push({
+        id: call.node.id,
         finding: {
           code: verdict.code,
           severity: 'warning',
@@ -73,14 +92,85 @@ function run(ctx: RuleContext): Finding[] {
       return true;
     },
   };
-  for (const { fn, cls } of allFunctions(ctx.root, classes)) analyzeFunction(fn, cls, file);
-  analyzeModule(ctx.root, file);
-  const findings: Finding[] = [];
-  for (const list of found.values()) {
-    const kept = list.find((f) => !file.called.has(f.root));
-    if (kept) findings.push(kept.finding);
+  const all = allFunctions(ctx.root, classes);
+  const budget = Math.max(ENTRY_BUDGET_FLOOR, Math.floor(FILE_BUDGET / (all.length + 1)));
+  const runEntry = (key: Node, cls: ClassFacts | undefined, body: () => void): EntryResult => {
+    current = {
+      ops: [],
+      called: [],
+      units: new Map(),
+      deps: { functions: new Map(), classes: new Map() },
+      cls: cls?.node,
+      context,
+      budget,
+      used: 0,
+    };
+    file.deps = current.deps;
+    file.called = new Set();
+    file.budget = budget;
+    if (cls) file.deps.classes.set(cls.name, { node: cls.node, units: cls.units });
+    body();
+    const result = current;
+    result.used = budget - file.budget;
+    result.called = [...file.called];
+    const units = new Set<Node>([unitOf(key)]);
+    for (const fn of result.deps.functions.values()) if (fn) units.add(unitOf(fn));
+    for (const c of result.deps.classes.values()) for (const u of c?.units ?? []) units.add(u);
+    for (const u of units) result.units.set(u, u.startPosition.row);
+    current = undefined;
+    file.deps = undefined;
+    return result;
+  };
+  const results: { root: number; result: EntryResult }[] = [];
+  for (const { fn, cls } of all) {
+    let result = entries.get(fn);
+    if (result && reusable(result, ctx.root, file, cls, context, budget)) entryCounts.reused++;
+    else {
+      result = runEntry(fn, cls, () => analyzeFunction(fn, cls, file));
+      entries.set(fn, result);
+      entryCounts.run++;
+    }
+    results.push({ root: fn.id, result });
   }
-  return findings;
+  results.push({ root: ctx.root.id, result: runEntry(ctx.root, undefined, () => analyzeModule(ctx.root, file)) });
+  return merge(results);
+}
+
+/** Whether a kept result is what running the entry again would give. */
+function reusable(
+  r: EntryResult,
+  root: Node,
+  file: FileState,
+  cls: ClassFacts | undefined,
+  context: string,
+  budget: number,
+): boolean {
+  if (r.context !== context || r.cls !== cls?.node) return false;
+  if (r.used >= r.budget ? budget !== r.budget : budget <= r.used) return false;
+  for (const [unit, row] of r.units) if (unit.parent !== root || unit.startPosition.row !== row) return false;
+  for (const [name, fn] of r.deps.functions) if (file.functions.get(name) !== fn) return false;
+  for (const [name, c] of r.deps.classes) {
+    const now = file.classes.get(name);
+    if (now?.node !== c?.node) return false;
+    if (now && c && (now.units.length !== c.units.length || now.units.some((u, i) => u !== c.units[i]))) return false;
+  }
+  return true;
+}
+
+/**
+ * One finding per broken op call: the first entry that reached it and is not itself run inline from
+ * another entry (a helper's own run would blame what its callers pass).
+ */
+function merge(results: { root: number; result: EntryResult }[]): Finding[] {
+  const called = new Set<number>();
+  for (const { result } of results) for (const id of result.called) called.add(id);
+  const found = new Map<number, Finding | undefined>();
+  for (const { root, result } of results) {
+    for (const op of result.ops) {
+      if (found.get(op.id) === undefined) found.set(op.id, called.has(root) ? undefined : op.finding);
+    }
+  }
+  return [...found.values()].filter((f): f is Finding => !!f);
 }
 
 /** Top-level names of compiled extensions: `ext_module = ext_loader.load_ext(...)`, `from . import _C`. */
@@ -105,26 +195,77 @@ function extensionModules(root: Node): Set<string> {
   return names;
 }
 
-/** Every function definition with the class whose body holds it directly. */
+/** Nodes that cannot hold a function definition: the walk for definitions does not enter them. */
+const LEAF_STATEMENTS = new Set([
+  'string',
+  'comment',
+  'expression_statement',
+  'return_statement',
+  'pass_statement',
+  'import_statement',
+  'import_from_statement',
+  'future_import_statement',
+  'assert_statement',
+  'delete_statement',
+  'global_statement',
+  'nonlocal_statement',
+  'raise_statement',
+  'break_statement',
+  'continue_statement',
+  'print_statement',
+  'exec_statement',
+  'type_alias_statement',
+]);
+
+interface FunctionAt {
+  fn: Node;
+  /** The class whose body holds the function directly, by node and name. */
+  owner?: { node: Node; name: string | undefined };
+}
+
+/** The functions of a top-level statement, kept with it: `head` is the statement itself when it is one. */
+const unitFunctions = new WeakMap<Node, { head?: FunctionAt; tail: FunctionAt[] }>();
+
+/**
+ * Every function definition with the class whose body holds it directly: top-level functions in
+ * file order, then the nested ones, last statement first (the order entries have always run in).
+ */
 function allFunctions(root: Node, classes: Map<string, ClassFacts>): { fn: Node; cls?: ClassFacts }[] {
-  const out: { fn: Node; cls?: ClassFacts }[] = [];
-  const stack: { node: Node; cls?: ClassFacts }[] = [{ node: root }];
-  while (stack.length) {
-    const { node, cls } = stack.pop()!;
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'function_definition') {
-        out.push({ fn: child, cls });
-        stack.push({ node: child });
-      } else if (child.type === 'class_definition') {
-        const name = child.childForFieldName('name')?.text;
-        const facts = name ? classes.get(name) : undefined;
-        const body = child.childForFieldName('body');
-        if (body) stack.push({ node: body, cls: facts?.node.id === child.id ? facts : undefined });
-      } else if (child.type !== 'string' && child.type !== 'comment') {
-        stack.push({ node: child, cls: child.type === 'decorated_definition' || child.type === 'block' ? cls : undefined });
-      }
-    }
+  const units = root.namedChildren;
+  const found: FunctionAt[] = [];
+  for (const unit of units) {
+    const head = functionsOf(unit).head;
+    if (head) found.push(head);
   }
-  return out;
+  for (let i = units.length - 1; i >= 0; i--) found.push(...functionsOf(units[i]!).tail);
+  return found.map(({ fn, owner }) => {
+    const facts = owner?.name !== undefined ? classes.get(owner.name) : undefined;
+    return { fn, cls: facts && facts.node === owner!.node ? facts : undefined };
+  });
+}
+
+function functionsOf(unit: Node): { head?: FunctionAt; tail: FunctionAt[] } {
+  const known = unitFunctions.get(unit);
+  if (known) return known;
+  const tail: FunctionAt[] = [];
+  const stack: { node: Node; owner?: FunctionAt['owner'] }[] = [];
+  const enter = (child: Node, owner: FunctionAt['owner'] | undefined, out: FunctionAt[] | undefined) => {
+    if (child.type === 'function_definition') {
+      out?.push({ fn: child, owner });
+      stack.push({ node: child });
+    } else if (child.type === 'class_definition') {
+      const body = child.childForFieldName('body');
+      if (body) stack.push({ node: body, owner: { node: child, name: child.childForFieldName('name')?.text } });
+    } else if (!LEAF_STATEMENTS.has(child.type)) {
+      stack.push({ node: child, owner: child.type === 'decorated_definition' || child.type === 'block' ? owner : undefined });
+    }
+  };
+  enter(unit, undefined, undefined);
+  while (stack.length) {
+    const { node, owner } = stack.pop()!;
+    for (const child of node.namedChildren) enter(child, owner, tail);
+  }
+  const result = { head: unit.type === 'function_definition' ? { fn: unit } : undefined, tail };
+  unitFunctions.set(unit, result);
+  return result;
 }

@@ -1,5 +1,5 @@
 /** A call's arguments, evaluated once: positional and keyword values beside their nodes. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import type { FnState } from './context';
 import { evalExpr } from './exprs';
 import type { Value } from './lattice';

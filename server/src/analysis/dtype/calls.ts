@@ -1,10 +1,10 @@
 /** Evaluation of calls: torch functions, tensor methods, layers, helpers of the same file. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import { qualify } from '../imports';
 import { CONV_OPS, CUSTOM_MODULES, LAYER_CLASSES, LAYER_FACTORIES, NORM_CLASSES } from '../ops';
 import { dottedName } from '../tree';
 import { argFor, evalArgs, type Args } from './args';
-import type { FnState } from './context';
+import { classNamed, functionNamed, type FnState } from './context';
 import { evalExpr, stepOf } from './exprs';
 import { runHelper } from './interpret';
 import { LAYER_OUT, SCALAR, UNKNOWN, VEC, join, promote, tensor, withStep, type Value } from './lattice';
@@ -36,12 +36,12 @@ export function evalCall(node: Node, st: FnState): Value {
   if (dotted && !local && head !== 'self') {
     const q = qualify(dotted, st.file.imports);
     if (q !== dotted || head === 'torch') return evalQualified(q, node, st);
-    const fn = st.file.functions.get(dotted);
+    const fn = functionNamed(st.file, dotted);
     if (fn) return runHelper(fn, evalArgs(node, st), st, undefined);
-    const cls = st.file.classes.get(dotted);
+    const cls = classNamed(st.file, dotted);
     if (cls) return construct(node, st, cls.baseParams ? 'conv' : 'custom', evalArgs(node, st), cls.name);
     const apply = /^(\w+)\.apply$/.exec(dotted);
-    const fnClass = apply ? st.file.classes.get(apply[1]!) : undefined;
+    const fnClass = apply ? classNamed(st.file, apply[1]!) : undefined;
     const forward = fnClass?.autogradFunction ? fnClass.methods.get('forward') : undefined;
     if (forward) return runHelper(forward, evalArgs(node, st), st, fnClass);
   }

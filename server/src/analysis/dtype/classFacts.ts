@@ -2,7 +2,7 @@
  * Module knowledge: what each class's `__init__` (and the builder methods it calls) registers, so
  * that `self.x` reads know whether `.half()` converts them (parameters, buffers, submodules) or not.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import { qualify, type ImportMap } from '../imports';
 import {
   CUSTOM_MODULES,
@@ -37,6 +37,8 @@ export interface ClassFacts {
   bases: string[];
   attrs: Map<string, AttrFact>;
   methods: Map<string, Node>;
+  /** The top-level statements these facts were read from: the class's own and its local bases'. */
+  units: Node[];
   /** `self.weight`/`self.bias` come from a torch layer base: 'param' or 'norm'. */
   baseParams?: 'param' | 'norm';
   /** A base this file does not define and we do not know: unknown attributes stay unknown. */
@@ -49,18 +51,52 @@ const REGISTERED_CONTAINERS = new Set(
   ['ParameterList', 'ParameterDict', 'ModuleList', 'ModuleDict', 'Sequential'].map((n) => `torch.nn.${n}`),
 );
 
+/** The top-level statement that holds a node. */
+export function unitOf(node: Node): Node {
+  let n = node;
+  while (n.parent && n.parent.type !== 'module') n = n.parent;
+  return n;
+}
+
+/** The classes of one top-level statement before inheritance, kept while the statement and the imports are. */
+const ownFacts = new WeakMap<Node, { imports: string; facts: ClassFacts[] }>();
+
 /** Reads every class of the file (top level and nested) into facts, bases resolved within the file. */
 export function collectClasses(root: Node, imports: ImportMap): Map<string, ClassFacts> {
   const classes = new Map<string, ClassFacts>();
-  const stack: Node[] = [root];
+  const key = JSON.stringify([...imports]);
+  // Last statement first: of two classes with one name, the first in the file wins.
+  const units = root.namedChildren;
+  for (let i = units.length - 1; i >= 0; i--) {
+    const unit = units[i]!;
+    let own = ownFacts.get(unit);
+    if (own?.imports !== key) {
+      own = { imports: key, facts: classesIn(unit, imports) };
+      ownFacts.set(unit, own);
+    }
+    for (const facts of own.facts)
+      classes.set(facts.name, {
+        ...facts,
+        attrs: new Map(facts.attrs),
+        methods: new Map(facts.methods),
+        units: [...facts.units],
+      });
+  }
+  for (const facts of classes.values()) inherit(facts, classes, new Set());
+  return classes;
+}
+
+/** The classes defined in a statement (nested in blocks, ifs and tries too), in the order later ones win. */
+function classesIn(unit: Node, imports: ImportMap): ClassFacts[] {
+  const found: ClassFacts[] = [];
+  const stack: Node[] = [unit];
   while (stack.length) {
     const node = stack.pop()!;
     if (node.type === 'class_definition') {
       const facts = readClass(node, imports);
-      if (facts) classes.set(facts.name, facts);
+      if (facts) found.push(facts);
     }
     if (
-      node.type === 'module' ||
       node.type === 'block' ||
       node.type === 'class_definition' ||
       node.type === 'decorated_definition' ||
@@ -69,8 +105,7 @@ export function collectClasses(root: Node, imports: ImportMap): Map<string, Clas
     )
       for (const child of node.namedChildren) if (child) stack.push(child);
   }
-  for (const facts of classes.values()) inherit(facts, classes, new Set());
-  return classes;
+  return found;
 }
 
 function readClass(node: Node, imports: ImportMap): ClassFacts | undefined {
@@ -94,6 +129,7 @@ function readClass(node: Node, imports: ImportMap): ClassFacts | undefined {
     bases,
     attrs: new Map(),
     methods,
+    units: [unitOf(node)],
     autogradFunction: bases.some((b) => b === 'torch.autograd.Function'),
   };
   for (const base of bases) {
@@ -333,6 +369,7 @@ function inherit(facts: ClassFacts, classes: Map<string, ClassFacts>, seen: Set<
     inherit(parent, classes, seen);
     for (const [k, v] of parent.attrs) if (!facts.attrs.has(k)) facts.attrs.set(k, v);
     for (const [k, v] of parent.methods) if (!facts.methods.has(k)) facts.methods.set(k, v);
+    for (const u of parent.units) if (!facts.units.includes(u)) facts.units.push(u);
     facts.baseParams ??= parent.baseParams;
     facts.customBase ??= parent.customBase;
     facts.autogradFunction ||= parent.autogradFunction;

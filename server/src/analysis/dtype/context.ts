@@ -1,5 +1,5 @@
 /** The state of the abstract interpretation: the file's facts, the function being run, its variables. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import type { ImportMap } from '../imports';
 import type { ClassFacts } from './classFacts';
 import type { Regime, Value } from './lattice';
@@ -35,6 +35,14 @@ export interface OpCall {
   modelCall?: { modelText: string; modelDtype: number; modelLine?: number };
 }
 
+/** What one entry's run read beyond its own function: checked before its cached result is reused. */
+export interface EntryDeps {
+  /** Top-level functions looked up by name, with the definition found then (or none). */
+  functions: Map<string, Node | undefined>;
+  /** Classes looked up by name, with the class node and the statements its facts came from. */
+  classes: Map<string, { node: Node; units: Node[] } | undefined>;
+}
+
 export interface FileState {
   source: string;
   imports: ImportMap;
@@ -55,6 +63,22 @@ export interface FileState {
   budget: number;
   /** Summaries being computed, to stop recursion. */
   active: Set<number>;
+  /** The lookups of the entry being run. */
+  deps?: EntryDeps;
+}
+
+/** The file's top-level function of this name, noted as a dependency of the running entry. */
+export function functionNamed(file: FileState, name: string): Node | undefined {
+  const fn = file.functions.get(name);
+  file.deps?.functions.set(name, fn);
+  return fn;
+}
+
+/** The file's class of this name, noted as a dependency of the running entry. */
+export function classNamed(file: FileState, name: string): ClassFacts | undefined {
+  const facts = file.classes.get(name);
+  file.deps?.classes.set(name, facts && { node: facts.node, units: facts.units });
+  return facts;
 }
 
 export interface FnState {

@@ -1,5 +1,5 @@
 /** Tensors created by torch functions: default dtype (DG101), explicit dtype (DG102) or another tensor's. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { FnState } from './context';
 import { stepOf } from './exprs';

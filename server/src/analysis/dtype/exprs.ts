@@ -1,5 +1,5 @@
 /** Evaluation of expressions to values: names, attributes, indexing, arithmetic, literals. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import { qualify } from '../imports';
 import { dottedName } from '../tree';
 import type { FnState } from './context';

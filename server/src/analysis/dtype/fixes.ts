@@ -1,5 +1,5 @@
 /** Fix builders: each fix is a titled list of text edits that keeps the user's names and layout. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import type { ImportMap } from '../imports';
 import { rangeOf, receiverText } from '../tree';
 import type { Fix, TextEdit } from '../types';

@@ -1,5 +1,5 @@
 /** Reading `__init__` expressions: is this value a tensor built here, a float64 numpy tensor, a float32-ending layer stack? */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import { qualify, type ImportMap } from '../imports';
 import { FP32_OUTPUT_CLASSES, LAYER_CLASSES, NORM_CLASSES } from '../ops';
 import { dottedName } from '../tree';

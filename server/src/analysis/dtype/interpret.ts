@@ -1,5 +1,5 @@
 /** The abstract interpreter of a function body: statements, branches and loops, joined at merges. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { ClassFacts } from './classFacts';
 import type { Env, FileState, FnState } from './context';

@@ -44,7 +44,7 @@ export interface Value {
   /** Cast by the region's decorator (`force_fp32`, `custom_fwd`): a DG105 cause. */
   regionCast?: boolean;
   /** A sparse tensor wrapping these features (`SparseConvTensor(features, ...)`): fixes cast the features. */
-  sparseFeatures?: import('web-tree-sitter').Node;
+  sparseFeatures?: import('../syntax').SyntaxNode;
   /** A literal True/False, so `if half:` with a known flag takes one branch. */
   constant?: boolean;
   /** A boolean or integer tensor (a comparison, `torch.arange(n)`): true division or a float scalar makes it float32. */
@@ -58,7 +58,7 @@ export interface Value {
   /** For kind 'model' (script level): the dtype a model was converted to, if any. */
   modelDtype?: number;
   /** Where the dtype was decided: the creation call or the attribute's definition, for fixes. */
-  origin?: import('web-tree-sitter').Node;
+  origin?: import('../syntax').SyntaxNode;
 }
 
 export interface SubmoduleInfo {
@@ -78,7 +78,7 @@ export interface SubmoduleInfo {
   /** A class of this file: its forward runs inline at the call. */
   className?: string;
   /** The definition of a plain container of layers, for the ModuleList fix. */
-  statement?: import('web-tree-sitter').Node;
+  statement?: import('../syntax').SyntaxNode;
 }
 
 export const UNKNOWN: Value = Object.freeze<Value>({ kind: 'other', d: [0, 0, 0], steps: [] });

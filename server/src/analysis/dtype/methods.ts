@@ -1,5 +1,5 @@
 /** Tensor methods: casts (`.float()`, `.to(...)`, `.type_as`), `new_*`, and the dtype-keeping ones. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import { qualify } from '../imports';
 import { argFor, type Args } from './args';
 import type { FnState } from './context';

@@ -1,5 +1,5 @@
 /** Function parameters: tensors arrive as activations, `self` is the module, settings are not tensors. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { FnState } from './context';
 import { stepOf } from './exprs';

@@ -1,8 +1,8 @@
 /** Records op calls (functional ops, layer calls, custom ops, model calls) with their operands. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import type { OpSignature } from '../ops';
 import { argFor, type Args } from './args';
-import type { FnState, OpCall, Operand } from './context';
+import { classNamed, type FnState, type OpCall, type Operand } from './context';
 import { stepOf } from './exprs';
 import { LAYER_OUT, UNKNOWN, VEC, tensor, withStep, type SubmoduleInfo, type Value } from './lattice';
 import { runHelper } from './interpret';
@@ -47,7 +47,7 @@ export function recordOp(node: Node, opName: string, sig: OpSignature, args: Arg
 /** `self.conv(x)`: the input meets the layer's own weight. */
 export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, st: FnState, text: string): Value {
   const first = args.positional[0];
-  const local = module.className && !module.unconverted ? st.file.classes.get(module.className) : undefined;
+  const local = module.className && !module.unconverted ? classNamed(st.file, module.className) : undefined;
   const forward = local?.methods.get('forward');
   if (local && forward) return runHelper(forward, args, st, local);
   if (local?.baseParams === 'param') module = { ...module, family: 'conv' };
@@ -105,7 +105,7 @@ export function recordExtension(node: Node, args: Args, st: FnState): Value {
 
 /** Script level `model(x)`: the input against the dtype the model was converted to (DG107). */
 export function recordModelCall(node: Node, model: Value, text: string, args: Args, st: FnState): Value {
-  const cls = model.module?.className ? st.file.classes.get(model.module.className) : undefined;
+  const cls = model.module?.className ? classNamed(st.file, model.module.className) : undefined;
   const call = cls?.methods.get('__call__');
   if (cls && call && !cls.methods.has('forward')) return runHelper(call, args, st, cls);
   const first = args.positional[0];

@@ -1,5 +1,5 @@
 /** Autocast regions: decorators and `with` blocks that turn autocast off (DG105) or on. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax';
 import { qualify, type ImportMap } from '../imports';
 import { callArgs, dottedName } from '../tree';
 
@@ -14,7 +14,7 @@ export interface Region {
   why?: string;
   line?: number;
   /** The block the region covers (function body or `with` body), for the entry fix. */
-  body?: import('web-tree-sitter').Node;
+  body?: import('../syntax').SyntaxNode;
 }
 
 export const DEFAULT_REGION: Region = { autocast: 'default' };

@@ -1,0 +1,328 @@
+/**
+ * The syntax tree the rules walk: plain JS objects made from a tree-sitter tree in one cursor walk.
+ * Every property read on a wasm node crosses into wasm and allocates; the analysis reads each node
+ * many times, so converting once and walking JS objects is several times faster, and the wasm tree
+ * can be freed at once.
+ */
+import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
+import { normalizeLineBreaks, parse, wasmExports, type ParseLimits } from './parser';
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+/** The text a tree was parsed from, with its line starts (rows count `\n` only, as tree-sitter does). */
+export class SourceText {
+  private starts: number[] | undefined;
+
+  constructor(readonly text: string) {}
+
+  /** Row and UTF-16 column of an offset. */
+  pointAt(index: number): Point {
+    const starts = (this.starts ??= lineStartsOf(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: index - starts[lo]! };
+  }
+
+  /** Offset of a row and column (clamped to the text). */
+  indexAt(point: Point): number {
+    const starts = (this.starts ??= lineStartsOf(this.text));
+    const start = starts[Math.min(Math.max(point.row, 0), starts.length - 1)]!;
+    return Math.min(start + Math.max(point.column, 0), this.text.length);
+  }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+let nextId = 1;
+
+/** The children of every leaf: one shared array, as most nodes are leaves. */
+const NO_CHILDREN: SyntaxNode[] = [];
+
+/**
+ * Where the nodes of one top-level statement are: an edit before the statement moves all of them
+ * by changing `shift` once, and a new version of the text is swapped in the same way.
+ */
+class Anchor {
+  constructor(
+    public shift: number,
+    public source: SourceText,
+  ) {}
+}
+
+export class SyntaxNode {
+  /** Unique among all nodes made in this process: results cached by id survive a reparse. */
+  readonly id = nextId++;
+  parent: SyntaxNode | null = null;
+  children: SyntaxNode[] = NO_CHILDREN;
+  /** An ERROR node or a zero-width (missing) token is in this subtree. */
+  hasError = false;
+  private named: readonly SyntaxNode[] | undefined;
+
+  constructor(
+    readonly type: string,
+    readonly isNamed: boolean,
+    /** The field this node fills in its parent (`function`, `arguments`...), or null. */
+    readonly field: string | null,
+    private readonly start: number,
+    private readonly end: number,
+    /** @internal shared by the nodes of a top-level statement */
+    public anchor: Anchor,
+  ) {}
+
+  get startIndex(): number {
+    return this.start + this.anchor.shift;
+  }
+
+  get endIndex(): number {
+    return this.end + this.anchor.shift;
+  }
+
+  get source(): SourceText {
+    return this.anchor.source;
+  }
+
+  get text(): string {
+    return this.source.text.slice(this.startIndex, this.endIndex);
+  }
+
+  get startPosition(): Point {
+    return this.source.pointAt(this.startIndex);
+  }
+
+  get endPosition(): Point {
+    return this.source.pointAt(this.endIndex);
+  }
+
+  get namedChildren(): readonly SyntaxNode[] {
+    // Most nodes have no anonymous child: their children array serves as is.
+    return (this.named ??= this.children.every((c) => c.isNamed) ? this.children : this.children.filter((c) => c.isNamed));
+  }
+
+  get firstNamedChild(): SyntaxNode | null {
+    return this.namedChildren[0] ?? null;
+  }
+
+  get lastChild(): SyntaxNode | null {
+    return this.children[this.children.length - 1] ?? null;
+  }
+
+  get previousNamedSibling(): SyntaxNode | null {
+    const siblings = this.parent?.children ?? [];
+    for (let i = siblings.indexOf(this) - 1; i >= 0; i--) if (siblings[i]!.isNamed) return siblings[i]!;
+    return null;
+  }
+
+  child(index: number): SyntaxNode | null {
+    return this.children[index] ?? null;
+  }
+
+  childForFieldName(name: string): SyntaxNode | null {
+    for (const c of this.children) if (c.field === name) return c;
+    return null;
+  }
+
+  childrenForFieldName(name: string): SyntaxNode[] {
+    return this.children.filter((c) => c.field === name);
+  }
+
+  /** The smallest node (named or not) that spans the index, as tree-sitter's `descendantForIndex`. */
+  descendantForIndex(index: number): SyntaxNode {
+    const inner = this.children.find((c) => c.startIndex <= index && index < c.endIndex);
+    return inner ? inner.descendantForIndex(index) : this;
+  }
+
+  descendantForPosition(point: Point): SyntaxNode {
+    return this.descendantForIndex(this.source.indexAt(point));
+  }
+}
+
+/** Per language: the type name and whether it is named, by type id, and field names by field id. */
+interface LanguageTables {
+  types: string[];
+  named: boolean[];
+  fields: (string | null)[];
+}
+
+const tablesByLanguage = new WeakMap<Language, LanguageTables>();
+
+function tablesOf(language: Language): LanguageTables {
+  let tables = tablesByLanguage.get(language);
+  if (!tables) {
+    const types = language.types.map((t) => t || 'ERROR');
+    tables = { types, named: types.map((_, id) => language.nodeTypeIsNamed(id)), fields: language.fields };
+    tablesByLanguage.set(language, tables);
+  }
+  return tables;
+}
+
+/** The moves and reads of a tree cursor that the conversion needs. */
+interface CursorReader {
+  typeId(): number;
+  fieldId(): number;
+  startIndex(): number;
+  endIndex(): number;
+  firstChild(): boolean;
+  nextSibling(): boolean;
+  parent(): boolean;
+}
+
+type WasmCall = (tree: number) => number;
+
+/**
+ * A reader that calls the wasm exports directly. The cursor's state lives in web-tree-sitter's
+ * transfer buffer, which every `goto` call writes back; the public TreeCursor copies it in and out
+ * of JS around each call, which is most of the cost of a walk. One read through the public API
+ * puts the cursor in the buffer; nothing else touches the buffer until the walk ends.
+ */
+function directReader(cursor: TreeCursor, tree: Tree): CursorReader | undefined {
+  const exports = wasmExports();
+  const fn = (name: string) => exports?.[`_ts_tree_cursor_${name}_wasm`] as WasmCall | undefined;
+  const [typeId, fieldId, start, end, first, next, up] = [
+    'current_node_type_id',
+    'current_field_id',
+    'start_index',
+    'end_index',
+    'goto_first_child',
+    'goto_next_sibling',
+    'goto_parent',
+  ].map(fn);
+  const address = (tree as unknown as Record<number, unknown>)[0];
+  if (!typeId || !fieldId || !start || !end || !first || !next || !up || typeof address !== 'number') return undefined;
+  void cursor.startIndex; // copies the cursor into the transfer buffer
+  return {
+    typeId: () => typeId(address),
+    fieldId: () => fieldId(address),
+    startIndex: () => start(address),
+    endIndex: () => end(address),
+    firstChild: () => first(address) === 1,
+    nextSibling: () => next(address) === 1,
+    parent: () => up(address) === 1,
+  };
+}
+
+/** The same reads through web-tree-sitter's public cursor API (when the exports are not reachable). */
+function publicReader(cursor: TreeCursor): CursorReader {
+  return {
+    typeId: () => cursor.nodeTypeId,
+    fieldId: () => cursor.currentFieldId,
+    startIndex: () => cursor.startIndex,
+    endIndex: () => cursor.endIndex,
+    firstChild: () => cursor.gotoFirstChild(),
+    nextSibling: () => cursor.gotoNextSibling(),
+    parent: () => cursor.gotoParent(),
+  };
+}
+
+/** Set by tests to check the direct reader against the public one. */
+export const conversion = { direct: true };
+
+/** Converts the node under the cursor and everything below it; the cursor ends where it started. */
+function convert(cursor: CursorReader, tables: LanguageTables, anchor: Anchor, field: string | null): SyntaxNode {
+  const typeId = cursor.typeId();
+  const node = new SyntaxNode(
+    tables.types[typeId] ?? 'ERROR',
+    tables.named[typeId] ?? true,
+    field,
+    cursor.startIndex(),
+    cursor.endIndex(),
+    anchor,
+  );
+  if (cursor.firstChild()) {
+    node.children = [];
+    do {
+      const child = convert(cursor, tables, anchor, tables.fields[cursor.fieldId()] ?? null);
+      child.parent = node;
+      node.children.push(child);
+      if (child.hasError) node.hasError = true;
+    } while (cursor.nextSibling());
+    cursor.parent();
+  } else if (node.startIndex === node.endIndex) {
+    node.hasError = true;
+  }
+  if (node.type === 'ERROR') node.hasError = true;
+  return node;
+}
+
+/**
+ * The JS tree of a parsed text. With `previous` (the tree of the text before an edit), a top-level
+ * statement whose text and column are unchanged is moved rather than converted again, so its nodes
+ * (and results cached by them) are kept. A statement holding a syntax error is always converted:
+ * its shape may depend on the text around it.
+ */
+export function toSyntax(tree: Tree, text: string, previous?: SyntaxNode): SyntaxNode {
+  const tables = tablesOf(tree.language);
+  const source = new SourceText(text);
+  const treeCursor = tree.walk();
+  try {
+    const cursor = (conversion.direct && directReader(treeCursor, tree)) || publicReader(treeCursor);
+    // Earlier statements by length: a text compare is needed only when the lengths agree.
+    const kept = new Map<number, SyntaxNode[]>();
+    for (const unit of previous?.children ?? []) {
+      if (unit.hasError) continue;
+      const length = unit.endIndex - unit.startIndex;
+      const list = kept.get(length);
+      if (list) list.push(unit);
+      else kept.set(length, [unit]);
+    }
+    const typeId = cursor.typeId();
+    const root = new SyntaxNode(
+      tables.types[typeId] ?? 'ERROR',
+      tables.named[typeId] ?? true,
+      null,
+      cursor.startIndex(),
+      cursor.endIndex(),
+      new Anchor(0, source),
+    );
+    if (cursor.firstChild()) {
+      root.children = [];
+      do {
+        const start = cursor.startIndex();
+        const end = cursor.endIndex();
+        const candidates = kept.get(end - start);
+        let unit: SyntaxNode | undefined;
+        if (candidates) {
+          const column = start - text.lastIndexOf('\n', start - 1) - 1;
+          const slice = text.slice(start, end);
+          const at = candidates.findIndex((u) => u.text === slice && u.startPosition.column === column);
+          if (at >= 0 && candidates[at]!.type === tables.types[cursor.typeId()]) {
+            unit = candidates.splice(at, 1)[0]!;
+            unit.anchor.shift += start - unit.startIndex;
+            unit.anchor.source = source;
+          }
+        }
+        unit ??= convert(cursor, tables, new Anchor(0, source), tables.fields[cursor.fieldId()] ?? null);
+        unit.parent = root;
+        root.children.push(unit);
+        if (unit.hasError) root.hasError = true;
+      } while (cursor.nextSibling());
+    } else if (root.startIndex === root.endIndex) {
+      root.hasError = true;
+    }
+    if (root.type === 'ERROR') root.hasError = true;
+    return root;
+  } finally {
+    treeCursor.delete();
+  }
+}
+
+/** Parses a text into the JS syntax tree the rules walk; the wasm tree is freed at once. */
+export function parseSyntax(source: string, limits?: ParseLimits): SyntaxNode {
+  const tree = parse(source, null, limits);
+  try {
+    return toSyntax(tree, normalizeLineBreaks(source));
+  } finally {
+    tree.delete();
+  }
+}
