@@ -79,19 +79,24 @@ test('an edit inside one function re-runs that function only; the findings equal
   }
 });
 
-test('a line added above moves the findings below it; those functions are run again', () => {
-  const text = fixtures.find((f) => f.name.startsWith('dg101_branch_join')).text;
+test('a line added above moves the kept findings below it, messages and fixes included', () => {
+  const parts = fixtures.filter((f) => /expect: DG1/.test(f.text)).slice(0, 12);
+  const text = parts.map((f) => f.text.replace(/^# regime:.*\n/, '')).join('\n\n');
   const source = new core.IncrementalSource(text);
   try {
     const before = core.analyzeSyntax(source.text, source.currentSyntax());
     assert.ok(before.length > 0);
+    // Two new lines after the first statement: everything below moves, nothing else changes.
+    const at = source.text.indexOf('\n') + 1;
     const start = { line: 1, character: 0 };
-    source.edit({ startOffset: text.indexOf('\n') + 1, endOffset: text.indexOf('\n') + 1, start, end: start, text: '\n' });
+    source.edit({ startOffset: at, endOffset: at, start, end: start, text: '\n\n' });
+    const counts = { ...core.entryCounts };
     const after = core.analyzeSyntax(source.text, source.currentSyntax());
+    assert.ok(core.entryCounts.run - counts.run <= 1, 'the moved functions are not run again');
     assert.deepEqual(after, core.analyze(source.text));
     assert.deepEqual(
       after.map((f) => f.range.start.line),
-      before.map((f) => f.range.start.line + 1),
+      before.map((f) => f.range.start.line + 2),
     );
   } finally {
     source.dispose();

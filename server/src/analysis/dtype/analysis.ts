@@ -3,13 +3,13 @@ import type { SyntaxNode as Node } from '../syntax';
 import { DTYPE_WORDS } from '../prefilter';
 import type { RuleContext } from '../rule';
 import { rangeOf } from '../tree';
-import type { Finding } from '../types';
+import type { Finding, Position, Range } from '../types';
 import { collectClasses, unitOf, type ClassFacts } from './classFacts';
 import type { EntryDeps, FileState } from './context';
 import { fixesFor } from './fixes';
 import { analyzeFunction, analyzeModule } from './interpret';
 import { judge } from './judge';
-import { detailOf, messageOf } from './message';
+import { detailOf, messageOf, renderMessage, type MessageParts } from './message';
 
 const cache = new WeakMap<Node, Finding[]>();
 
@@ -27,7 +27,7 @@ export function dtypeFindings(ctx: RuleContext): Finding[] {
 /** What an entry's run found, and what it read: reused while all of that is unchanged (an edit elsewhere). */
 interface EntryResult {
   /** Broken op calls by node id, in the order the run met them. */
-  ops: { id: number; finding: Finding }[];
+  ops: { id: number; finding: Finding; message: MessageParts }[];
   /** Functions the run inlined. */
   called: number[];
   /** Top-level statements the run read, with their first row then (findings hold rows). */
@@ -78,12 +78,14 @@ function run(ctx: RuleContext): Finding[] {
       const verdict = judge(call);
       if (!verdict || !current) return !!verdict;
       if (current.ops.some((o) => o.id === call.node.id)) return true;
+      const message = messageOf(call, verdict);
       current.ops.push({
         id: call.node.id,
+        message,
         finding: {
           code: verdict.code,
           severity: 'warning',
-          message: messageOf(call, verdict),
+          message: renderMessage(message),
           range: rangeOf(call.node),
           fixes: fixesFor(call, verdict, ctx.imports),
           detail: detailOf(call, verdict),
@@ -124,8 +126,11 @@ function run(ctx: RuleContext): Finding[] {
   const results: { root: number; result: EntryResult }[] = [];
   for (const { fn, cls } of all) {
     let result = entries.get(fn);
-    if (result && reusable(result, ctx.root, file, cls, context, budget)) entryCounts.reused++;
-    else {
+    const shift = result && shiftOf(result, ctx.root, file, cls, context, budget);
+    if (result && shift !== undefined) {
+      entryCounts.reused++;
+      if (shift !== 0) entries.set(fn, (result = moved(result, shift)));
+    } else {
       result = runEntry(fn, cls, () => analyzeFunction(fn, cls, file));
       entries.set(fn, result);
       entryCounts.run++;
@@ -136,25 +141,55 @@ function run(ctx: RuleContext): Finding[] {
   return merge(results);
 }
 
-/** Whether a kept result is what running the entry again would give. */
-function reusable(
+/**
+ * Whether a kept result is what running the entry again would give, up to a move: the rows by
+ * which everything it read moved (the same for all of it), or undefined when it must run again.
+ */
+function shiftOf(
   r: EntryResult,
   root: Node,
   file: FileState,
   cls: ClassFacts | undefined,
   context: string,
   budget: number,
-): boolean {
-  if (r.context !== context || r.cls !== cls?.node) return false;
-  if (r.used >= r.budget ? budget !== r.budget : budget <= r.used) return false;
-  for (const [unit, row] of r.units) if (unit.parent !== root || unit.startPosition.row !== row) return false;
-  for (const [name, fn] of r.deps.functions) if (file.functions.get(name) !== fn) return false;
+): number | undefined {
+  if (r.context !== context || r.cls !== cls?.node) return undefined;
+  if (r.used >= r.budget ? budget !== r.budget : budget <= r.used) return undefined;
+  let shift: number | undefined;
+  for (const [unit, row] of r.units) {
+    if (unit.parent !== root) return undefined;
+    const moved = unit.startPosition.row - row;
+    if (shift !== undefined && moved !== shift) return undefined;
+    shift = moved;
+  }
+  for (const [name, fn] of r.deps.functions) if (file.functions.get(name) !== fn) return undefined;
   for (const [name, c] of r.deps.classes) {
     const now = file.classes.get(name);
-    if (now?.node !== c?.node) return false;
-    if (now && c && (now.units.length !== c.units.length || now.units.some((u, i) => u !== c.units[i]))) return false;
+    if (now?.node !== c?.node) return undefined;
+    if (now && c && (now.units.length !== c.units.length || now.units.some((u, i) => u !== c.units[i]))) return undefined;
   }
-  return true;
+  return shift ?? 0;
+}
+
+/** A kept result moved down (or up) by `shift` rows with the code it came from. */
+function moved(r: EntryResult, shift: number): EntryResult {
+  const position = (p: Position): Position => ({ line: p.line + shift, character: p.character });
+  const range = (x: Range): Range => ({ start: position(x.start), end: position(x.end) });
+  const ops = r.ops.map(({ id, finding: f, message }) => {
+    const parts = message.map((p) => (typeof p === 'number' ? p + shift : p));
+    const finding: Finding = {
+      ...f,
+      message: renderMessage(parts),
+      range: range(f.range),
+      fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: range(e.range) })) })),
+      detail: f.detail && {
+        ...f.detail,
+        operands: f.detail.operands?.map((o) => ({ ...o, steps: o.steps.map((s) => ({ ...s, line: s.line + shift })) })),
+      },
+    };
+    return { id, finding, message: parts };
+  });
+  return { ...r, ops, units: new Map([...r.units].map(([u, row]) => [u, row + shift])) };
 }
 
 /**

@@ -10,19 +10,27 @@ const REGIME_TEXT: Record<Regime, string> = {
   autocast: 'autocast (AMP)',
 };
 
-function origin(op: Operand): string {
+/** A message with its line references apart (0-based rows), so that it can be moved with its code. */
+export type MessageParts = (string | number)[];
+
+function origin(op: Operand): MessageParts {
   const first = op.value.steps[0];
-  if (!first) return '';
-  return ` (${first.text.replace(/`/g, '')}, line ${first.line + 1})`;
+  if (!first) return [];
+  return [` (${first.text.replace(/`/g, '')}, line `, first.line, ')'];
 }
 
-export function messageOf(call: OpCall, v: Verdict): string {
+/** The message text; rows are shown 1-based, moved by `shift` lines. */
+export function renderMessage(parts: MessageParts, shift = 0): string {
+  return parts.map((p) => (typeof p === 'number' ? String(p + shift + 1) : p)).join('');
+}
+
+export function messageOf(call: OpCall, v: Verdict): MessageParts {
   const blamed = v.blamed[0]!;
-  const blamedText = `${blamed.role} \`${short(blamed.text)}\` is ${dtypeName(v.bits.get(blamed)!)}${origin(blamed)}`;
+  const blamedText = [`${blamed.role} \`${short(blamed.text)}\` is ${dtypeName(v.bits.get(blamed)!)}`, ...origin(blamed)];
   const ref = v.reference;
   const refText = `${ref.role} \`${short(ref.text)}\` is ${dtypeName(v.bits.get(ref)!)}`;
   if (v.code === 'DG107')
-    return `${blamedText} but the model \`${short(ref.text)}\` is ${dtypeName(v.bits.get(ref)!)}${origin(ref)}`;
+    return [...blamedText, ` but the model \`${short(ref.text)}\` is ${dtypeName(v.bits.get(ref)!)}`, ...origin(ref)];
   const where =
     v.code === 'DG105'
       ? ` inside an autocast-disabled region (${call.region.why ?? 'autocast off'})`
@@ -36,7 +44,7 @@ export function messageOf(call: OpCall, v: Verdict): string {
           .map((b) => b.role)
           .join(', ')})`
       : '';
-  return `${blamedText}${more} while ${refText} under ${REGIME_TEXT[v.regime]}${where}`;
+  return [...blamedText, `${more} while ${refText} under ${REGIME_TEXT[v.regime]}${where}`];
 }
 
 function short(text: string): string {
