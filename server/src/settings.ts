@@ -37,7 +37,7 @@ export const SETTINGS_SCHEMA = {
   'fixAll.unsafe': { default: false, description: 'Let "fix all" also apply fixes marked unsafe.' },
   debounceMs: {
     default: 150,
-    description: 'Longest wait in milliseconds after an edit before analysing; never longer than the last analysis took.',
+    description: 'Longest wait in milliseconds after an edit before analysing (none when the last analysis took under 50 ms).',
   },
   maxFileSize: { default: 2_000_000, description: 'Files larger than this many bytes are not analysed.' },
   'trace.server': { default: 'off', description: 'Trace the communication between VS Code and the server.' },

@@ -20,6 +20,23 @@ test('push: publishDiagnostics with the document version, cleared on close', asy
   }
 });
 
+test('push: a file cheap to analyse is analysed at once after an edit, whatever debounceMs says', async () => {
+  const session = await startSession({ settings: { debounceMs: 60_000 }, files: { 'head.py': 'flagged.py' } });
+  try {
+    const { uri, text } = session.open('head.py', 1);
+    await session.published(uri, (p) => p.version === 1);
+    session.client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: text + '\n' }],
+    });
+    // Within the client's usual wait (10 s), far below the 60 s that a fixed wait would take.
+    const published = await session.published(uri, (p) => p.version === 2);
+    assert.equal(published.params.diagnostics.length, 1);
+  } finally {
+    await session.close();
+  }
+});
+
 test('pull: reports on request, "unchanged" for the same version, nothing pushed', async () => {
   const session = await startSession({ pull: true, files: { 'head.py': 'flagged.py' } });
   try {
@@ -143,7 +160,9 @@ test('openFiles mode (the default): workspace/diagnostic reports nothing', async
 test('pull: a request waiting for the analysis is answered when its document closes', async () => {
   const session = await startSession({ pull: true, settings: { debounceMs: 60_000 }, files: { 'head.py': 'flagged.py' } });
   try {
-    const { uri, text } = session.open('head.py');
+    // A file costly to analyse (a long literal to parse): the server then waits after an edit,
+    // rather than analysing at once as it does for cheap files.
+    const { uri, text } = session.open('head.py', 1, session.text('head.py') + `values = [${'1, '.repeat(200_000)}]\n`);
     await session.client.request('textDocument/diagnostic', { textDocument: { uri } }); // settings read: the long wait applies now
     session.client.notify('textDocument/didChange', {
       textDocument: { uri, version: 2 },
