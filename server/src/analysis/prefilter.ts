@@ -78,8 +78,10 @@ const inCode = (text: string) => CODE_WORDS_RE.test(text) || CODE_PATTERNS_RE.te
 /** Whether a source text may produce a finding; false means no rule can fire on it. */
 export function mayHaveFindings(source: string): boolean {
   if (ANYWHERE.test(source) || ANYWHERE_CASED.test(source)) return true;
-  // The code-only test needs a scan of the text: only when a word is there at all.
-  return inCode(source) && DTYPE_WORDS.test(source) && inCode(codeOf(source));
+  // The code-only test needs a scan of the text: only when the words are there at all.
+  if (!DTYPE_WORDS.test(source) || !inCode(source)) return false;
+  const code = codeOf(source);
+  return inCode(code) && DTYPE_WORDS.test(code);
 }
 
 /** A line ends at \n, \r\n or a lone \r (as in Python and in editors). */
