@@ -34,9 +34,10 @@ function importsIn(unit: Node, source: string): [string, string][] {
   // The statement's own text: its start is a statement start, so `^` stands for what precedes it.
   const start = unit.startIndex;
   for (const m of source.slice(start, unit.endIndex).matchAll(IMPORT_KEYWORD)) {
-    const keyword = unit.descendantForIndex(start + m.index);
-    const statement = keyword.parent;
-    if (!statement || statement.startIndex !== keyword.startIndex) continue;
+    // The keyword is not a node of its own: the statement it starts is the smallest node there.
+    const at = start + m.index;
+    const statement = unit.descendantForIndex(at);
+    if (statement.startIndex !== at) continue;
     map.clear();
     if (statement.type === 'import_statement') addImport(statement, map);
     else if (statement.type === 'import_from_statement') addFromImport(statement, map);

@@ -170,6 +170,7 @@ function tablesOf(language: Language): LanguageTables {
 /** The moves and reads of a tree cursor that the conversion needs. */
 interface CursorReader {
   typeId(): number;
+  isMissing(): boolean;
   fieldId(): number;
   startIndex(): number;
   endIndex(): number;
@@ -189,8 +190,9 @@ type WasmCall = (tree: number) => number;
 function directReader(cursor: TreeCursor, tree: Tree): CursorReader | undefined {
   const exports = wasmExports();
   const fn = (name: string) => exports?.[`_ts_tree_cursor_${name}_wasm`] as WasmCall | undefined;
-  const [typeId, fieldId, start, end, first, next, up] = [
+  const [typeId, missing, fieldId, start, end, first, next, up] = [
     'current_node_type_id',
+    'current_node_is_missing',
     'current_field_id',
     'start_index',
     'end_index',
@@ -199,10 +201,12 @@ function directReader(cursor: TreeCursor, tree: Tree): CursorReader | undefined 
     'goto_parent',
   ].map(fn);
   const address = (tree as unknown as Record<number, unknown>)[0];
-  if (!typeId || !fieldId || !start || !end || !first || !next || !up || typeof address !== 'number') return undefined;
+  if (!typeId || !missing || !fieldId || !start || !end || !first || !next || !up || typeof address !== 'number')
+    return undefined;
   void cursor.startIndex; // copies the cursor into the transfer buffer
   return {
     typeId: () => typeId(address),
+    isMissing: () => missing(address) === 1,
     fieldId: () => fieldId(address),
     startIndex: () => start(address),
     endIndex: () => end(address),
@@ -216,6 +220,7 @@ function directReader(cursor: TreeCursor, tree: Tree): CursorReader | undefined 
 function publicReader(cursor: TreeCursor): CursorReader {
   return {
     typeId: () => cursor.nodeTypeId,
+    isMissing: () => cursor.currentNode.isMissing,
     fieldId: () => cursor.currentFieldId,
     startIndex: () => cursor.startIndex,
     endIndex: () => cursor.endIndex,
@@ -228,7 +233,11 @@ function publicReader(cursor: TreeCursor): CursorReader {
 /** Set by tests to check the direct reader against the public one. */
 export const conversion = { direct: true };
 
-/** Converts the node under the cursor and everything below it; the cursor ends where it started. */
+/**
+ * Converts the node under the cursor and everything below it; the cursor ends where it started.
+ * Punctuation and keywords that fill no field (`(`, `,`, `def`, `import`...) are left out: no rule
+ * reads them, and they are a third of all nodes. Tokens in a field (operators) are kept.
+ */
 function convert(cursor: CursorReader, tables: LanguageTables, anchor: Anchor, field: string | null): SyntaxNode {
   const typeId = cursor.typeId();
   const node = new SyntaxNode(
@@ -242,12 +251,19 @@ function convert(cursor: CursorReader, tables: LanguageTables, anchor: Anchor, f
   if (cursor.firstChild()) {
     node.children = [];
     do {
-      const child = convert(cursor, tables, anchor, tables.fields[cursor.fieldId()] ?? null);
+      const childField = tables.fields[cursor.fieldId()] ?? null;
+      if (childField === null && !tables.named[cursor.typeId()]) {
+        // a token the parser inserted to recover from an error still marks the statement as broken
+        if (cursor.isMissing()) node.hasError = true;
+        continue;
+      }
+      const child = convert(cursor, tables, anchor, childField);
       child.parent = node;
       node.children.push(child);
       if (child.hasError) node.hasError = true;
     } while (cursor.nextSibling());
     cursor.parent();
+    if (node.children.length === 0) node.children = NO_CHILDREN;
   } else if (node.startIndex === node.endIndex) {
     node.hasError = true;
   }
@@ -288,6 +304,10 @@ export function toSyntax(tree: Tree, text: string, previous?: SyntaxNode): Synta
     if (cursor.firstChild()) {
       root.children = [];
       do {
+        if (!tables.named[cursor.typeId()] && !tables.fields[cursor.fieldId()]) {
+          if (cursor.isMissing()) root.hasError = true; // a `;` between statements, or a missing token
+          continue;
+        }
         const start = cursor.startIndex();
         const end = cursor.endIndex();
         const candidates = kept.get(end - start);

@@ -13,6 +13,13 @@ const insertAt = (node: Node, text: string): TextEdit => ({
   newText: text,
 });
 
+/** An insertion before a node's last character (the `)` closing an argument list). */
+function beforeLastCharacter(node: Node, text: string): TextEdit {
+  const end = rangeOf(node).end;
+  const at = { line: end.line, character: end.character - 1 };
+  return { range: { start: at, end: at }, newText: text };
+}
+
 /** The expression naming the reference's dtype: `x.dtype`, `self.conv.weight.dtype`, `next(m.parameters()).dtype`. */
 function dtypeOf(ref: Operand, call: OpCall): string {
   if (ref.node) return `${receiverText(ref.node)}.dtype`;
@@ -97,10 +104,10 @@ function creationFix(call: OpCall, v: Verdict): Fix[] {
   )
     return [];
   const args = origin.childForFieldName('arguments');
-  const close = args?.lastChild;
   if (
     !args ||
-    close?.type !== ')' ||
+    args.type !== 'argument_list' ||
+    !args.text.endsWith(')') ||
     args.namedChildren.some((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'dtype')
   )
     return [];
@@ -108,7 +115,7 @@ function creationFix(call: OpCall, v: Verdict): Fix[] {
   return [
     {
       title: `Create ${b.text} with dtype=${ref.text}.dtype`,
-      edits: [insertAt(close, `${empty ? '' : ', '}dtype=${ref.text}.dtype`)],
+      edits: [beforeLastCharacter(args, `${empty ? '' : ', '}dtype=${ref.text}.dtype`)],
       preferred: false,
       safe: false,
     },
