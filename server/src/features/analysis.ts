@@ -16,7 +16,6 @@ import {
 import type { DocumentStore, OpenDocument } from './documents';
 import type { FileFilter } from './fileFilter';
 import type { FileSettings, SettingsStore } from './settings';
-import { atFullSpeed } from './smallHeap';
 import type { ServerWorkspace } from './workspaceFiles';
 
 /**
@@ -197,6 +196,6 @@ export class Analyzer {
     const workspace = this.workspace?.get(settings.configGlobs);
     const syntaxOf = () => open.source.currentSyntax(PARSE_LIMITS);
     const skipped = (reason: string | undefined) => this.onSkipped?.(open.document.uri, reason);
-    return atFullSpeed(() => analyzeText(open.source.text, file, settings, this.filter, this.log, syntaxOf, workspace, skipped));
+    return analyzeText(open.source.text, file, settings, this.filter, this.log, syntaxOf, workspace, skipped);
   }
 }
