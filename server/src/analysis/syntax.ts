@@ -114,18 +114,10 @@ export class SyntaxNode {
     return this.namedChildren[0] ?? null;
   }
 
-  get lastChild(): SyntaxNode | null {
-    return this.children[this.children.length - 1] ?? null;
-  }
-
   get previousNamedSibling(): SyntaxNode | null {
     const siblings = this.parent?.children ?? [];
     for (let i = siblings.indexOf(this) - 1; i >= 0; i--) if (siblings[i]!.isNamed) return siblings[i]!;
     return null;
-  }
-
-  child(index: number): SyntaxNode | null {
-    return this.children[index] ?? null;
   }
 
   childForFieldName(name: string): SyntaxNode | null {
@@ -238,7 +230,14 @@ export const conversion = { direct: true };
  * Punctuation and keywords that fill no field (`(`, `,`, `def`, `import`...) are left out: no rule
  * reads them, and they are a third of all nodes. Tokens in a field (operators) are kept.
  */
-function convert(cursor: CursorReader, tables: LanguageTables, anchor: Anchor, field: string | null): SyntaxNode {
+function convert(
+  cursor: CursorReader,
+  tables: LanguageTables,
+  anchor: Anchor,
+  field: string | null,
+  /** For the root only: each statement below it gets its own anchor, or is kept from before. */
+  statement?: (cursor: CursorReader, anchor: Anchor) => SyntaxNode,
+): SyntaxNode {
   const typeId = cursor.typeId();
   const node = new SyntaxNode(
     tables.types[typeId] ?? 'ERROR',
@@ -257,7 +256,7 @@ function convert(cursor: CursorReader, tables: LanguageTables, anchor: Anchor, f
         if (cursor.isMissing()) node.hasError = true;
         continue;
       }
-      const child = convert(cursor, tables, anchor, childField);
+      const child = statement ? statement(cursor, new Anchor(0, anchor.source)) : convert(cursor, tables, anchor, childField);
       child.parent = node;
       node.children.push(child);
       if (child.hasError) node.hasError = true;
@@ -292,46 +291,25 @@ export function toSyntax(tree: Tree, text: string, previous?: SyntaxNode): Synta
       if (list) list.push(unit);
       else kept.set(length, [unit]);
     }
-    const typeId = cursor.typeId();
-    const root = new SyntaxNode(
-      tables.types[typeId] ?? 'ERROR',
-      tables.named[typeId] ?? true,
-      null,
-      cursor.startIndex(),
-      cursor.endIndex(),
-      new Anchor(0, source),
-    );
-    if (cursor.firstChild()) {
-      root.children = [];
-      do {
-        if (!tables.named[cursor.typeId()] && !tables.fields[cursor.fieldId()]) {
-          if (cursor.isMissing()) root.hasError = true; // a `;` between statements, or a missing token
-          continue;
+    // A statement whose text and column are unchanged is moved to where it is now.
+    const statement = (c: CursorReader, anchor: Anchor): SyntaxNode => {
+      const start = c.startIndex();
+      const end = c.endIndex();
+      const candidates = kept.get(end - start);
+      if (candidates) {
+        const column = start - text.lastIndexOf('\n', start - 1) - 1;
+        const slice = text.slice(start, end);
+        const at = candidates.findIndex((u) => u.text === slice && u.startPosition.column === column);
+        if (at >= 0 && candidates[at]!.type === tables.types[c.typeId()]) {
+          const unit = candidates.splice(at, 1)[0]!;
+          unit.anchor.shift += start - unit.startIndex;
+          unit.anchor.source = source;
+          return unit;
         }
-        const start = cursor.startIndex();
-        const end = cursor.endIndex();
-        const candidates = kept.get(end - start);
-        let unit: SyntaxNode | undefined;
-        if (candidates) {
-          const column = start - text.lastIndexOf('\n', start - 1) - 1;
-          const slice = text.slice(start, end);
-          const at = candidates.findIndex((u) => u.text === slice && u.startPosition.column === column);
-          if (at >= 0 && candidates[at]!.type === tables.types[cursor.typeId()]) {
-            unit = candidates.splice(at, 1)[0]!;
-            unit.anchor.shift += start - unit.startIndex;
-            unit.anchor.source = source;
-          }
-        }
-        unit ??= convert(cursor, tables, new Anchor(0, source), tables.fields[cursor.fieldId()] ?? null);
-        unit.parent = root;
-        root.children.push(unit);
-        if (unit.hasError) root.hasError = true;
-      } while (cursor.nextSibling());
-    } else if (root.startIndex === root.endIndex) {
-      root.hasError = true;
-    }
-    if (root.type === 'ERROR') root.hasError = true;
-    return root;
+      }
+      return convert(c, tables, anchor, tables.fields[c.fieldId()] ?? null);
+    };
+    return convert(cursor, tables, new Anchor(0, source), null, statement);
   } finally {
     treeCursor.delete();
   }

@@ -64,24 +64,11 @@ export function walkAll(root: Node, visit: (node: Node) => void): void {
 
 /**
  * The smallest node at the start of each match of `pattern` (global) in `source`, in order. A text
- * search finds the few places worth looking at (imports, noqa comments) without walking the tree;
- * the node then tells whether the match is code, a comment or the inside of a string.
+ * search finds the few places worth looking at (noqa comments) without walking the tree; the node
+ * then tells whether the match is code, a comment or the inside of a string.
  */
 export function nodesAtMatches(root: Node, text: string, pattern: RegExp): Node[] {
-  // Rows are counted as the tree counts them: the parser saw lone `\r` turned into `\n`.
+  // The parser saw lone `\r` turned into `\n` (same offsets): so does the pattern.
   const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  const nodes: Node[] = [];
-  let row = 0;
-  let lineStart = 0;
-  let scanned = 0;
-  for (const match of source.matchAll(pattern)) {
-    for (let i = source.indexOf('\n', scanned); i !== -1 && i < match.index; i = source.indexOf('\n', i + 1)) {
-      row++;
-      lineStart = i + 1;
-    }
-    scanned = Math.max(lineStart, match.index);
-    const node = root.descendantForPosition({ row, column: match.index - lineStart });
-    if (node) nodes.push(node);
-  }
-  return nodes;
+  return [...source.matchAll(pattern)].map((match) => root.descendantForIndex(match.index));
 }

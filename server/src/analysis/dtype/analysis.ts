@@ -64,11 +64,9 @@ function run(ctx: RuleContext): Finding[] {
   const context = JSON.stringify([[...ctx.imports], [...extModules]]);
   let current: EntryResult | undefined;
   const file: FileState = {
-    source: ctx.source,
     imports: ctx.imports,
     classes,
     functions,
-    calls: new Map(),
     active: new Set(),
     called: new Set(),
     memo: new Map(),

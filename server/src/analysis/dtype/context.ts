@@ -44,13 +44,10 @@ export interface EntryDeps {
 }
 
 export interface FileState {
-  source: string;
   imports: ImportMap;
   classes: Map<string, ClassFacts>;
   /** Top-level functions by name, for helper summaries. */
   functions: Map<string, Node>;
-  /** Op calls by node id; the first evaluation that finds a mismatch is kept. */
-  calls: Map<number, OpCall>;
   /** Called for every op call evaluated with the entry function it was reached from; returns whether it breaks. */
   onOp(call: OpCall, root: number): boolean;
   /** Names bound to compiled extension modules (`ext_module = ext_loader.load_ext(...)`): their calls are custom ops. */
