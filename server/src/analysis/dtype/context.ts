@@ -2,11 +2,12 @@
 import type { SyntaxNode as Node } from '../syntax';
 import type { ImportMap } from '../imports';
 import type { ClassFacts } from './classFacts';
+import type { Env } from './env';
 import type { Regime, Value } from './lattice';
 import type { Region } from './regions';
 import type { OperandSpec } from '../ops';
 
-export type Env = Map<string, Value>;
+export type { Env };
 
 /** One operand of an op call, as the interpreter saw it. */
 export interface Operand {

@@ -207,7 +207,7 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
 /** `[f(x) for x in xs]`: the body runs once with the loop variables bound to an item. */
 function evalComprehension(node: Node, st: FnState): Value {
   const saved = st.env;
-  st.env = new Map(saved);
+  st.env = saved.copy();
   try {
     for (const clause of node.namedChildren) {
       if (clause?.type === 'for_in_clause') {
