@@ -250,6 +250,21 @@ const LEAF_STATEMENTS = new Set([
   'type_alias_statement',
 ]);
 
+/**
+ * Whether a node of this type may hold a function definition in a tree without errors: in the
+ * grammar only blocks, compound statements and their clauses do (`if_statement`, `else_clause`,
+ * `decorated_definition`...), never an expression. A subtree with an error may hold anything.
+ */
+function mayHoldDefinitions(type: string): boolean {
+  return (
+    type === 'block' ||
+    type === 'module' ||
+    type.endsWith('_statement') ||
+    type.endsWith('_clause') ||
+    type.endsWith('_definition')
+  );
+}
+
 interface FunctionAt {
   fn: Node;
   /** The class whose body holds the function directly, by node and name. */
@@ -289,7 +304,7 @@ function functionsOf(unit: Node): { head?: FunctionAt; tail: FunctionAt[] } {
     } else if (child.type === 'class_definition') {
       const body = child.childForFieldName('body');
       if (body) stack.push({ node: body, owner: { node: child, name: child.childForFieldName('name')?.text } });
-    } else if (!LEAF_STATEMENTS.has(child.type)) {
+    } else if (!LEAF_STATEMENTS.has(child.type) && (child.hasError || mayHoldDefinitions(child.type))) {
       stack.push({ node: child, owner: child.type === 'decorated_definition' || child.type === 'block' ? owner : undefined });
     }
   };
