@@ -22,6 +22,11 @@ export function dottedName(node: Node | null): string | undefined {
   return undefined;
 }
 
+/** Whether the node's text starts with `prefix`, read in place rather than sliced out. */
+export function textStartsWith(node: Node, prefix: string): boolean {
+  return node.endIndex - node.startIndex >= prefix.length && node.source.text.startsWith(prefix, node.startIndex);
+}
+
 export interface CallArgs {
   positional: Node[];
   keywords: Map<string, Node>;

@@ -12,10 +12,13 @@ const OWN_LIMIT = 16;
 export class Env {
   private base: Map<string, Value>;
   private own: Map<string, Value>;
+  /** `own` is shared with a copy: the first write makes this copy's own (most branches write little or nothing). */
+  private shared: boolean;
 
-  constructor(base: Map<string, Value> = new Map(), own: Map<string, Value> = new Map()) {
+  constructor(base: Map<string, Value> = new Map(), own: Map<string, Value> = new Map(), shared = false) {
     this.base = base;
     this.own = own;
+    this.shared = shared;
   }
 
   get(name: string): Value | undefined {
@@ -27,6 +30,10 @@ export class Env {
   }
 
   set(name: string, value: Value): void {
+    if (this.shared) {
+      this.own = new Map(this.own);
+      this.shared = false;
+    }
     this.own.set(name, value);
   }
 
@@ -38,7 +45,8 @@ export class Env {
       this.base = merged;
       this.own = new Map();
     }
-    return new Env(this.base, new Map(this.own));
+    this.shared = true;
+    return new Env(this.base, this.own, true);
   }
 
   /**
@@ -49,6 +57,8 @@ export class Env {
     if (envs.length === 1) return envs[0]!;
     const base = envs[0]!.base;
     if (envs.every((e) => e.base === base)) {
+      // No copy wrote anything since they parted: they are all alike.
+      if (envs.every((e) => e.own === envs[0]!.own)) return envs[0]!.copy();
       const own = new Map<string, Value>();
       for (const env of envs) {
         for (const name of env.own.keys()) {
