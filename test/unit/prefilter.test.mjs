@@ -80,3 +80,34 @@ test('a broken or unusually broken-up file hides nothing from the prefilter', ()
   ];
   for (const text of kept) assert.equal(core.mayHaveFindings(text), true, JSON.stringify(text));
 });
+
+test('config words count only in a file the config rules read', () => {
+  // torch code names fp16/bf16 and AMP everywhere; outside a config that is not a reason to parse
+  const text = "strategy = dict(type='DeepSpeedStrategy', bf16=dict(enabled=True))\nuse_amp = True\n";
+  assert.equal(core.mayHaveFindings(text), true);
+  assert.equal(core.mayHaveFindings(text, { config: false }), false);
+  assert.equal(core.mayHaveFindingsFor(text, { path: path.resolve('proj/tools/train.py') }), false);
+  assert.equal(core.mayHaveFindingsFor(text, { path: path.resolve('proj/configs/a.py') }), true);
+  // no path: the config rules cannot run; a `_base_` assignment makes a config wherever it is
+  assert.equal(core.mayHaveFindingsFor(text), false);
+  const child = "_base_ = './base.py'\nfp16 = dict(loss_scale=512.)\n";
+  assert.equal(core.mayHaveFindingsFor(child, { path: path.resolve('proj/tools/a.py') }), true);
+  // only code rules selected: config words never count; only config rules: code words never count
+  assert.equal(core.mayHaveFindingsFor(child, { path: path.resolve('proj/configs/a.py'), select: ['DG1'] }), false);
+  const code = 'import torch.nn.functional as F\ny = F.conv2d(x.half(), w)\n';
+  assert.equal(core.mayHaveFindingsFor(code, { select: ['DG1'] }), true);
+  assert.equal(core.mayHaveFindingsFor(code, { select: ['DG2'] }), false);
+  assert.equal(core.mayHaveFindingsFor(code, { kind: 'config' }), false);
+});
+
+test('code fixtures give the same findings with and without the prefilter, at their own path', () => {
+  for (const f of loadFixtures()) {
+    const options = { path: f.file };
+    const full = core.analyze(f.text, { ...options, prefilter: false }).map((x) => `${x.code}@${x.range.start.line + 1}`);
+    assert.deepEqual(
+      core.analyze(f.text, options).map((x) => `${x.code}@${x.range.start.line + 1}`),
+      full,
+      f.name,
+    );
+  }
+});

@@ -1,6 +1,6 @@
 /**
- * The cheap text test run before parsing. A file is parsed when it names an OpenMMLab config marker
- * or AMP anywhere, or when its code (comments and strings left out) names a conv/linear/custom op,
+ * The cheap text test run before parsing. A file is parsed when it is a config and names an
+ * OpenMMLab config marker or AMP anywhere, or when its code (comments and strings left out) names a conv/linear/custom op,
  * autocast or a half-precision switch and the dtype model's own words (DTYPE_WORDS) are in it;
  * any other file cannot produce a finding, so it is skipped.
  *
@@ -75,9 +75,20 @@ const ANYWHERE = wordsPattern(CONFIG_WORDS);
 const ANYWHERE_CASED = new RegExp(ANYWHERE_PATTERNS.map((p) => p.source).join('|'));
 const inCode = (text: string) => CODE_WORDS_RE.test(text) || CODE_PATTERNS_RE.test(text);
 
+/**
+ * Which rules can look at the file. `config` false: it is not a config, or no config rule runs, so
+ * the config words do not count (most of a code base names `fp16` or `bf16` somewhere). `code`
+ * false: no code rule runs. Absent means true (the caller does not know).
+ */
+export interface PrefilterScope {
+  config?: boolean;
+  code?: boolean;
+}
+
 /** Whether a source text may produce a finding; false means no rule can fire on it. */
-export function mayHaveFindings(source: string): boolean {
-  if (ANYWHERE.test(source) || ANYWHERE_CASED.test(source)) return true;
+export function mayHaveFindings(source: string, scope: PrefilterScope = {}): boolean {
+  if (scope.config !== false && (ANYWHERE.test(source) || ANYWHERE_CASED.test(source))) return true;
+  if (scope.code === false) return false;
   // The code-only test needs a scan of the text: only when the words are there at all.
   if (!DTYPE_WORDS.test(source) || !inCode(source)) return false;
   const code = codeOf(source);
