@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { core } from '../helpers/core.mjs';
 import { loadFixtures } from '../helpers/fixtures.mjs';
 
@@ -110,4 +111,55 @@ test('code fixtures give the same findings with and without the prefilter, at th
       f.name,
     );
   }
+});
+
+/** The code of a text, blanked the slow way (one character at a time), to check the fast scan against. */
+function slowCodeOf(text) {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+      out += ' ';
+    } else if (c === '"' || c === "'") {
+      const close = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      let j = i + close.length;
+      let end = -1;
+      while (j < text.length) {
+        if (text[j] === '\\') j += 2;
+        else if (close.length === 1 && (text[j] === '\n' || text[j] === '\r')) break;
+        else if (text.startsWith(close, j)) {
+          end = j + close.length;
+          break;
+        } else j++;
+      }
+      // an unterminated literal hides nothing: only its quote is dropped
+      i = end < 0 ? i + 1 : end;
+      out += ' ';
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+test('the prefilter finds words in code exactly as blanking comments and strings would', () => {
+  const pieces = ['conv', 'Linear', 'half', 'Half', 'convert', '_ext', '.apply(', 'fp16', 'autocast', 'x', ' ', 'F.', '(', ')'];
+  const breaks = ['\n', '\r', '\r\n', '#', "'", '"', '"""', "'''", '\\'];
+  const text = fc.array(fc.constantFrom(...pieces, ...breaks), { maxLength: 40 }).map((parts) => parts.join(''));
+  const DTYPE =
+    /conv|linear|addmm|deform|carafe|CARAFE|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear|Conv|jit\.trace|onnx|Sequential/;
+  const CODE = /conv(?!er|en)|linear|addmm|deform|carafe|autograd|autocast|float16|fp16|fp32/i;
+  const HALF = /half\b|Half/;
+  fc.assert(
+    fc.property(text, (s) => {
+      const code = slowCodeOf(s);
+      assert.equal(core.codeOf(s), code);
+      const expected = (CODE.test(code) || HALF.test(code)) && DTYPE.test(code);
+      assert.equal(core.mayHaveFindings(s, { config: false }), expected, JSON.stringify(s));
+    }),
+    { seed: 20261127, numRuns: 3000 },
+  );
 });
