@@ -146,6 +146,28 @@ test('--jobs: worker threads give the same output as the main thread', () => {
   assert.equal(run(['check', '--jobs', '2'], { cwd: fixRoot }).status, 1);
 });
 
+test('a large folder is checked on worker threads; a run that fails after they started still exits', () => {
+  const files = {};
+  for (let i = 0; i < 120; i++) files[`pkg/m${String(i).padStart(3, '0')}.py`] = i === 7 ? POSITIVE : CLEAN;
+  const root = project(files);
+  const parallel = run(['check', '--jobs', '2', '--format', 'json', '--verbose', 'pkg'], { cwd: root });
+  assert.equal(parallel.status, 1, parallel.stderr);
+  assert.match(parallel.stderr, /checked 120 files .* on 2 worker threads/);
+  assert.deepEqual(
+    JSON.parse(parallel.stdout).map((f) => f.file),
+    ['pkg/m007.py'],
+  );
+  // the workers started at the 100th file; the missing path after the folder is a usage error
+  const failed = spawnSync(process.execPath, [path.resolve('dist/cli.js'), 'check', '--jobs', '2', 'pkg', 'missing'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(failed.signal, null, 'the run did not exit by itself');
+  assert.equal(failed.status, 2);
+  assert.match(failed.stderr, /missing/);
+});
+
 test('--unsafe-fixes marks and applies preferred fixes that are marked unsafe (a config turning fp16 on)', () => {
   const config = "_base_ = ['./base.py']\n\nfp16 = dict(loss_scale=512.)\n";
   const root = project({ 'configs/base.py': 'model = dict(type="RetinaNet")\n', 'configs/fp16.py': config });

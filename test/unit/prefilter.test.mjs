@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { core } from '../helpers/core.mjs';
 import { loadFixtures } from '../helpers/fixtures.mjs';
 
@@ -79,4 +80,86 @@ test('a broken or unusually broken-up file hides nothing from the prefilter', ()
     '# header\ry = F.conv2d(a, w)\r',
   ];
   for (const text of kept) assert.equal(core.mayHaveFindings(text), true, JSON.stringify(text));
+});
+
+test('config words count only in a file the config rules read', () => {
+  // torch code names fp16/bf16 and AMP everywhere; outside a config that is not a reason to parse
+  const text = "strategy = dict(type='DeepSpeedStrategy', bf16=dict(enabled=True))\nuse_amp = True\n";
+  assert.equal(core.mayHaveFindings(text), true);
+  assert.equal(core.mayHaveFindings(text, { config: false }), false);
+  assert.equal(core.mayHaveFindingsFor(text, { path: path.resolve('proj/tools/train.py') }), false);
+  assert.equal(core.mayHaveFindingsFor(text, { path: path.resolve('proj/configs/a.py') }), true);
+  // no path: the config rules cannot run; a `_base_` assignment makes a config wherever it is
+  assert.equal(core.mayHaveFindingsFor(text), false);
+  const child = "_base_ = './base.py'\nfp16 = dict(loss_scale=512.)\n";
+  assert.equal(core.mayHaveFindingsFor(child, { path: path.resolve('proj/tools/a.py') }), true);
+  // only code rules selected: config words never count; only config rules: code words never count
+  assert.equal(core.mayHaveFindingsFor(child, { path: path.resolve('proj/configs/a.py'), select: ['DG1'] }), false);
+  const code = 'import torch.nn.functional as F\ny = F.conv2d(x.half(), w)\n';
+  assert.equal(core.mayHaveFindingsFor(code, { select: ['DG1'] }), true);
+  assert.equal(core.mayHaveFindingsFor(code, { select: ['DG2'] }), false);
+  assert.equal(core.mayHaveFindingsFor(code, { kind: 'config' }), false);
+});
+
+test('code fixtures give the same findings with and without the prefilter, at their own path', () => {
+  for (const f of loadFixtures()) {
+    const options = { path: f.file };
+    const full = core.analyze(f.text, { ...options, prefilter: false }).map((x) => `${x.code}@${x.range.start.line + 1}`);
+    assert.deepEqual(
+      core.analyze(f.text, options).map((x) => `${x.code}@${x.range.start.line + 1}`),
+      full,
+      f.name,
+    );
+  }
+});
+
+/** The code of a text, blanked the slow way (one character at a time), to check the fast scan against. */
+function slowCodeOf(text) {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+      out += ' ';
+    } else if (c === '"' || c === "'") {
+      const close = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      let j = i + close.length;
+      let end = -1;
+      while (j < text.length) {
+        if (text[j] === '\\') j += 2;
+        else if (close.length === 1 && (text[j] === '\n' || text[j] === '\r')) break;
+        else if (text.startsWith(close, j)) {
+          end = j + close.length;
+          break;
+        } else j++;
+      }
+      // an unterminated literal hides nothing: only its quote is dropped
+      i = end < 0 ? i + 1 : end;
+      out += ' ';
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+test('the prefilter finds words in code exactly as blanking comments and strings would', () => {
+  const pieces = ['conv', 'Linear', 'half', 'Half', 'convert', '_ext', '.apply(', 'fp16', 'autocast', 'x', ' ', 'F.', '(', ')'];
+  const breaks = ['\n', '\r', '\r\n', '#', "'", '"', '"""', "'''", '\\'];
+  const text = fc.array(fc.constantFrom(...pieces, ...breaks), { maxLength: 40 }).map((parts) => parts.join(''));
+  const DTYPE =
+    /conv|linear|addmm|deform|carafe|CARAFE|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear|Conv|jit\.trace|onnx|Sequential/;
+  const CODE = /conv(?!er|en)|linear|addmm|deform|carafe|autograd|autocast|float16|fp16|fp32/i;
+  const HALF = /half\b|Half/;
+  fc.assert(
+    fc.property(text, (s) => {
+      const code = slowCodeOf(s);
+      assert.equal(core.codeOf(s), code);
+      const expected = (CODE.test(code) || HALF.test(code)) && DTYPE.test(code);
+      assert.equal(core.mayHaveFindings(s, { config: false }), expected, JSON.stringify(s));
+    }),
+    { seed: 20261127, numRuns: 3000 },
+  );
 });

@@ -8,6 +8,7 @@ import type { Workspace } from './config/workspace';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
 import { normalizeLineBreaks, type ParseLimits } from './parser';
+import { isConfigFile } from './config/isConfig';
 import { mayHaveFindings } from './prefilter';
 import type { Rule, RuleContext } from './rule';
 import { parseSyntax, toSyntax, type SyntaxNode } from './syntax';
@@ -101,9 +102,23 @@ function linkToConfigs(findings: Finding[], ctx: RuleContext): void {
   }
 }
 
+/**
+ * The text prefilter under these options: config words count only in a file the config rules will
+ * read (they need a path and run on configs only), code words only when a code rule runs.
+ */
+export function mayHaveFindingsFor(source: string, options: AnalyzeOptions = {}): boolean {
+  const runs = (kind: Rule['kind']) =>
+    (!options.kind || options.kind === kind) &&
+    [...allRules, ...(options.extraRules ?? [])].some((r) => r.kind === kind && isEnabled(r.code, options));
+  // Without a workspace the config rules guess one around the file (config/state.ts) whose config
+  // set is never larger than what the path alone says here.
+  const config = runs('config') && !!options.path && isConfigFile(options.path, source, options.workspace);
+  return mayHaveFindings(source, { config, code: runs('code') });
+}
+
 /** Parses and analyses a source text; the tree is freed before returning. */
 export function analyze(source: string, options: AnalyzeOptions = {}): Finding[] {
-  if (options.prefilter !== false && !mayHaveFindings(source)) return [];
+  if (options.prefilter !== false && !mayHaveFindingsFor(source, options)) return [];
   return analyzeSyntax(source, parseSyntax(source, options.limits), options);
 }
 

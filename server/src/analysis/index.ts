@@ -1,5 +1,5 @@
 /** The public surface of the analysis core, shared by the server, the CLI, tests and benchmarks. */
-export { analyze, analyzeSyntax, analyzeTree, isEnabled, type AnalyzeOptions } from './analyze';
+export { analyze, analyzeSyntax, analyzeTree, isEnabled, mayHaveFindingsFor, type AnalyzeOptions } from './analyze';
 export { conversion, parseSyntax, toSyntax, SyntaxNode } from './syntax';
 export { entryCounts } from './dtype/analysis';
 export { applyEdits, nonOverlapping, lineStarts, offsetAt } from './edits';

@@ -1,6 +1,6 @@
 /**
- * The cheap text test run before parsing. A file is parsed when it names an OpenMMLab config marker
- * or AMP anywhere, or when its code (comments and strings left out) names a conv/linear/custom op,
+ * The cheap text test run before parsing. A file is parsed when it is a config and names an
+ * OpenMMLab config marker or AMP anywhere, or when its code (comments and strings left out) names a conv/linear/custom op,
  * autocast or a half-precision switch and the dtype model's own words (DTYPE_WORDS) are in it;
  * any other file cannot produce a finding, so it is skipped.
  *
@@ -74,14 +74,46 @@ const CODE_PATTERNS_RE = new RegExp(CODE_PATTERNS.map((p) => p.source).join('|')
 const ANYWHERE = wordsPattern(CONFIG_WORDS);
 const ANYWHERE_CASED = new RegExp(ANYWHERE_PATTERNS.map((p) => p.source).join('|'));
 const inCode = (text: string) => CODE_WORDS_RE.test(text) || CODE_PATTERNS_RE.test(text);
+// The same patterns, searched match by match in the text itself (see `anyInCode`).
+const global = (re: RegExp) => new RegExp(re.source, re.flags + 'g');
+const CODE_WORDS_ALL = global(CODE_WORDS_RE);
+const CODE_PATTERNS_ALL = global(CODE_PATTERNS_RE);
+const DTYPE_WORDS_ALL = global(DTYPE_WORDS);
+
+/**
+ * Which rules can look at the file. `config` false: it is not a config, or no config rule runs, so
+ * the config words do not count (most of a code base names `fp16` or `bf16` somewhere). `code`
+ * false: no code rule runs. Absent means true (the caller does not know).
+ */
+export interface PrefilterScope {
+  config?: boolean;
+  code?: boolean;
+}
 
 /** Whether a source text may produce a finding; false means no rule can fire on it. */
-export function mayHaveFindings(source: string): boolean {
-  if (ANYWHERE.test(source) || ANYWHERE_CASED.test(source)) return true;
-  // The code-only test needs a scan of the text: only when the words are there at all.
+export function mayHaveFindings(source: string, scope: PrefilterScope = {}): boolean {
+  if (scope.config !== false && (ANYWHERE.test(source) || ANYWHERE_CASED.test(source))) return true;
+  if (scope.code === false) return false;
+  // The words must be in the text at all before the comments and strings are looked for.
   if (!DTYPE_WORDS.test(source) || !inCode(source)) return false;
-  const code = codeOf(source);
-  return inCode(code) && DTYPE_WORDS.test(code);
+  const spans = new Spans(source);
+  return (anyInCode(CODE_WORDS_ALL, spans) || anyInCode(CODE_PATTERNS_ALL, spans)) && anyInCode(DTYPE_WORDS_ALL, spans);
+}
+
+/**
+ * Whether a pattern matches in code. Each match is checked against the comments and strings met so
+ * far, and the scan for them goes only as far as the matches do: in most files that name an op it
+ * stops near the imports. (None of the words holds a quote, `#` or a line break, so a match never
+ * straddles a comment or string; the same words are found as in `codeOf(source)`.)
+ */
+function anyInCode(pattern: RegExp, spans: Spans): boolean {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(spans.source); m; m = pattern.exec(spans.source)) {
+    const end = spans.endOfSpanAt(m.index);
+    if (end < 0) return true;
+    pattern.lastIndex = end;
+  }
+  return false;
 }
 
 /** A line ends at \n, \r\n or a lone \r (as in Python and in editors). */
@@ -91,26 +123,71 @@ const LINE_END = /[\r\n]/g;
 const NOT_CODE = /[#'"]/g;
 
 /**
- * The text with comments and string literals blanked (a cheap scan, not a tokenizer: an f-string's
- * replacement fields count as string, which only drops words an op call never hides in).
+ * The comment and string-literal spans of a text, found in order and only as far as asked (a cheap
+ * scan, not a tokenizer: an f-string's replacement fields count as string, which only drops words
+ * an op call never hides in).
  */
-export function codeOf(source: string): string {
-  const parts: string[] = [];
-  let from = 0;
-  NOT_CODE.lastIndex = 0;
-  for (let m = NOT_CODE.exec(source); m; m = NOT_CODE.exec(source)) {
+class Spans {
+  /** Start and end offsets of the spans found so far, flat. */
+  private readonly bounds: number[] = [];
+  /** Everything before this offset has been classified. */
+  private scanned = 0;
+
+  constructor(readonly source: string) {}
+
+  /** The end of the comment or string literal holding the offset, or -1 when the offset is in code. */
+  endOfSpanAt(at: number): number {
+    while (this.scanned <= at && this.scanned < this.source.length) this.scanNext();
+    const b = this.bounds;
+    // the last span starting at or before `at` (binary search over the starts)
+    let lo = 0;
+    let hi = b.length / 2 - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (b[2 * mid]! <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && at < b[2 * found + 1]! ? b[2 * found + 1]! : -1;
+  }
+
+  /** Finds the next span after `scanned`, or marks the rest of the text as code. */
+  private scanNext(): void {
+    NOT_CODE.lastIndex = this.scanned;
+    const m = NOT_CODE.exec(this.source);
+    if (!m) {
+      this.scanned = this.source.length;
+      return;
+    }
     const at = m.index;
-    parts.push(source.slice(from, at));
     let end: number;
     if (m[0] === '#') {
       LINE_END.lastIndex = at;
-      end = LINE_END.exec(source)?.index ?? source.length;
+      end = LINE_END.exec(this.source)?.index ?? this.source.length;
     } else {
-      end = stringEnd(source, at, m[0]);
+      end = stringEnd(this.source, at, m[0]);
     }
-    parts.push(' ');
-    from = end;
-    NOT_CODE.lastIndex = end;
+    this.bounds.push(at, end);
+    this.scanned = end;
+  }
+
+  /** Every span, scanning to the end. */
+  all(): number[] {
+    while (this.scanned < this.source.length) this.scanNext();
+    return this.bounds;
+  }
+}
+
+/** The text with comments and string literals blanked (each replaced by one space). */
+export function codeOf(source: string): string {
+  const bounds = new Spans(source).all();
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < bounds.length; i += 2) {
+    parts.push(source.slice(from, bounds[i]), ' ');
+    from = bounds[i + 1]!;
   }
   parts.push(source.slice(from));
   return parts.join('');

@@ -5,7 +5,7 @@ import {
   analyze,
   applyEdits,
   invalidateConfig,
-  mayHaveFindings,
+  mayHaveFindingsFor,
   nonOverlapping,
   type Finding,
   type Fix,
@@ -82,9 +82,9 @@ export function checkFile(task: FileTask): FileResult {
     workspace: workspaceFor(task.roots, task.configGlobs),
   };
   const original = loaded.text;
-  result.parsed = mayHaveFindings(original);
+  result.parsed = mayHaveFindingsFor(original, options);
   let text = original;
-  let findings = result.parsed ? analyze(text, options) : [];
+  let findings = result.parsed ? analyze(text, { ...options, prefilter: false }) : [];
   if (task.fix || task.diff) {
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const fixes = findings.map((f) => fixable(f, task.unsafeFixes)).filter((f): f is Fix => !!f);

@@ -30,6 +30,8 @@ export interface Discovery {
 export interface DiscoverOptions {
   /** Whether a path is excluded by the `exclude` setting (the absolute path, and whether it is a folder). */
   isExcluded?: (absPath: string, isDir: boolean) => boolean;
+  /** Told the number of files found so far, after each one (to start work before the walk ends). */
+  onFile?: (count: number) => void;
 }
 
 export function discoverFiles(paths: string[], options: DiscoverOptions = {}): Discovery {
@@ -60,6 +62,7 @@ class Walker {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.out.files.push(file);
+    this.options.onFile?.(this.out.files.length);
   }
 
   walk(dir: string, abs: string): void {

@@ -41,39 +41,60 @@ function largestFirst(tasks: FileTask[]): number[] {
   return tasks.map((_, i) => i).sort((a, b) => size[b]! - size[a]! || a - b);
 }
 
-export function checkInWorkers(tasks: FileTask[], count: number, onResult: () => void): Promise<FileResult[]> {
-  const results: FileResult[] = new Array(tasks.length);
-  const order = largestFirst(tasks);
-  let next = 0;
-  let done = 0;
-  return new Promise((resolve, reject) => {
-    const workers: Worker[] = [];
-    const finish = (error?: Error) => {
-      for (const w of workers) void w.terminate();
-      if (error) reject(error);
-      else resolve(results);
-    };
-    const feed = (worker: Worker) => {
-      if (next < tasks.length) {
-        const id = order[next++]!;
-        worker.postMessage({ id, task: tasks[id] });
-      }
-    };
-    if (!tasks.length) return finish();
-    for (let i = 0; i < count; i++) {
+/**
+ * Worker threads, started before the files are known so that loading their parsers overlaps the
+ * walk of the folders. Idle workers do not keep the process alive: a run that fails before using
+ * them still exits.
+ */
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+
+  constructor(readonly size: number) {
+    for (let i = 0; i < size; i++) {
       const worker = new Worker(workerScript(), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-      workers.push(worker);
-      worker.on('message', (msg: { id: number; result: FileResult }) => {
-        results[msg.id] = msg.result;
-        onResult();
-        if (++done === tasks.length) finish();
-        else feed(worker);
-      });
-      worker.on('error', (error) => finish(error));
-      worker.on('exit', (code) => {
-        if (code !== 0 && done < tasks.length) finish(new Error(`a worker thread stopped with code ${code}`));
-      });
-      for (let k = 0; k < IN_FLIGHT; k++) feed(worker);
+      worker.unref();
+      this.workers.push(worker);
     }
-  });
+  }
+
+  /** Checks the tasks on every worker of the pool, then ends the pool. */
+  run(tasks: FileTask[], onResult: () => void): Promise<FileResult[]> {
+    const results: FileResult[] = new Array(tasks.length);
+    const order = largestFirst(tasks);
+    let next = 0;
+    let done = 0;
+    return new Promise((resolve, reject) => {
+      const finish = (error?: Error) => {
+        this.close();
+        if (error) reject(error);
+        else resolve(results);
+      };
+      const feed = (worker: Worker) => {
+        if (next < tasks.length) {
+          const id = order[next++]!;
+          worker.postMessage({ id, task: tasks[id] });
+        }
+      };
+      if (!tasks.length) return finish();
+      for (const worker of this.workers) {
+        worker.ref();
+        worker.on('message', (msg: { id: number; result: FileResult }) => {
+          results[msg.id] = msg.result;
+          onResult();
+          if (++done === tasks.length) finish();
+          else feed(worker);
+        });
+        worker.on('error', (error) => finish(error));
+        worker.on('exit', (code) => {
+          if (code !== 0 && done < tasks.length) finish(new Error(`a worker thread stopped with code ${code}`));
+        });
+        for (let k = 0; k < IN_FLIGHT; k++) feed(worker);
+      }
+    });
+  }
+
+  /** Ends every worker (a pool started for a run that turned out too small to need it). */
+  close(): void {
+    for (const worker of this.workers) void worker.terminate();
+  }
 }

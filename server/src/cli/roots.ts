@@ -11,12 +11,18 @@ const isInside = (file: string, dir: string) => {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 };
 
-/** The nearest folder above `file` that holds `.git`, or undefined. */
-function gitRoot(file: string): string | undefined {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) return undefined;
+/** Folder → its git checkout (null: none), so a run over thousands of files looks each folder up once. */
+const gitRoots = new Map<string, string | null>();
+
+/** The nearest folder at or above `dir` that holds `.git`, or null. */
+function gitRootOf(dir: string): string | null {
+  let root = gitRoots.get(dir);
+  if (root === undefined) {
+    const parent = path.dirname(dir);
+    root = existsSync(path.join(dir, '.git')) ? dir : parent === dir ? null : gitRootOf(parent);
+    gitRoots.set(dir, root);
   }
+  return root;
 }
 
 /**
@@ -26,7 +32,7 @@ function gitRoot(file: string): string | undefined {
 export function workspaceRoots(file: string, projectRoot: string | undefined, cwd = process.cwd()): string[] {
   if (projectRoot) return [projectRoot];
   if (isInside(file, cwd)) return [cwd];
-  return [gitRoot(file) ?? path.dirname(file)];
+  return [gitRootOf(path.dirname(file)) ?? path.dirname(file)];
 }
 
 const workspaces = new Map<string, Workspace>();

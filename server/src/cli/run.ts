@@ -5,7 +5,7 @@ import { checkFileSafely } from './check-file';
 import { RunSettings } from './config';
 import { discoverFiles, displayPath } from './files';
 import { workspaceRoots } from './roots';
-import { checkInWorkers, workerCount } from './pool';
+import { PARALLEL_THRESHOLD, WorkerPool, workerCount } from './pool';
 import { Progress } from './progress';
 import { report, type Format } from './report';
 import type { FileResult, FileTask } from './task';
@@ -31,6 +31,50 @@ export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 const note = (line: string) => process.stderr.write(`dtype-guard: ${line}\n`);
 
 export async function runCheck(paths: string[], options: CheckOptions, readStdin: () => Promise<Buffer>): Promise<number> {
+  const workers = new Workers(options.jobs);
+  try {
+    return await check(paths, options, readStdin, workers);
+  } finally {
+    workers.close();
+  }
+}
+
+/**
+ * The worker threads of a run, started as soon as the walk has found enough files for them, so
+ * that loading their parsers overlaps the rest of the walk.
+ */
+class Workers {
+  private pool?: WorkerPool;
+
+  constructor(private readonly jobs: number | undefined) {}
+
+  /** Called with the number of files found so far. */
+  found = (count: number): void => {
+    if (count === PARALLEL_THRESHOLD && !this.pool) {
+      const size = workerCount(count, this.jobs);
+      if (size > 0) this.pool = new WorkerPool(size);
+    }
+  };
+
+  /** The pool for a run of this many files, or undefined to check on the main thread. */
+  take(files: number): WorkerPool | undefined {
+    const size = workerCount(files, this.jobs);
+    if (size === 0) return undefined;
+    this.pool ??= new WorkerPool(size);
+    return this.pool;
+  }
+
+  close(): void {
+    this.pool?.close();
+  }
+}
+
+async function check(
+  paths: string[],
+  options: CheckOptions,
+  readStdin: () => Promise<Buffer>,
+  workers: Workers,
+): Promise<number> {
   const started = Date.now();
   const settings = new RunSettings({ select: options.select, ignore: options.ignore, configFile: options.config });
   const base = { fix: !!options.fix && !options.diff, diff: !!options.diff, unsafeFixes: !!options.unsafeFixes };
@@ -45,7 +89,7 @@ export async function runCheck(paths: string[], options: CheckOptions, readStdin
     // An excluded file piped through --fix still comes out unchanged.
     if (excluded && base.fix) process.stdout.write(stdin);
   } else {
-    const found = discoverFiles(paths.length ? paths : ['.'], { isExcluded: settings.isExcluded });
+    const found = discoverFiles(paths.length ? paths : ['.'], { isExcluded: settings.isExcluded, onFile: workers.found });
     for (const line of found.errors) note(`error: ${line}`);
     errors += found.errors.length;
     if (options.verbose) for (const line of found.notes) note(line);
@@ -60,12 +104,13 @@ export async function runCheck(paths: string[], options: CheckOptions, readStdin
     for (const source of sources) note(`settings from ${source === 'defaults' ? source : displayPath(source)}`);
   }
 
-  const workers = workerCount(tasks.length, options.jobs);
+  const pool = workers.take(tasks.length);
   const progress = new Progress(tasks.length, !!process.stderr.isTTY && options.format === 'text' && !options.quiet && !stdin);
   let results: FileResult[];
-  if (workers > 0) {
-    results = await checkInWorkers(tasks, workers, () => progress.tick());
+  if (pool) {
+    results = await pool.run(tasks, () => progress.tick());
   } else {
+    workers.close();
     await initParser();
     results = tasks.map((task) => {
       const result = checkFileSafely(task);
@@ -86,7 +131,7 @@ export async function runCheck(paths: string[], options: CheckOptions, readStdin
     const parsed = results.filter((r) => r.parsed).length;
     note(
       `checked ${results.length} files (${parsed} parsed, ${results.length - parsed} skipped before parsing) ` +
-        `in ${Date.now() - started} ms ${workers ? `on ${workers} worker threads` : 'on the main thread'}`,
+        `in ${Date.now() - started} ms ${pool ? `on ${pool.size} worker threads` : 'on the main thread'}`,
     );
   }
   if (errors) return EXIT.error;

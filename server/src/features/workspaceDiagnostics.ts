@@ -14,7 +14,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { mayHaveFindings, parseSyntax } from '../analysis/index';
+import { mayHaveFindingsFor, parseSyntax } from '../analysis/index';
 import { readSource } from '../readSource';
 import { analyzeText, PARSE_LIMITS } from './analysis';
 import { toDiagnostic } from './diagnostics';
@@ -165,8 +165,9 @@ export class WorkspaceDiagnostics {
     const text = read.text;
     // No rule can fire on a text that names none of their words (the CLI skips it likewise): not
     // parsing it spares the allocation that a workspace of thousands of files would otherwise make.
-    if (!mayHaveFindings(text)) return [];
     const workspace = this.workspace?.get(settings.configGlobs);
+    const scope = { path: file, select: settings.select, ignore: settings.ignore, severity: settings.severity, workspace };
+    if (!mayHaveFindingsFor(text, scope)) return [];
     const syntaxOf = () => parseSyntax(text, PARSE_LIMITS);
     const findings = analyzeText(text, file, settings, this.filter, this.log, syntaxOf, workspace);
     return findings.map((f) => toDiagnostic(f, uri));
