@@ -2,7 +2,7 @@
 import type { SyntaxNode as Node } from '../syntax';
 import { DTYPE_WORDS } from '../prefilter';
 import type { RuleContext } from '../rule';
-import { rangeOf } from '../tree';
+import { containsWord, rangeOf } from '../tree';
 import type { Finding, Position, Range } from '../types';
 import { collectClasses, unitOf, type ClassFacts } from './classFacts';
 import type { EntryDeps, FileState } from './context';
@@ -265,6 +265,11 @@ function mayHoldDefinitions(type: string): boolean {
   );
 }
 
+/** Whether a function definition may be below the node: where no `def` is written, none is (most bodies). */
+function mayHoldDefinition(node: Node): boolean {
+  return node.hasError || (mayHoldDefinitions(node.type) && containsWord(node, 'def'));
+}
+
 interface FunctionAt {
   fn: Node;
   /** The class whose body holds the function directly, by node and name. */
@@ -303,8 +308,9 @@ function functionsOf(unit: Node): { head?: FunctionAt; tail: FunctionAt[] } {
       stack.push({ node: child });
     } else if (child.type === 'class_definition') {
       const body = child.childForFieldName('body');
-      if (body) stack.push({ node: body, owner: { node: child, name: child.childForFieldName('name')?.text } });
-    } else if (!LEAF_STATEMENTS.has(child.type) && (child.hasError || mayHoldDefinitions(child.type))) {
+      if (body && mayHoldDefinition(body))
+        stack.push({ node: body, owner: { node: child, name: child.childForFieldName('name')?.text } });
+    } else if (!LEAF_STATEMENTS.has(child.type) && mayHoldDefinition(child)) {
       stack.push({ node: child, owner: child.type === 'decorated_definition' || child.type === 'block' ? owner : undefined });
     }
   };
