@@ -70,6 +70,7 @@ function run(ctx: RuleContext): Finding[] {
     active: new Set(),
     called: new Set(),
     memo: new Map(),
+    signatures: new Map(),
     extModules,
     budget: 0,
     onOp(call) {
@@ -320,6 +321,7 @@ function functionsOf(unit: Node): { head?: FunctionAt; tail: FunctionAt[] } {
     for (const child of node.namedChildren) enter(child, owner, tail);
   }
   const result = { head: unit.type === 'function_definition' ? { fn: unit } : undefined, tail };
-  unitFunctions.set(unit, result);
+  // A statement with nothing nested is answered again at once (see mayHoldDefinition): not worth an entry.
+  if (tail.length) unitFunctions.set(unit, result);
   return result;
 }

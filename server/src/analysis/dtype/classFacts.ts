@@ -72,7 +72,8 @@ export function collectClasses(root: Node, imports: ImportMap): Map<string, Clas
     let own = ownFacts.get(unit);
     if (own?.imports !== key) {
       own = { imports: key, facts: classesIn(unit, imports) };
-      ownFacts.set(unit, own);
+      // A statement without classes is searched again in a few steps: only the others are kept.
+      if (own.facts.length) ownFacts.set(unit, own);
     }
     for (const facts of own.facts)
       classes.set(facts.name, {

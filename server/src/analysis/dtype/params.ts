@@ -20,7 +20,7 @@ interface Param {
 }
 
 /** What binding reads of a function's signature; it depends only on the function's own text. */
-interface Signature {
+export interface Signature {
   params: Param[];
   /** Per parameter: whether it is taken as a tensor when the function runs on its own. */
   tensor: boolean[];
@@ -30,11 +30,9 @@ interface Signature {
   classmethod: boolean;
 }
 
-/** Signatures by function node: an entry and every inlined call of it read the same one. */
-const signatures = new WeakMap<Node, Signature>();
-
-function signatureOf(fn: Node): Signature {
-  let sig = signatures.get(fn);
+/** The function's signature, read once per file run: an entry and every inlined call of it read the same one. */
+function signatureOf(fn: Node, signatures: Map<number, Signature>): Signature {
+  let sig = signatures.get(fn.id);
   if (!sig) {
     const params = readParams(fn);
     const decorated = isStatic(fn);
@@ -44,7 +42,7 @@ function signatureOf(fn: Node): Signature {
       decorated,
       classmethod: decorated && /classmethod/.test(fn.parent?.text.split('\n')[0] ?? ''),
     };
-    signatures.set(fn, sig);
+    signatures.set(fn.id, sig);
   }
   return sig;
 }
@@ -89,7 +87,7 @@ function isStatic(fn: Node): boolean {
 
 /** Binds parameters into the function's environment: from call arguments when inlined, else as activations. */
 export function bindParameters(fn: Node, st: FnState, args: Args | undefined, isMethod: boolean): void {
-  const sig = signatureOf(fn);
+  const sig = signatureOf(fn, st.file.signatures);
   const params = sig.params;
   let first = 0;
   const cls = st.cls;
