@@ -168,6 +168,22 @@ test('a large folder is checked on worker threads; a run that fails after they s
   assert.match(failed.stderr, /missing/);
 });
 
+test('--show-files lists what a check would cover and checks nothing', () => {
+  const root = project({
+    'pyproject.toml': '[tool.dtype-guard]\nexclude = ["skipped"]\n',
+    '.gitignore': 'build/\n',
+    'src/model.py': POSITIVE,
+    'src/clean.py': CLEAN,
+    'skipped/model.py': POSITIVE,
+    'build/model.py': POSITIVE,
+    'notes.txt': 'conv',
+  });
+  const r = run(['check', '--show-files', '--fix'], { cwd: root });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.split('\n').filter(Boolean), ['src/clean.py', 'src/model.py']);
+  assert.equal(readFileSync(path.join(root, 'src/model.py'), 'utf8'), POSITIVE, 'nothing is fixed');
+});
+
 test('--unsafe-fixes marks and applies preferred fixes that are marked unsafe (a config turning fp16 on)', () => {
   const config = "_base_ = ['./base.py']\n\nfp16 = dict(loss_scale=512.)\n";
   const root = project({ 'configs/base.py': 'model = dict(type="RetinaNet")\n', 'configs/fp16.py': config });

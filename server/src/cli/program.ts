@@ -49,6 +49,7 @@ export function buildProgram(onExit: (code: number) => void, onVerbose: (v: bool
     .option('-q, --quiet', 'print findings only: no summary line')
     .option('-v, --verbose', 'also print skipped files, settings used, timing and stack traces of errors')
     .option('-j, --jobs <n>', 'worker threads (0 = automatic, 1 = no threads)', positiveInt)
+    .option('--show-files', 'print the files that would be checked, one per line, and check nothing')
     .hook('preAction', (_program, command) => onVerbose(!!command.opts().verbose))
     .action(async (paths: string[], options: CheckOptions) => {
       if (options.quiet && options.verbose) throw new InvalidArgumentError('--quiet and --verbose cannot be used together');

@@ -23,6 +23,7 @@ export interface CheckOptions {
   quiet?: boolean;
   verbose?: boolean;
   jobs?: number;
+  showFiles?: boolean;
 }
 
 /** Exit codes: 0 no findings (or nothing to fix with --diff), 1 findings (or fixes to show), 2 an error. */
@@ -77,7 +78,11 @@ async function check(
 ): Promise<number> {
   const started = Date.now();
   const settings = new RunSettings({ select: options.select, ignore: options.ignore, configFile: options.config });
-  const base = { fix: !!options.fix && !options.diff, diff: !!options.diff, unsafeFixes: !!options.unsafeFixes };
+  const base = {
+    fix: !!options.fix && !options.diff && !options.showFiles,
+    diff: !!options.diff,
+    unsafeFixes: !!options.unsafeFixes,
+  };
   let files: string[];
   let errors = 0;
   let stdin: Buffer | undefined;
@@ -89,11 +94,18 @@ async function check(
     // An excluded file piped through --fix still comes out unchanged.
     if (excluded && base.fix) process.stdout.write(stdin);
   } else {
-    const found = discoverFiles(paths.length ? paths : ['.'], { isExcluded: settings.isExcluded, onFile: workers.found });
+    const found = discoverFiles(paths.length ? paths : ['.'], {
+      isExcluded: settings.isExcluded,
+      onFile: options.showFiles ? undefined : workers.found,
+    });
     for (const line of found.errors) note(`error: ${line}`);
     errors += found.errors.length;
     if (options.verbose) for (const line of found.notes) note(line);
     files = found.files;
+  }
+  if (options.showFiles) {
+    for (const file of files) process.stdout.write(`${displayPath(file)}\n`);
+    return errors ? EXIT.error : EXIT.clean;
   }
   const tasks: FileTask[] = files.map((file) => {
     const fileSettings = settings.forPath(path.resolve(file));
