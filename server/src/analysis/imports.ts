@@ -1,8 +1,8 @@
 /** Resolves the names a module imports, so `F.conv2d`, `conv2d` and `torch.nn.functional.conv2d` are one op. */
 import type { SyntaxNode as Node } from './syntax';
 
-/** Where an import statement can start: a line's first word, or after `;` or a compound statement's `:`. */
-const IMPORT_KEYWORD = /(?<=(?:^|[;:])[ \t]*)(?:import|from)\b/gm;
+/** The keywords that start an import statement; where they stand is checked by `startsStatement`. */
+const IMPORT_KEYWORD = /import|from/g;
 
 /** Local name → fully qualified dotted name, from the file's top-level and nested imports. */
 export type ImportMap = Map<string, string>;
@@ -17,10 +17,11 @@ const unitImports = new WeakMap<Node, [string, string][]>();
 export function collectImports(root: Node, source: string = root.text): ImportMap {
   const map: ImportMap = new Map();
   const units = root.type === 'module' ? root.children : [root];
+  let keywords: number[] | undefined;
   for (const unit of units) {
     let found = unitImports.get(unit);
     if (!found) {
-      found = importsIn(unit, source);
+      found = importsIn(unit, source, (keywords ??= keywordsIn(source)));
       unitImports.set(unit, found);
     }
     for (const [local, target] of found) map.set(local, target);
@@ -28,14 +29,25 @@ export function collectImports(root: Node, source: string = root.text): ImportMa
   return map;
 }
 
-function importsIn(unit: Node, source: string): [string, string][] {
+/** Where `import` and `from` occur in the text, in order (one occurrence never starts inside another). */
+function keywordsIn(source: string): number[] {
+  const at: number[] = [];
+  IMPORT_KEYWORD.lastIndex = 0;
+  for (let m = IMPORT_KEYWORD.exec(source); m; m = IMPORT_KEYWORD.exec(source)) at.push(m.index);
+  return at;
+}
+
+function importsIn(unit: Node, source: string, keywords: number[]): [string, string][] {
   const map: ImportMap = new Map();
   const found: [string, string][] = [];
-  // The statement's own text: its start is a statement start, so `^` stands for what precedes it.
   const start = unit.startIndex;
-  for (const m of source.slice(start, unit.endIndex).matchAll(IMPORT_KEYWORD)) {
+  const end = unit.endIndex;
+  for (let k = firstAtOrAfter(keywords, start); k < keywords.length && keywords[k]! < end; k++) {
+    const at = keywords[k]!;
+    const after = at + (source.charCodeAt(at) === 0x69 ? 6 : 4); // `import` or `from`
+    // As a whole word of the statement's text, where a statement can start.
+    if (after > end || (after < end && isWordChar(source.charCodeAt(after))) || !startsStatement(source, at, start)) continue;
     // The keyword is not a node of its own: the statement it starts is the smallest node there.
-    const at = start + m.index;
     const statement = unit.descendantForIndex(at);
     if (statement.startIndex !== at) continue;
     map.clear();
@@ -44,6 +56,38 @@ function importsIn(unit: Node, source: string): [string, string][] {
     found.push(...map);
   }
   return found;
+}
+
+/** The index of the first of the sorted `values` that is at least `min`. */
+function firstAtOrAfter(values: number[], min: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Whether a keyword at `at` stands where a statement can start: after only spaces and tabs on its
+ * line, or after `;` or a compound statement's `:`. The statement's own start (`start`) counts as a
+ * line start, whatever precedes it.
+ */
+function startsStatement(source: string, at: number, start: number): boolean {
+  let i = at;
+  while (i > start) {
+    const c = source.charCodeAt(i - 1);
+    if (c === 0x20 || c === 0x09) i--;
+    else return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029 || c === 0x3b || c === 0x3a;
+  }
+  return true;
+}
+
+/** A character `\b` counts as part of a word: ASCII letters, digits and `_`. */
+function isWordChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
 function addImport(node: Node, map: ImportMap): void {
@@ -88,9 +132,12 @@ export function qualify(dotted: string, imports: ImportMap): string {
  * `torch.cuda.amp.autocast_mode.autocast` → `torch.cuda.amp.autocast`, `mmcv.ops.deform_conv.X` kept.
  */
 export function canonical(name: string): string {
-  const m = /^torch\.nn\.modules\.\w+\.(\w+)$/.exec(name);
+  // Every spelling rewritten below starts so: most names are kept as they are.
+  if (!name.startsWith('torch.')) return name;
+  const m = name.startsWith('torch.nn.modules.') ? /^torch\.nn\.modules\.\w+\.(\w+)$/.exec(name) : null;
   if (m && !m[1]!.startsWith('_')) return `torch.nn.${m[1]}`;
   if (name.startsWith('torch.nn.parameter.')) return `torch.nn.${name.slice('torch.nn.parameter.'.length)}`;
   if (name.startsWith('torch.autograd.function.')) return `torch.autograd.${name.slice('torch.autograd.function.'.length)}`;
+  if (!name.startsWith('torch.amp.autocast_mode.') && !name.startsWith('torch.cuda.amp.autocast_mode.')) return name;
   return name.replace(/^torch\.(cuda\.)?amp\.autocast_mode\./, 'torch.$1amp.');
 }

@@ -68,7 +68,8 @@ export class SyntaxNode {
   children: SyntaxNode[] = NO_CHILDREN;
   /** An ERROR node or a zero-width (missing) token is in this subtree. */
   hasError = false;
-  private named: readonly SyntaxNode[] | undefined;
+  /** @internal the named children; set with the children when they all are named */
+  named: readonly SyntaxNode[] | undefined;
 
   constructor(
     readonly type: string,
@@ -152,11 +153,20 @@ const tablesByLanguage = new WeakMap<Language, LanguageTables>();
 function tablesOf(language: Language): LanguageTables {
   let tables = tablesByLanguage.get(language);
   if (!tables) {
-    const types = language.types.map((t) => t || 'ERROR');
-    tables = { types, named: types.map((_, id) => language.nodeTypeIsNamed(id)), fields: language.fields };
+    const types = language.types.map((t) => interned(t || 'ERROR'));
+    const fields = language.fields.map((f) => (f === null ? null : interned(f)));
+    tables = { types, named: types.map((_, id) => language.nodeTypeIsNamed(id)), fields };
     tablesByLanguage.set(language, tables);
   }
   return tables;
+}
+
+/**
+ * The engine's own copy of a string, as for a literal: the rules compare node types and field
+ * names with literals millions of times, and two such strings compare by identity alone.
+ */
+function interned(name: string): string {
+  return Object.keys({ [name]: 0 })[0]!;
 }
 
 /** The moves and reads of a tree cursor that the conversion needs. */
@@ -247,6 +257,7 @@ function convert(
     cursor.endIndex(),
     anchor,
   );
+  let allNamed = true;
   if (cursor.firstChild()) {
     node.children = [];
     do {
@@ -258,6 +269,7 @@ function convert(
       }
       const child = statement ? statement(cursor, new Anchor(0, anchor.source)) : convert(cursor, tables, anchor, childField);
       child.parent = node;
+      if (!child.isNamed) allNamed = false;
       node.children.push(child);
       if (child.hasError) node.hasError = true;
     } while (cursor.nextSibling());
@@ -266,6 +278,8 @@ function convert(
   } else if (node.startIndex === node.endIndex) {
     node.hasError = true;
   }
+  // Most nodes have no anonymous child: their children array serves as the named ones.
+  if (allNamed) node.named = node.children;
   if (node.type === 'ERROR') node.hasError = true;
   return node;
 }

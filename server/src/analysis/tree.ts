@@ -1,5 +1,5 @@
 /** Small helpers over tree-sitter nodes: ranges in UTF-16 positions, call parts, walks. */
-import type { SyntaxNode as Node } from './syntax';
+import type { SourceText, SyntaxNode as Node } from './syntax';
 import type { Position, Range } from './types';
 
 export function positionOf(p: { row: number; column: number }): Position {
@@ -20,6 +20,46 @@ export function dottedName(node: Node | null): string | undefined {
     return object && attr ? `${object}.${attr.text}` : undefined;
   }
   return undefined;
+}
+
+/** Whether the node's text starts with `prefix`, read in place rather than sliced out. */
+export function textStartsWith(node: Node, prefix: string): boolean {
+  return node.endIndex - node.startIndex >= prefix.length && node.source.text.startsWith(prefix, node.startIndex);
+}
+
+/** Offsets of whole words in a text, by word: each word is searched once per text. */
+const wordOffsets = new WeakMap<SourceText, Map<string, number[]>>();
+
+/**
+ * Whether `word` (letters, digits, `_`) occurs as a whole word in the node's text. A keyword of the
+ * code is always a whole word, so without it no node of that keyword is below this one (barring
+ * nodes the parser made up to recover from an error: check `hasError` first).
+ */
+export function containsWord(node: Node, word: string): boolean {
+  let byWord = wordOffsets.get(node.source);
+  if (!byWord) wordOffsets.set(node.source, (byWord = new Map()));
+  let offsets = byWord.get(word);
+  if (!offsets) {
+    offsets = [];
+    const text = node.source.text;
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1))
+      if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + word.length))) offsets.push(at);
+    byWord.set(word, offsets);
+  }
+  const start = node.startIndex;
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < offsets.length && offsets[lo]! + word.length <= node.endIndex;
+}
+
+/** A character that `\b` counts as part of a word (NaN, past either end of the text, does not). */
+function isWordChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
 export interface CallArgs {

@@ -2,7 +2,7 @@
 import type { SyntaxNode as Node } from '../syntax';
 import { DTYPE_WORDS } from '../prefilter';
 import type { RuleContext } from '../rule';
-import { rangeOf } from '../tree';
+import { containsWord, rangeOf } from '../tree';
 import type { Finding, Position, Range } from '../types';
 import { collectClasses, unitOf, type ClassFacts } from './classFacts';
 import type { EntryDeps, FileState } from './context';
@@ -70,6 +70,7 @@ function run(ctx: RuleContext): Finding[] {
     active: new Set(),
     called: new Set(),
     memo: new Map(),
+    signatures: new Map(),
     extModules,
     budget: 0,
     onOp(call) {
@@ -250,6 +251,26 @@ const LEAF_STATEMENTS = new Set([
   'type_alias_statement',
 ]);
 
+/**
+ * Whether a node of this type may hold a function definition in a tree without errors: in the
+ * grammar only blocks, compound statements and their clauses do (`if_statement`, `else_clause`,
+ * `decorated_definition`...), never an expression. A subtree with an error may hold anything.
+ */
+function mayHoldDefinitions(type: string): boolean {
+  return (
+    type === 'block' ||
+    type === 'module' ||
+    type.endsWith('_statement') ||
+    type.endsWith('_clause') ||
+    type.endsWith('_definition')
+  );
+}
+
+/** Whether a function definition may be below the node: where no `def` is written, none is (most bodies). */
+function mayHoldDefinition(node: Node): boolean {
+  return node.hasError || (mayHoldDefinitions(node.type) && containsWord(node, 'def'));
+}
+
 interface FunctionAt {
   fn: Node;
   /** The class whose body holds the function directly, by node and name. */
@@ -288,8 +309,9 @@ function functionsOf(unit: Node): { head?: FunctionAt; tail: FunctionAt[] } {
       stack.push({ node: child });
     } else if (child.type === 'class_definition') {
       const body = child.childForFieldName('body');
-      if (body) stack.push({ node: body, owner: { node: child, name: child.childForFieldName('name')?.text } });
-    } else if (!LEAF_STATEMENTS.has(child.type)) {
+      if (body && mayHoldDefinition(body))
+        stack.push({ node: body, owner: { node: child, name: child.childForFieldName('name')?.text } });
+    } else if (!LEAF_STATEMENTS.has(child.type) && mayHoldDefinition(child)) {
       stack.push({ node: child, owner: child.type === 'decorated_definition' || child.type === 'block' ? owner : undefined });
     }
   };
@@ -299,6 +321,7 @@ function functionsOf(unit: Node): { head?: FunctionAt; tail: FunctionAt[] } {
     for (const child of node.namedChildren) enter(child, owner, tail);
   }
   const result = { head: unit.type === 'function_definition' ? { fn: unit } : undefined, tail };
-  unitFunctions.set(unit, result);
+  // A statement with nothing nested is answered again at once (see mayHoldDefinition): not worth an entry.
+  if (tail.length) unitFunctions.set(unit, result);
   return result;
 }

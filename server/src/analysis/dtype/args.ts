@@ -11,14 +11,17 @@ export interface Arg {
 
 export interface Args {
   positional: Arg[];
-  keywords: Map<string, Arg>;
+  keywords: ReadonlyMap<string, Arg>;
   /** `*args` or `**kwargs` present: positions after it are unknown. */
   splat: boolean;
 }
 
+/** The keywords of the many calls that pass none. */
+const NO_KEYWORDS: ReadonlyMap<string, Arg> = new Map();
+
 export function evalArgs(call: Node, st: FnState): Args {
   const positional: Arg[] = [];
-  const keywords = new Map<string, Arg>();
+  let keywords: Map<string, Arg> | undefined;
   let splat = false;
   const list = call.childForFieldName('arguments');
   for (const arg of list?.namedChildren ?? []) {
@@ -26,7 +29,7 @@ export function evalArgs(call: Node, st: FnState): Args {
     if (arg.type === 'keyword_argument') {
       const name = arg.childForFieldName('name');
       const value = arg.childForFieldName('value');
-      if (name && value) keywords.set(name.text, { node: value, value: evalExpr(value, st) });
+      if (name && value) (keywords ??= new Map()).set(name.text, { node: value, value: evalExpr(value, st) });
     } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
       splat = true;
       evalExpr(arg.namedChildren[0], st);
@@ -34,7 +37,7 @@ export function evalArgs(call: Node, st: FnState): Args {
       positional.push({ node: arg, value: evalExpr(arg, st) });
     }
   }
-  return { positional, keywords, splat };
+  return { positional, keywords: keywords ?? NO_KEYWORDS, splat };
 }
 
 /** The argument passed for a parameter, by position or by name. */

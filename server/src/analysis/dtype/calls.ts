@@ -17,7 +17,7 @@ export function evalCall(node: Node, st: FnState): Value {
   const fnNode = node.childForFieldName('function');
   if (!fnNode) return UNKNOWN;
   const dotted = fnNode.endIndex - fnNode.startIndex <= 120 ? dottedName(fnNode) : undefined;
-  const head = dotted?.split('.')[0];
+  const head = dotted === undefined ? undefined : headOf(dotted);
   // A name bound in the function shadows imports and top-level definitions.
   const local = head !== undefined && st.env.has(head);
   if (dotted && !local && head !== undefined && head !== 'self' && st.file.extModules.has(head) && dotted !== head)
@@ -40,7 +40,7 @@ export function evalCall(node: Node, st: FnState): Value {
     if (fn) return runHelper(fn, evalArgs(node, st), st, undefined);
     const cls = classNamed(st.file, dotted);
     if (cls) return construct(node, st, cls.baseParams ? 'conv' : 'custom', evalArgs(node, st), cls.name);
-    const apply = /^(\w+)\.apply$/.exec(dotted);
+    const apply = dotted.endsWith('.apply') ? /^(\w+)\.apply$/.exec(dotted) : null;
     const fnClass = apply ? classNamed(st.file, apply[1]!) : undefined;
     const forward = fnClass?.autogradFunction ? fnClass.methods.get('forward') : undefined;
     if (forward) return runHelper(forward, evalArgs(node, st), st, fnClass);
@@ -76,6 +76,12 @@ export function evalCall(node: Node, st: FnState): Value {
   if (callee.kind === 'submodule') return recordLayerCall(node, callee.module!, args, st, fnNode.text);
   if (callee.kind === 'model') return recordModelCall(node, callee, fnNode.text, args, st);
   return UNKNOWN;
+}
+
+/** The first segment of a dotted name (`torch` of `torch.nn.functional.conv2d`). */
+function headOf(dotted: string): string {
+  const dot = dotted.indexOf('.');
+  return dot < 0 ? dotted : dotted.slice(0, dot);
 }
 
 /**

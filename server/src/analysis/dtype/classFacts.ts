@@ -13,7 +13,7 @@ import {
   PARAM_BASES,
   type CustomModuleSpec,
 } from '../ops';
-import { dottedName } from '../tree';
+import { dottedName, textStartsWith } from '../tree';
 import { endsInFp32Layer, isTensorCreation, numpyFloat64, tensorExpression } from './initExpressions';
 import type { SubmoduleInfo } from './lattice';
 
@@ -72,7 +72,8 @@ export function collectClasses(root: Node, imports: ImportMap): Map<string, Clas
     let own = ownFacts.get(unit);
     if (own?.imports !== key) {
       own = { imports: key, facts: classesIn(unit, imports) };
-      ownFacts.set(unit, own);
+      // A statement without classes is searched again in a few steps: only the others are kept.
+      if (own.facts.length) ownFacts.set(unit, own);
     }
     for (const facts of own.facts)
       classes.set(facts.name, {
@@ -191,10 +192,12 @@ function readAssignments(fn: Node, facts: ClassFacts, imports: ImportMap, inInit
     if (node.type === 'assignment') {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
-      const m = left && /^self\.(\w+)$/.exec(left.text);
+      if (!left || !textStartsWith(left, 'self.')) return;
+      const text = left.text;
+      const m = /^self\.(\w+)$/.exec(text);
       if (m && right) record(facts, m[1]!, classify(right, imports, node, inInit, `self.${m[1]}`));
       // self.__dict__['teacher'] = model: kept out of the module tree.
-      const d = left && /^self\.__dict__\[['"](\w+)['"]\]$/.exec(left.text);
+      const d = /^self\.__dict__\[['"](\w+)['"]\]$/.exec(text);
       if (d && right) record(facts, d[1]!, plainObject(node, right, `self.${d[1]}`));
     } else if (node.type === 'call') {
       readRegistration(node, facts, imports, inInit);
@@ -227,7 +230,10 @@ function plainObject(statement: Node, value: Node, text: string): AttrFact {
 }
 
 function readRegistration(call: Node, facts: ClassFacts, imports: ImportMap, inInit: boolean): void {
-  const fname = dottedName(call.childForFieldName('function'));
+  const fnNode = call.childForFieldName('function');
+  // Every call read below is on `self` or `object`, the first name of the dotted callee.
+  if (!fnNode || !(textStartsWith(fnNode, 'self') || textStartsWith(fnNode, 'object'))) return;
+  const fname = dottedName(fnNode);
   const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
   const key = args[0]?.type === 'string' ? /^[rbuf]*['"](\w+)['"]$/i.exec(args[0].text)?.[1] : undefined;
   if (fname === 'self.register_buffer' || fname === 'self.register_parameter') {

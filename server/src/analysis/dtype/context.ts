@@ -2,11 +2,13 @@
 import type { SyntaxNode as Node } from '../syntax';
 import type { ImportMap } from '../imports';
 import type { ClassFacts } from './classFacts';
+import type { Env } from './env';
+import type { Signature } from './params';
 import type { Regime, Value } from './lattice';
 import type { Region } from './regions';
 import type { OperandSpec } from '../ops';
 
-export type Env = Map<string, Value>;
+export type { Env };
 
 /** One operand of an op call, as the interpreter saw it. */
 export interface Operand {
@@ -52,6 +54,8 @@ export interface FileState {
   onOp(call: OpCall, root: number): boolean;
   /** Names bound to compiled extension modules (`ext_module = ext_loader.load_ext(...)`): their calls are custom ops. */
   extModules: Set<string>;
+  /** Signatures of the functions run, by node id. */
+  signatures: Map<number, Signature>;
   /** Results of helpers already run with the same arguments from the same entry. */
   memo: Map<string, Value>;
   /** Functions run inline from a caller in this file: their own stand-alone run is not an entry. */

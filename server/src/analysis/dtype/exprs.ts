@@ -73,6 +73,8 @@ function evalInner(node: Node, st: FnState): Value {
         const text = `${node.text.replace(/\s+/g, ' ')}: an integer or boolean tensor in float arithmetic gives float32`;
         return { kind: 'tensor', d: VEC.fresh, cause: 'fresh', steps: [stepOf(node, text)] };
       }
+      // Without a tensor operand the result is one of the operands and takes no step.
+      if (left.kind !== 'tensor' && right.kind !== 'tensor') return promote(left, right);
       const result = promote(left, right, stepOf(node));
       // A fixed dtype that spread through arithmetic: the hover shows where it spread.
       return result.kind === 'tensor' &&
@@ -207,7 +209,7 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
 /** `[f(x) for x in xs]`: the body runs once with the loop variables bound to an item. */
 function evalComprehension(node: Node, st: FnState): Value {
   const saved = st.env;
-  st.env = new Map(saved);
+  st.env = saved.copy();
   try {
     for (const clause of node.namedChildren) {
       if (clause?.type === 'for_in_clause') {

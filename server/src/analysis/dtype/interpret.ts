@@ -2,7 +2,8 @@
 import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { ClassFacts } from './classFacts';
-import type { Env, FileState, FnState } from './context';
+import type { FileState, FnState } from './context';
+import { Env } from './env';
 import { evalExpr, stepOf } from './exprs';
 import { bindParameters } from './params';
 import { REGIMES, UNKNOWN, join, promote, type Regime, type Value } from './lattice';
@@ -17,7 +18,7 @@ const MAX_INLINE_DEPTH = 3;
 export function analyzeFunction(fn: Node, cls: ClassFacts | undefined, file: FileState): void {
   const region = functionRegion(fn, file.imports);
   const regimes = region.autocast === 'enabled' ? AUTOCAST_ONLY : [...REGIMES];
-  const st: FnState = { file, cls, fn, env: new Map(), region, regimes, root: fn.id, depth: 0, nesting: 0 };
+  const st: FnState = { file, cls, fn, env: new Env(), region, regimes, root: fn.id, depth: 0, nesting: 0 };
   bindParameters(fn, st, undefined, !!cls);
   execBody(fn, st);
 }
@@ -27,7 +28,7 @@ export function analyzeModule(root: Node, file: FileState): void {
   const st: FnState = {
     file,
     fn: root,
-    env: new Map(),
+    env: new Env(),
     region: DEFAULT_REGION,
     regimes: [...REGIMES],
     root: root.id,
@@ -48,7 +49,7 @@ export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts
   const own = functionRegion(fn, file.imports);
   const region = own.autocast === 'default' ? caller.region : own;
   const regimes = own.autocast === 'enabled' ? AUTOCAST_ONLY : caller.regimes;
-  const st: FnState = { file, cls, fn, env: new Map(), region, regimes, root: caller.root, depth: caller.depth + 1, nesting: 0 };
+  const st: FnState = { file, cls, fn, env: new Env(), region, regimes, root: caller.root, depth: caller.depth + 1, nesting: 0 };
   file.called.add(fn.id);
   bindParameters(fn, st, args, !!cls);
   file.active.add(fn.id);
@@ -174,13 +175,6 @@ export function bind(target: Node, value: Value, st: FnState): void {
   }
 }
 
-function joinEnvs(envs: Env[]): Env {
-  if (envs.length === 1) return envs[0]!;
-  const out: Env = new Map();
-  for (const env of envs) for (const [k, v] of env) out.set(k, out.has(k) ? join(out.get(k), v) : v);
-  return out;
-}
-
 function execIf(stmt: Node, st: FnState): boolean {
   const cond = evalExpr(stmt.childForFieldName('condition'), st);
   // A literal flag (`half = True` ... `if half:`) takes one branch, so paths stay correlated.
@@ -192,7 +186,7 @@ function execIf(stmt: Node, st: FnState): boolean {
   const before = st.env;
   const live: Env[] = [];
   const run = (block: Node | null) => {
-    st.env = new Map(before);
+    st.env = before.copy();
     const left = block ? execBlock(block, st) : false;
     if (!left) live.push(st.env);
   };
@@ -214,7 +208,7 @@ function execIf(stmt: Node, st: FnState): boolean {
     st.env = before;
     return true;
   }
-  st.env = joinEnvs(live);
+  st.env = Env.join(live);
   return false;
 }
 
@@ -246,13 +240,13 @@ function execLoop(stmt: Node, st: FnState): boolean {
     : (evalExpr(stmt.childForFieldName('condition'), st), UNKNOWN);
   const body = stmt.childForFieldName('body');
   // Twice: the second pass sees what the first assigned (a small fixpoint, enough for dtypes).
-  let env = new Map(before);
+  let env = before.copy();
   for (let pass = 0; pass < 2 && body; pass++) {
     st.env = env;
     const left = isFor ? stmt.childForFieldName('left') : null;
     if (left) bind(left, item, st);
     execBlock(body, st);
-    env = joinEnvs([before, st.env]);
+    env = Env.join([before, st.env]);
   }
   st.env = env;
   const alt = stmt.childForFieldName('alternative');
@@ -294,7 +288,7 @@ function execWith(stmt: Node, st: FnState): boolean {
 
 function execTry(stmt: Node, st: FnState): boolean {
   const before = st.env;
-  st.env = new Map(before);
+  st.env = before.copy();
   const body = stmt.childForFieldName('body');
   const bodyLeft = body ? execBlock(body, st) : false;
   const afterBody = st.env;
@@ -303,7 +297,7 @@ function execTry(stmt: Node, st: FnState): boolean {
   let elseBlock: Node | null = null;
   for (const child of stmt.namedChildren) {
     if (child?.type === 'except_clause' || child?.type === 'except_group_clause') {
-      st.env = joinEnvs([before, afterBody]);
+      st.env = Env.join([before, afterBody]);
       const block = child.namedChildren.find((c) => c?.type === 'block');
       if (!(block ? execBlock(block, st) : false)) live.push(st.env);
     } else if (child?.type === 'else_clause') elseBlock = child.childForFieldName('body');
@@ -315,7 +309,7 @@ function execTry(stmt: Node, st: FnState): boolean {
       /* the else branch leaves */
     } else live.push(st.env);
   }
-  st.env = live.length ? joinEnvs(live) : before;
+  st.env = live.length ? Env.join(live) : before;
   if (finallyBlock && execBlock(finallyBlock, st)) return true;
   return live.length === 0;
 }

@@ -19,6 +19,34 @@ interface Param {
   splat?: boolean;
 }
 
+/** What binding reads of a function's signature; it depends only on the function's own text. */
+export interface Signature {
+  params: Param[];
+  /** Per parameter: whether it is taken as a tensor when the function runs on its own. */
+  tensor: boolean[];
+  /** A `@staticmethod` / `@classmethod`. */
+  decorated: boolean;
+  /** Its first line names `classmethod`. */
+  classmethod: boolean;
+}
+
+/** The function's signature, read once per file run: an entry and every inlined call of it read the same one. */
+function signatureOf(fn: Node, signatures: Map<number, Signature>): Signature {
+  let sig = signatures.get(fn.id);
+  if (!sig) {
+    const params = readParams(fn);
+    const decorated = isStatic(fn);
+    sig = {
+      params,
+      tensor: params.map(isTensorParam),
+      decorated,
+      classmethod: decorated && /classmethod/.test(fn.parent?.text.split('\n')[0] ?? ''),
+    };
+    signatures.set(fn.id, sig);
+  }
+  return sig;
+}
+
 function readParams(fn: Node): Param[] {
   const out: Param[] = [];
   for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
@@ -59,23 +87,26 @@ function isStatic(fn: Node): boolean {
 
 /** Binds parameters into the function's environment: from call arguments when inlined, else as activations. */
 export function bindParameters(fn: Node, st: FnState, args: Args | undefined, isMethod: boolean): void {
-  const params = readParams(fn);
-  let rest = params;
+  const sig = signatureOf(fn, st.file.signatures);
+  const params = sig.params;
+  let first = 0;
   const cls = st.cls;
   if (isMethod && params[0]) {
-    const decorated = isStatic(fn);
-    if (!decorated || /classmethod/.test(fn.parent?.text.split('\n')[0] ?? '')) {
+    const decorated = sig.decorated;
+    if (!decorated || sig.classmethod) {
       st.env.set(params[0].name, decorated ? UNKNOWN : { kind: 'self', d: [0, 0, 0], steps: [] });
-      rest = params.slice(1);
+      first = 1;
     }
     // autograd.Function.forward(ctx, ...): ctx is not a tensor.
     if (cls?.autogradFunction && decorated) {
       st.env.set(params[0].name, UNKNOWN);
-      rest = params.slice(1);
+      first = 1;
     }
   }
   const cast = st.region.castArgs;
-  rest.forEach((p, i) => {
+  for (let k = first; k < params.length; k++) {
+    const p = params[k]!;
+    const i = k - first;
     let value: Value;
     if (args) {
       const arg = args.keywords.get(p.name) ?? (p.splat ? undefined : args.positional[i]);
@@ -84,7 +115,7 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
       const flag = d === 'true' || d === 'false' ? { ...SCALAR, constant: d === 'true' } : undefined;
       value = arg ? arg.value : (flag ?? (d && d !== 'none' && d !== 'identifier' ? SCALAR : UNKNOWN));
     } else {
-      value = isTensorParam(p)
+      value = sig.tensor[k]
         ? tensor('input', stepOf(p.node, `${p.name} is an argument: it takes the activation's dtype`))
         : UNKNOWN;
     }
@@ -100,5 +131,5 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
       };
     }
     st.env.set(p.name, value);
-  });
+  }
 }
