@@ -246,9 +246,10 @@ function convert(
   anchor: Anchor,
   field: string | null,
   /** For the root only: each statement below it gets its own anchor, or is kept from before. */
-  statement?: (cursor: CursorReader, anchor: Anchor) => SyntaxNode,
+  statement?: (cursor: CursorReader, anchor: Anchor, typeId: number) => SyntaxNode,
+  /** The node's type id when the caller has read it already (each read is a call into wasm). */
+  typeId = cursor.typeId(),
 ): SyntaxNode {
-  const typeId = cursor.typeId();
   const node = new SyntaxNode(
     tables.types[typeId] ?? 'ERROR',
     tables.named[typeId] ?? true,
@@ -262,12 +263,15 @@ function convert(
     node.children = [];
     do {
       const childField = tables.fields[cursor.fieldId()] ?? null;
-      if (childField === null && !tables.named[cursor.typeId()]) {
+      const childType = cursor.typeId();
+      if (childField === null && !tables.named[childType]) {
         // a token the parser inserted to recover from an error still marks the statement as broken
         if (cursor.isMissing()) node.hasError = true;
         continue;
       }
-      const child = statement ? statement(cursor, new Anchor(0, anchor.source)) : convert(cursor, tables, anchor, childField);
+      const child = statement
+        ? statement(cursor, new Anchor(0, anchor.source), childType)
+        : convert(cursor, tables, anchor, childField, undefined, childType);
       child.parent = node;
       if (!child.isNamed) allNamed = false;
       node.children.push(child);
@@ -306,7 +310,7 @@ export function toSyntax(tree: Tree, text: string, previous?: SyntaxNode): Synta
       else kept.set(length, [unit]);
     }
     // A statement whose text and column are unchanged is moved to where it is now.
-    const statement = (c: CursorReader, anchor: Anchor): SyntaxNode => {
+    const statement = (c: CursorReader, anchor: Anchor, typeId: number): SyntaxNode => {
       const start = c.startIndex();
       const end = c.endIndex();
       const candidates = kept.get(end - start);
@@ -314,14 +318,14 @@ export function toSyntax(tree: Tree, text: string, previous?: SyntaxNode): Synta
         const column = start - text.lastIndexOf('\n', start - 1) - 1;
         const slice = text.slice(start, end);
         const at = candidates.findIndex((u) => u.text === slice && u.startPosition.column === column);
-        if (at >= 0 && candidates[at]!.type === tables.types[c.typeId()]) {
+        if (at >= 0 && candidates[at]!.type === tables.types[typeId]) {
           const unit = candidates.splice(at, 1)[0]!;
           unit.anchor.shift += start - unit.startIndex;
           unit.anchor.source = source;
           return unit;
         }
       }
-      return convert(c, tables, anchor, tables.fields[c.fieldId()] ?? null);
+      return convert(c, tables, anchor, tables.fields[c.fieldId()] ?? null, undefined, typeId);
     };
     return convert(cursor, tables, new Anchor(0, source), null, statement);
   } finally {
