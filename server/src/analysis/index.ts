@@ -4,7 +4,7 @@ export { conversion, parseSyntax, toSyntax, SyntaxNode } from './syntax';
 export { entryCounts } from './dtype/analysis';
 export { applyEdits, nonOverlapping, lineStarts, offsetAt } from './edits';
 export { initParser, parse, ParseCancelledError, type ParseLimits } from './parser';
-export { codeOf, mayHaveFindings, TRIGGER_WORDS } from './prefilter';
+export { codeOf, DTYPE_WORDS, mayHaveFindings, TRIGGER_WORDS } from './prefilter';
 export { rules, ruleByCode } from './rules/index';
 export { ruleDocUrl } from './docs';
 export type * from './types';
