@@ -36,6 +36,10 @@ test('lower-case op words count only as op names: localeconv and linear_regressi
     'from torch.nn.functional import linear\ny = linear(x.half(), w)\n',
     'class A(nn.Module):\n    def forward(self, x):\n        return self._conv_forward(x.half(), self.weight, None)\n',
     "from mmcv.cnn import build_conv_layer\nconv = build_conv_layer(dict(type='DCN'), 3, 8, 3)\ny = conv(x.half())\n",
+    'from torch.nn.modules.conv import _ConvNd\nclass C(_ConvNd):\n    def forward(self, x):\n        return x.half()\n',
+    'from mmcv.cnn import ConvModule\nm = ConvModule(3, 8, 3).half()\n',
+    'layer = nn.LazyConv2d(8, 3).half()\n',
+    'head = nn.Linear(8, 2).half()\n',
   ];
   for (const text of kept) assert.equal(core.mayHaveFindings(text), true, text);
 });

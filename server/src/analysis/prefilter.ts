@@ -51,11 +51,12 @@ export const CONFIG_WORDS: readonly string[] = [
  * Words without which the dtype model (DG101-DG107) cannot find anything: every finding is an op
  * call, a layer or a model that these name somewhere in the file (case-sensitive). In lower case
  * only the op names of ops.ts count (`conv2d`, `conv_transpose2d`, `deform_conv2d`, `linear`,
- * `_conv_forward`, `build_conv_layer`), not `localeconv` or `linear_regression`; layer classes
- * are capitalised (`Conv2d`, `ConvModule`, `Linear`).
+ * `_conv_forward`, `build_conv_layer`), not `localeconv` or `linear_regression`; likewise the
+ * layer classes (`Conv2d`, `ConvTranspose2d`, `_ConvNd`, `ConvModule`, `Linear`), not
+ * `ConversionSyntax`: the model knows classes by these names only (ops.ts), never by a look-alike.
  */
 export const DTYPE_WORDS =
-  /conv(?:_transpose)?[123]d|conv_forward|conv_layer|linear\b|addmm|deform|carafe|CARAFE|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear|Conv|jit\.trace|onnx|Sequential/;
+  /conv(?:_transpose)?[123]d|conv_forward|conv_layer|linear\b|addmm|deform|carafe|CARAFE|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear\b|Conv(?:Transpose)?(?:[123]d|Nd)|ConvModule|jit\.trace|onnx|Sequential/;
 
 /** Every trigger word, for documentation and tests. */
 export const TRIGGER_WORDS: readonly string[] = [...new Set([...CODE_WORDS, ...CONFIG_WORDS])];
