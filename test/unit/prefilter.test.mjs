@@ -44,6 +44,31 @@ test('lower-case op words count only as op names: localeconv and linear_regressi
   for (const text of kept) assert.equal(core.mayHaveFindings(text), true, text);
 });
 
+test('a kernel of a compiled extension imported as _C is analysed (DG102 on its float operand)', () => {
+  const text = [
+    'import torch',
+    'import torch.nn as nn',
+    'from . import _C',
+    '',
+    '',
+    'class Fused(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.weight = nn.Parameter(torch.randn(8, 8))',
+    '',
+    '    def forward(self, x):',
+    '        return _C.fused(x, self.weight.float())',
+    '',
+    '',
+    'model = Fused().half()',
+    '',
+  ].join('\n');
+  assert.deepEqual(
+    core.analyze(text).map((f) => `${f.code}@${f.range.start.line + 1}`),
+    ['DG102@12'],
+  );
+});
+
 test('the trigger words cover the conv/linear ops, autocast, half and config markers', () => {
   const trigger = [
     'y = F.conv2d(x, w, b)',

@@ -54,9 +54,10 @@ export const CONFIG_WORDS: readonly string[] = [
  * `_conv_forward`, `build_conv_layer`), not `localeconv` or `linear_regression`; likewise the
  * layer classes (`Conv2d`, `ConvTranspose2d`, `_ConvNd`, `ConvModule`, `Linear`), not
  * `ConversionSyntax`: the model knows classes by these names only (ops.ts), never by a look-alike.
+ * Compiled extensions are named as the model finds them (`*_ext`, `_C`, `load_ext`, `load_inline`).
  */
 export const DTYPE_WORDS =
-  /conv(?:_transpose)?[123]d|conv_forward|conv_layer|linear\b|addmm|deform|carafe|CARAFE|masked|Sparse|SubM|_ext\b|load_ext|\.apply\(|Linear\b|Conv(?:Transpose)?(?:[123]d|Nd)|ConvModule|jit\.trace|onnx|Sequential/;
+  /conv(?:_transpose)?[123]d|conv_forward|conv_layer|linear\b|addmm|deform|carafe|CARAFE|masked|Sparse|SubM|_ext\b|load_ext|\b_C\b(?!\.)|cpp_extension|load_inline|\.apply\(|Linear\b|Conv(?:Transpose)?(?:[123]d|Nd)|ConvModule|jit\.trace|onnx|Sequential/;
 
 /** Every trigger word, for documentation and tests. */
 export const TRIGGER_WORDS: readonly string[] = [...new Set([...CODE_WORDS, ...CONFIG_WORDS])];
