@@ -1,5 +1,6 @@
 /** Resolves the names a module imports, so `F.conv2d`, `conv2d` and `torch.nn.functional.conv2d` are one op. */
 import type { SyntaxNode as Node } from './syntax';
+import { firstAtOrAfter } from './tree';
 
 /** The keywords that start an import statement; where they stand is checked by `startsStatement`. */
 const IMPORT_KEYWORD = /import|from/g;
@@ -56,18 +57,6 @@ function importsIn(unit: Node, source: string, keywords: number[]): [string, str
     found.push(...map);
   }
   return found;
-}
-
-/** The index of the first of the sorted `values` that is at least `min`. */
-function firstAtOrAfter(values: number[], min: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! < min) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

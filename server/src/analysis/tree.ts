@@ -46,15 +46,20 @@ export function containsWord(node: Node, word: string): boolean {
       if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + word.length))) offsets.push(at);
     byWord.set(word, offsets);
   }
-  const start = node.startIndex;
+  const first = firstAtOrAfter(offsets, node.startIndex);
+  return first < offsets.length && offsets[first]! + word.length <= node.endIndex;
+}
+
+/** The index of the first of the sorted `values` that is at least `min`. */
+export function firstAtOrAfter(values: number[], min: number): number {
   let lo = 0;
-  let hi = offsets.length;
+  let hi = values.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (offsets[mid]! < start) lo = mid + 1;
+    if (values[mid]! < min) lo = mid + 1;
     else hi = mid;
   }
-  return lo < offsets.length && offsets[lo]! + word.length <= node.endIndex;
+  return lo;
 }
 
 /** A character that `\b` counts as part of a word (NaN, past either end of the text, does not). */
