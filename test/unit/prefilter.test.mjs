@@ -223,3 +223,11 @@ test('the prefilter finds words in code exactly as blanking comments and strings
     { seed: 20261127, numRuns: 3000 },
   );
 });
+
+test("every op and layer name of the model's tables is one of the model's words", () => {
+  const names = core.knownOpNames();
+  assert.ok(names.includes('conv2d') && names.includes('Linear') && names.includes('CARAFEPack'));
+  // as written in code: a call `name(`, an attribute `x.name`, a base class `(name)`
+  const unmatched = names.filter((n) => !core.DTYPE_WORDS.test(`y = F.${n}(x)`));
+  assert.deepEqual(unmatched, []);
+});

@@ -5,6 +5,7 @@ export { entryCounts } from './dtype/analysis';
 export { applyEdits, nonOverlapping, lineStarts, offsetAt } from './edits';
 export { initParser, parse, ParseCancelledError, type ParseLimits } from './parser';
 export { codeOf, DTYPE_WORDS, mayHaveFindings, TRIGGER_WORDS } from './prefilter';
+export { knownOpNames } from './ops';
 export { rules, ruleByCode } from './rules/index';
 export { ruleDocUrl } from './docs';
 export type * from './types';

@@ -138,3 +138,9 @@ export const LAYER_FACTORIES = new Set([
   'mmcv.cnn.Linear',
   'mmcv.cnn.DepthwiseSeparableConvModule',
 ]);
+
+/** The last segment of every op, custom module, layer class and layer factory the tables know. */
+export function knownOpNames(): string[] {
+  const all = [...CONV_OPS.keys(), ...CUSTOM_MODULES.keys(), ...LAYER_CLASSES, ...LAYER_FACTORIES];
+  return [...new Set(all.map((q) => q.slice(q.lastIndexOf('.') + 1)))];
+}
