@@ -1,6 +1,6 @@
 /** Resolves the names a module imports, so `F.conv2d`, `conv2d` and `torch.nn.functional.conv2d` are one op. */
 import type { SyntaxNode as Node } from './syntax';
-import { firstAtOrAfter } from './tree';
+import { firstAtOrAfter, isWordChar } from './tree';
 
 /** The keywords that start an import statement; where they stand is checked by `startsStatement`. */
 const IMPORT_KEYWORD = /import|from/g;
@@ -72,11 +72,6 @@ function startsStatement(source: string, at: number, start: number): boolean {
     else return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029 || c === 0x3b || c === 0x3a;
   }
   return true;
-}
-
-/** A character `\b` counts as part of a word: ASCII letters, digits and `_`. */
-function isWordChar(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
 function addImport(node: Node, map: ImportMap): void {

@@ -1,4 +1,5 @@
 /** Small helpers over tree-sitter nodes: ranges in UTF-16 positions, call parts, walks. */
+import { normalizeLineBreaks } from './parser';
 import type { SourceText, SyntaxNode as Node } from './syntax';
 import type { Position, Range } from './types';
 
@@ -63,7 +64,7 @@ export function firstAtOrAfter(values: number[], min: number): number {
 }
 
 /** A character that `\b` counts as part of a word (NaN, past either end of the text, does not). */
-function isWordChar(c: number): boolean {
+export function isWordChar(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
@@ -114,6 +115,6 @@ export function walkAll(root: Node, visit: (node: Node) => void): void {
  */
 export function nodesAtMatches(root: Node, text: string, pattern: RegExp): Node[] {
   // The parser saw lone `\r` turned into `\n` (same offsets): so does the pattern.
-  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const source = normalizeLineBreaks(text);
   return [...source.matchAll(pattern)].map((match) => root.descendantForIndex(match.index));
 }
