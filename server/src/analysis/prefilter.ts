@@ -9,6 +9,8 @@
  * test/unit/prefilter.test.mjs fail otherwise). Be generous; a false "may matter" only costs a parse.
  */
 
+import { firstAtOrAfter } from './tree';
+
 /**
  * Words matched case-insensitively in the code of the file (comments and string literals left
  * out: "linear time" in a docstring names no op).
@@ -57,7 +59,7 @@ export const CONFIG_WORDS: readonly string[] = [
  * Compiled extensions are named as the model finds them (`*_ext`, `_C`, `load_ext`, `load_inline`).
  */
 export const DTYPE_WORDS =
-  /conv(?:_transpose)?[123]d|conv_forward|conv_layer|linear\b|addmm|deform|carafe|CARAFE|masked|Sparse|SubM|_ext\b|load_ext|\b_C\b(?!\.)|cpp_extension|load_inline|\.apply\(|Linear\b|Conv(?:Transpose)?(?:[123]d|Nd)|ConvModule|jit\.trace|onnx|Sequential/;
+  /conv(?:_transpose)?[123]d|conv_forward|conv_layer|linear\b|addmm|carafe|CARAFE|_ext\b|load_ext|\b_C\b(?!\.)|cpp_extension|load_inline|\.apply\(|Linear\b|Conv(?:Transpose)?(?:[123]d|Nd)|ConvModule|jit\.trace|onnx|Sequential/;
 
 /** Every trigger word, for documentation and tests. */
 export const TRIGGER_WORDS: readonly string[] = [...new Set([...CODE_WORDS, ...CONFIG_WORDS])];
@@ -143,19 +145,9 @@ class Spans {
   /** The end of the comment or string literal holding the offset, or -1 when the offset is in code. */
   endOfSpanAt(at: number): number {
     while (this.scanned <= at && this.scanned < this.source.length) this.scanNext();
-    const b = this.bounds;
-    // the last span starting at or before `at` (binary search over the starts)
-    let lo = 0;
-    let hi = b.length / 2 - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (b[2 * mid]! <= at) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found >= 0 && at < b[2 * found + 1]! ? b[2 * found + 1]! : -1;
+    // The flat bounds are sorted: the first one past `at` is a span's end exactly when `at` is inside it.
+    const past = firstAtOrAfter(this.bounds, at + 1);
+    return past % 2 === 1 ? this.bounds[past]! : -1;
   }
 
   /** Finds the next span after `scanned`, or marks the rest of the text as code. */
