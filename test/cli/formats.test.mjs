@@ -10,7 +10,7 @@ test('text: concise lines with [*] and the summary line; --quiet drops the summa
   const r = run(['check'], { cwd: root });
   assert.equal(r.status, 1);
   const lines = r.stdout.trim().split('\n');
-  assert.match(lines[0], /^a\/model\.py:18:16: DG101 \[\*\] bias `bias` is float32/);
+  assert.match(lines[0], /^a\/model\.py:18:16: DG101 \[\*\] bias is float32, input x is float16 under model\.half\(\)$/);
   assert.match(lines[1], /^b\/other\.py:18:16: DG101 \[\*\] /);
   assert.equal(lines[2], '2 findings (2 fixable with --fix)');
   const quiet = run(['check', '--quiet'], { cwd: root });
@@ -52,7 +52,7 @@ test('github: workflow commands with escaped properties and no summary', () => {
     lines[0],
     /^::warning file=dir%2Cwith%3Aodd\/model\.py,line=18,col=16,endLine=18,endColumn=57,title=DG101 fresh-float-tensor::/,
   );
-  assert.match(lines[0], /::dir,with:odd\/model\.py:18:16: DG101 bias `bias` is float32/);
+  assert.match(lines[0], /::dir,with:odd\/model\.py:18:16: DG101 bias is float32, input x is float16 under model\.half\(\)$/);
 });
 
 /** Checks a SARIF log against the required members of @types/sarif's Log/Run/Result/Fix shapes and our key rules. */

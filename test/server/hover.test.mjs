@@ -13,16 +13,27 @@ before(async () => {
 });
 after(() => session.close());
 
-test('on the flagged call: the code, the message, the regime and the documentation link', async () => {
+test('on the flagged call: the code, where each operand got its dtype, the regimes, the fix and the docs', async () => {
   const hover = await session.client.request('textDocument/hover', {
     textDocument: { uri: doc.uri },
     position: diagnostic.range.start,
   });
   assert.equal(hover.contents.kind, 'markdown');
   const text = hover.contents.value;
+  assert.equal(diagnostic.message, 'bias is float32, input x is float16 under model.half()');
   assert.match(text, /\*\*Dtype Guard \(DG101\)\*\* fresh-float-tensor/);
-  assert.ok(text.includes(diagnostic.message));
-  assert.match(text, /Breaks under:\n- `half`/);
+  // The editor shows the message beside the hover: it is not repeated, nor is any part told twice.
+  assert.ok(!text.includes(diagnostic.message), text);
+  assert.equal(text.split('Dtype Guard (DG101)').length - 1, 1, 'one title');
+  assert.equal(text.split('torch.zeros').length - 1, 1, 'each step told once');
+  // Each operand links to the line that made it: the bias to its torch.zeros line (14), the weight to
+  // its nn.Parameter line in __init__ (11), not to the call (15).
+  const link = (line) => `[line ${line}](${doc.uri}#L${line})`;
+  assert.ok(text.includes(`- **bias** \`float32\`: ${link(14)} \`torch.zeros(...) without dtype= is float32\``), text);
+  assert.ok(text.includes(`- **weight** \`float16\`: ${link(11)} \`self.weight = nn.Parameter(`), text);
+  assert.ok(!text.includes(link(15)), 'no link points at the call itself');
+  assert.match(text, /Breaks under:\n- `half`[^\n]*\n- `mmcv-fp16`/);
+  assert.match(text, /\*\*Fix:\*\* Cast bias to x\.dtype/);
   assert.match(text, /\[Documentation for DG101\]\(.*DG101\.md\)/);
   assert.deepEqual(hover.range, diagnostic.range);
 });

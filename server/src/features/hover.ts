@@ -1,7 +1,7 @@
 /**
- * Hover on a flagged call: the finding's message, the regimes that break it, each operand's origin
- * chain with links to its lines, notes and the documentation link (from Finding.detail); on a
- * config, what configHover.ts explains.
+ * Hover on a flagged call: each operand's origin with links to its lines, the regimes that break
+ * it, notes, the fix and the documentation link (from Finding.detail); on a config, what
+ * configHover.ts explains.
  */
 import { MarkupKind, type Connection, type Hover, type Position, type Range } from 'vscode-languageserver/node';
 import { ruleByCode, ruleDocUrl, type Finding } from '../analysis/index';
@@ -25,24 +25,32 @@ function contains(range: Range, p: Position): boolean {
 
 const code = (text: string) => '`' + text.replace(/`/g, "'") + '`';
 
-/** Markdown for one finding. Step lines are 0-based like every position of the core; links show them 1-based. */
+/**
+ * Markdown for one finding, telling what the message does not: where each operand got its dtype
+ * (linked to the line that made it), the regimes that break, and the fix. The editor shows the
+ * message itself beside the hover, so it is not repeated. Step lines are 0-based like every
+ * position of the core; links show them 1-based.
+ */
 export function renderFinding(finding: Finding, uri: string): string {
   const rule = ruleByCode(finding.code);
-  const out = [`**Dtype Guard (${finding.code})**${rule ? ` ${rule.name}` : ''}`, '', finding.message];
+  const out = [`**Dtype Guard (${finding.code})**${rule ? ` ${rule.name}` : ''}`];
   const detail = finding.detail;
+  const operands = detail?.operands ?? [];
+  if (operands.length) {
+    out.push('', 'Where the dtypes come from:');
+    for (const operand of operands) {
+      const steps = operand.steps.map((s) => `[line ${s.line + 1}](${uri}#L${s.line + 1}) ${code(s.text.trim())}`);
+      out.push(`- **${operand.role}** ${code(operand.dtype)}${steps.length ? ': ' + steps.join(' → ') : ''}`);
+    }
+  }
   const regimes = detail?.regimes ?? (detail?.regime ? [detail.regime] : []);
   if (regimes.length) {
     out.push('', 'Breaks under:');
     for (const r of regimes) out.push(`- ${REGIMES[r] ?? code(r)}`);
   }
-  for (const operand of detail?.operands ?? []) {
-    out.push('', `**${operand.role}** is ${code(operand.dtype)}:`);
-    operand.steps.forEach((step, i) =>
-      out.push(`${i + 1}. [line ${step.line + 1}](${uri}#L${step.line + 1}) ${code(step.text.trim())}`),
-    );
-  }
-  // The regimes are listed above; a note that only repeats them is left out.
-  for (const note of detail?.notes ?? []) if (!(regimes.length && /^Breaks under\b/.test(note))) out.push('', note);
+  for (const note of detail?.notes ?? []) out.push('', note);
+  const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
+  if (fix) out.push('', `**Fix:** ${fix.title}${fix.safe ? '' : ' (unsafe: check the result)'}`);
   out.push('', `[Documentation for ${finding.code}](${ruleDocUrl(finding.code)})`);
   return out.join('\n');
 }

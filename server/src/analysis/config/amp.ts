@@ -1,5 +1,6 @@
 /** The AMP state of an effective config: every setting that turns fp16/bf16 mixed precision on. */
 import { typeName, valueAt, type ConfigValue, type DictValue } from './values';
+import { lossScaleText } from './messages';
 
 export type AmpForm = 'fp16-dict' | 'fp16-hook' | 'amp-optim-wrapper' | 'apex-optim-wrapper' | 'loop-fp16' | 'deepspeed';
 
@@ -109,12 +110,12 @@ function scale(dict: ConfigValue): string | undefined {
   return value.kind === 'dict' ? 'dict(...)' : undefined;
 }
 
-/** The sentence a finding uses for a source: fp16 with loss scaling, bfloat16 without. */
+/** The sentence the hover tells a source with: what it turns on and what fails under it. */
 export function describeSource(source: AmpSource): string {
   if (source.dtype === 'bfloat16') {
     return `${source.label} turns on bfloat16 autocast (no loss scaling): layers that mix BFloat16 and Float operands fail under it`;
   }
-  const scaled = source.lossScale ? `, loss scale ${source.lossScale}` : '';
+  const scaled = source.lossScale ? ` with loss scale ${lossScaleText(source.lossScale)}` : '';
   const what =
     source.form === 'deepspeed'
       ? 'DeepSpeed fp16'

@@ -12,6 +12,7 @@ import { combineBases, mergeInto, type DuplicateKey, type MergeError } from './m
 import { resolveBase } from './resolve';
 import type { DictValue } from './values';
 import { isInside, type Workspace } from './workspace';
+import { workspacePath } from '../paths';
 
 export type LinkStatus = 'ok' | 'missing' | 'outside' | 'cycle' | 'unresolved-package' | 'too-deep';
 
@@ -182,7 +183,7 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
   if (target.status === 'missing') {
     const problem = {
       code: 'DG205' as const,
-      message: `Base config '${ref.text}' not found (looked for ${target.file})`,
+      message: `Base config not found: ${workspacePath(target.file, workspace.roots)}`,
       range: ref.range,
     };
     return { link: { ref, status: 'missing', file: target.file }, problem };
@@ -216,7 +217,7 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
 function duplicateProblem(d: DuplicateKey, statement: Range): ConfigProblem {
   return {
     code: 'DG204',
-    message: `'${d.key}' is set by two of the base configs (${path.basename(d.first.file)} and ${path.basename(d.second.file)}): mmengine refuses duplicate keys across bases (KeyError)`,
+    message: `'${d.key}' is set by two base configs (${path.basename(d.first.file)}, ${path.basename(d.second.file)}): mmengine raises KeyError`,
     range: statement,
     related: [
       { file: d.first.file, range: d.first.range, message: `'${d.key}' set here` },

@@ -25,7 +25,7 @@ export function mergeInto(child: DictValue, base: DictValue, errors: MergeError[
       if (old.kind !== 'dict') {
         errors.push({
           key: path,
-          message: `${path} is a dict in this config but ${describeKind(old)} in its base: mmengine cannot merge them (TypeError when loading)`,
+          message: `${path} is a dict here but ${describeKind(old)} in its base: mmengine cannot merge them (TypeError)`,
           child: value.origin,
           base: old.origin,
         });

@@ -4,7 +4,7 @@
  */
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
-import { describeSource } from '../config/amp';
+import { ampEnabledMessage, lossScaleText } from '../config/messages';
 import { localFixes } from '../config/fixes';
 import { configState } from '../config/state';
 
@@ -26,12 +26,12 @@ export const dg201: Rule = {
       findings.push({
         code: 'DG201',
         severity: 'information',
-        message: describeSource(source),
+        message: ampEnabledMessage(source),
         range: origin.range,
         fixes,
         detail: {
           regime: 'autocast',
-          notes: [`dtype: ${source.dtype}`, ...(source.lossScale ? [`loss scale: ${source.lossScale}`] : [])],
+          notes: [`dtype: ${source.dtype}`, ...(source.lossScale ? [`loss scale: ${lossScaleText(source.lossScale)}`] : [])],
         },
       });
     }

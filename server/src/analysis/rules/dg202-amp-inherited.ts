@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import type { Rule } from '../rule';
-import { describeSource } from '../config/amp';
 import { overrideFix } from '../config/fixes';
 import { configState } from '../config/state';
+import { workspacePath } from '../paths';
 
 export const dg202: Rule = {
   code: 'DG202',
@@ -28,7 +28,7 @@ export const dg202: Rule = {
       {
         code: 'DG202',
         severity: 'information',
-        message: `AMP is inherited from ${where}: ${describeSource(first)}`,
+        message: `AMP is inherited from ${where} (${first.label})`,
         // the `_base_` name itself: one line even when the list spans several
         range: {
           start: declaration.statement.start,
@@ -43,7 +43,8 @@ export const dg202: Rule = {
         detail: {
           regime: 'autocast',
           notes: inherited.map(
-            (s) => `${s.label} (${s.dtype}) from ${s.value.origin.file}:${s.value.origin.range.start.line + 1}`,
+            (s) =>
+              `${s.label} (${s.dtype}) from ${workspacePath(s.value.origin.file, ctx.workspace?.roots)}:${s.value.origin.range.start.line + 1}`,
           ),
         },
       },

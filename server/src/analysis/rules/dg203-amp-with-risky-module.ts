@@ -9,6 +9,7 @@ import type { Finding, Range, Related } from '../types';
 import { localFixes } from '../config/fixes';
 import { modelLinks, type ModuleLink } from '../config/risk';
 import { configState } from '../config/state';
+import { workspacePath } from '../paths';
 
 export const dg203: Rule = {
   code: 'DG203',
@@ -30,46 +31,46 @@ export const dg203: Rule = {
     );
     const names = [...new Set(risky.map((l) => l.name))];
     const first = risky[0]!.autocast[0]!;
-    const summary =
-      `AMP is on and the model builds ${names.join(', ')} (${path.basename(first.file)}), ` +
-      `which breaks under autocast: ${first.finding.code} at line ${first.finding.range.start.line + 1}`;
-    const findings: Finding[] = [];
-    const seen = new Set<string>();
-    const add = (range: Range, extra: Related[], fixes: Finding['fixes']) => {
-      const key = `${range.start.line}:${range.start.character}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      findings.push({
-        code: 'DG203',
-        severity: 'warning',
-        message: summary,
-        range,
-        fixes,
-        related: [...calls, ...extra],
-        detail: { regime: 'autocast', regimes: ['autocast'], notes: risky.map(describeLink) },
-      });
-    };
-    const typeRelated: Related[] = risky
-      .filter((l) => l.type.origin.file !== state.file)
-      .map((l) => ({ file: l.type.origin.file, range: l.type.origin.valueRange, message: `type='${l.name}' set here` }));
+    const more = names.length > 1 ? ` and ${names.length - 1} more` : '';
+    const message =
+      `AMP is on and the model builds ${names[0]}${more}, which breaks under autocast ` +
+      `(${path.basename(first.file)}:${first.finding.range.start.line + 1})`;
+    const roots = ctx.workspace?.roots;
+    const here = (l: ModuleLink) => l.type.origin.file === state.file;
+    const typeRelated: Related[] = risky.map((l) => ({
+      file: here(l) ? undefined : l.type.origin.file,
+      range: l.type.origin.valueRange,
+      message: `type='${l.name}' set here`,
+    }));
     const ampRelated: Related[] = state.amp
       .filter((s) => s.value.origin.file !== state.file)
       .map((s) => ({ file: s.value.origin.file, range: s.value.origin.range, message: `${s.label} set here` }));
-    for (const source of state.amp.filter((s) => s.value.origin.file === state.file)) {
-      const fixes = localFixes(source, state, ctx.source);
-      add(source.value.origin.range, typeRelated, fixes);
-    }
-    for (const link of risky.filter((l) => l.type.origin.file === state.file)) add(link.type.origin.valueRange, ampRelated, []);
+    const finding = (range: Range, extra: Related[], fixes: Finding['fixes']): Finding => ({
+      code: 'DG203',
+      severity: 'warning',
+      message,
+      range,
+      fixes,
+      related: [...calls, ...extra],
+      detail: { regime: 'autocast', regimes: ['autocast'], notes: risky.map((l) => describeLink(l, roots)) },
+    });
+    // One finding per config: on the line that turns AMP on here (its fix turns it off), else on
+    // the type string here, else on `_base_`; the other places are related information.
+    const local = state.amp.find((s) => s.value.origin.file === state.file);
+    if (local) return [finding(local.value.origin.range, typeRelated, localFixes(local, state, ctx.source))];
+    const typed = risky.find(here);
+    if (typed)
+      return [finding(typed.type.origin.valueRange, [...typeRelated.filter((r) => r.range !== typed.type.origin.valueRange), ...ampRelated], [])];
     const declaration = state.config.declaration;
-    if (!findings.length && declaration) {
-      const start = declaration.statement.start;
-      add({ start, end: { ...start, character: start.character + 6 } }, [...typeRelated, ...ampRelated], []);
-    }
-    return findings;
+    if (!declaration) return [];
+    const start = declaration.statement.start;
+    return [finding({ start, end: { ...start, character: start.character + 6 } }, [...typeRelated, ...ampRelated], [])];
   },
 };
 
-function describeLink(link: ModuleLink): string {
-  const where = link.resolved ? `${link.resolved.className} in ${link.resolved.file}` : 'not found in the workspace';
+function describeLink(link: ModuleLink, roots: string[] | undefined): string {
+  const where = link.resolved
+    ? `${link.resolved.className} in ${workspacePath(link.resolved.file, roots)}`
+    : 'not found in the workspace';
   return `model.${[...link.keys, 'type'].join('.')}='${link.name}' → ${where}`;
 }
