@@ -7,7 +7,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { initParser } from './analysis/index';
+import { initParser, type BrokenPart } from './analysis/index';
 import { Analyzer } from './features/analysis';
 import { registerCodeActions } from './features/codeActions';
 import { registerCommands, SERVER_COMMANDS } from './features/commands';
@@ -28,6 +28,13 @@ function workspaceFolderPaths(params: InitializeParams): string[] {
     .map((u) => URI.parse(u))
     .filter((u) => u.scheme === 'file')
     .map((u) => u.fsPath);
+}
+
+/** `syntax error on line 26 (B.forward): last findings kept` for the status item. */
+function syntaxErrorText(broken: BrokenPart[]): string {
+  const first = broken[0]!;
+  const more = broken.length > 1 ? ` and ${broken.length - 1} more` : '';
+  return `syntax error on line ${first.errorLine + 1}${first.name ? ` (${first.name})` : ''}${more}: last findings kept`;
 }
 
 export function startServer(connection: Connection): void {
@@ -71,6 +78,16 @@ export function startServer(connection: Connection): void {
     };
     documents.onDidClose((uri) => notAnalysed.delete(uri));
     const analyzer = new Analyzer(documents, settings, filter, connection.console, files, onSkipped);
+    // ... and when part of it does not parse: which part, and that its last findings are kept.
+    const syntaxErrors = new Map<string, string>();
+    analyzer.onDidAnalyze(({ uri, broken }) => {
+      const text = broken.length ? syntaxErrorText(broken) : undefined;
+      if (syntaxErrors.get(uri) === text) return;
+      if (text) syntaxErrors.set(uri, text);
+      else syntaxErrors.delete(uri);
+      void connection.sendNotification('dtypeGuard/syntaxError', { uri, message: text ?? null });
+    });
+    documents.onDidClose((uri) => syntaxErrors.delete(uri));
     const open = new OpenFileDiagnostics(connection, documents, analyzer, {
       pull,
       refreshSupport: !!caps.workspace?.diagnostics?.refreshSupport,

@@ -11,6 +11,7 @@ export { ruleDocUrl } from './docs';
 export type * from './types';
 export { IncrementalSource, type SourceEdit } from './incremental';
 export { fileNoqaEdit, lineNoqaEdit } from './suppress';
+export { brokenParts, type BrokenPart } from './syntaxErrors';
 export { diskWorkspace, memoryWorkspace, overlayWorkspace, type Workspace } from './config/workspace';
 export { configEdited, effectiveConfig, invalidateConfig, type EffectiveConfig } from './config/effective';
 export { ampSources, type AmpSource } from './config/amp';

@@ -264,7 +264,7 @@ function convert(
     do {
       const childField = tables.fields[cursor.fieldId()] ?? null;
       const childType = cursor.typeId();
-      if (childField === null && !tables.named[childType]) {
+      if (childField === null && !(tables.named[childType] ?? true)) {
         // a token the parser inserted to recover from an error still marks the statement as broken
         if (cursor.isMissing()) node.hasError = true;
         continue;

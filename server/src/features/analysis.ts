@@ -7,7 +7,9 @@ import { Emitter, type CancellationToken, type RemoteConsole } from 'vscode-lang
 import { URI } from 'vscode-uri';
 import {
   analyzeSyntax,
+  brokenParts,
   ParseCancelledError,
+  type BrokenPart,
   type Finding,
   type ParseLimits,
   type SyntaxNode,
@@ -15,6 +17,7 @@ import {
 } from '../analysis/index';
 import type { DocumentStore, OpenDocument } from './documents';
 import type { FileFilter } from './fileFilter';
+import { keptFindings, type LastResult } from './keptFindings';
 import type { FileSettings, SettingsStore } from './settings';
 import type { ServerWorkspace } from './workspaceFiles';
 
@@ -36,6 +39,8 @@ export interface AnalysisResult {
   version: number;
   findings: Finding[];
   settings: FileSettings;
+  /** The parts of the text that do not parse (their last findings are kept, see keptFindings.ts). */
+  broken: BrokenPart[];
 }
 
 /** Analyses one text under its settings, catching everything: a failure costs findings, never the server. */
@@ -94,6 +99,8 @@ export class Analyzer {
   private debounceMs = 150;
   /** How long each document's last analysis took (reparse included), in milliseconds. */
   private readonly cost = new Map<string, number>();
+  /** Each document's last text and findings, for the parts a later version breaks. */
+  private readonly last = new Map<string, LastResult>();
 
   constructor(
     private readonly documents: DocumentStore,
@@ -132,6 +139,7 @@ export class Analyzer {
     this.timers.delete(uri);
     this.results.delete(uri);
     this.cost.delete(uri);
+    this.last.delete(uri);
   }
 
   /** Forgets every result (settings changed) and re-analyses every open document at once. */
@@ -182,20 +190,34 @@ export class Analyzer {
     const current = this.documents.get(uri);
     if (current !== open || current.document.version !== version) return undefined; // a newer version has its own run
     const started = performance.now();
-    const findings = this.analyzeOpen(open, settings);
+    const { findings, broken } = this.analyzeOpen(open, settings);
     this.cost.set(uri, performance.now() - started);
-    const result = { uri, version, findings, settings };
+    const result = { uri, version, findings, settings, broken };
+    this.last.set(uri, { text: open.source.text, findings });
     this.results.set(uri, result);
     this.analyzed.fire(result);
     return result;
   }
 
-  private analyzeOpen(open: OpenDocument, settings: FileSettings): Finding[] {
-    const parsed = URI.parse(open.document.uri);
+  private analyzeOpen(open: OpenDocument, settings: FileSettings): { findings: Finding[]; broken: BrokenPart[] } {
+    const uri = open.document.uri;
+    const parsed = URI.parse(uri);
     const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
     const workspace = this.workspace?.get(settings.configGlobs);
-    const syntaxOf = () => open.source.currentSyntax(PARSE_LIMITS);
-    const skipped = (reason: string | undefined) => this.onSkipped?.(open.document.uri, reason);
-    return analyzeText(open.source.text, file, settings, this.filter, this.log, syntaxOf, workspace, skipped);
+    let root: SyntaxNode | undefined;
+    const syntaxOf = () => (root = open.source.currentSyntax(PARSE_LIMITS));
+    const skipped = (reason: string | undefined) => this.onSkipped?.(uri, reason);
+    const text = open.source.text;
+    const findings = analyzeText(text, file, settings, this.filter, this.log, syntaxOf, workspace, skipped);
+    const broken = root ? brokenParts(root) : [];
+    if (!broken.length) return { findings, broken };
+    // Functions that do not parse keep their last findings until they do.
+    const kept = keptFindings(this.last.get(uri), text, findings, broken);
+    const where = broken.map((p) => `${p.name ?? 'code'} (line ${p.errorLine + 1})`).join(', ');
+    this.log.info(`${file ?? uri}: syntax error in ${where}: not analysed, ${kept.length} earlier finding(s) kept`);
+    const all = [...findings, ...kept].sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
+    return { findings: all, broken };
   }
 }

@@ -1,7 +1,8 @@
 /**
- * The light-bulb menu, rebuilt from each diagnostic's data (no state kept): every fix of the finding
- * (preferred first), "Disable DGxxx for this line", "Disable Dtype Guard for this file", "Show
- * documentation for DGxxx"; plus the fix-all source action.
+ * The light-bulb menu, rebuilt from each diagnostic's data (no state kept), with ruff's titles: every
+ * fix of the finding (preferred first), "Disable for this line", "Show documentation", then once
+ * "Disable for this file" and "Fix all problems" (when the file has more than one fix); plus the
+ * fix-all source action.
  */
 import {
   CodeActionKind,
@@ -38,26 +39,30 @@ function quickFixes(diagnostic: Diagnostic, uri: string, text: string | undefine
     const line = lineNoqaEdit(text, diagnostic.range.start.line, code);
     if (line) {
       actions.push({
-        title: `Dtype Guard (${code}): Disable ${code} for this line`,
+        title: `Dtype Guard (${code}): Disable for this line`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         edit: { changes: { [uri]: [line] } },
       });
     }
-    actions.push({
-      title: `Dtype Guard (${code}): Disable Dtype Guard for this file`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      edit: { changes: { [uri]: [fileNoqaEdit(text)] } },
-    });
   }
   actions.push({
-    title: `Dtype Guard (${code}): Show documentation for ${code}`,
+    title: `Dtype Guard (${code}): Show documentation`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     command: { title: `Show documentation for ${code}`, command: SHOW_DOCUMENTATION_COMMAND, arguments: [ruleDocUrl(code)] },
   });
   return actions;
+}
+
+/** "Disable for this file": one action whatever the number of diagnostics under the cursor. */
+function disableFile(diagnostics: Diagnostic[], uri: string, text: string): CodeAction {
+  return {
+    title: 'Dtype Guard: Disable for this file',
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    edit: { changes: { [uri]: [fileNoqaEdit(text)] } },
+  };
 }
 
 export function registerCodeActions(connection: Connection, documents: DocumentStore, fixAll: FixAll): void {
@@ -67,7 +72,14 @@ export function registerCodeActions(connection: Connection, documents: DocumentS
     const actions: CodeAction[] = [];
     if (wanted(only, CodeActionKind.QuickFix)) {
       const text = documents.get(uri)?.document.getText();
-      for (const diagnostic of params.context.diagnostics) actions.push(...quickFixes(diagnostic, uri, text));
+      const ours = params.context.diagnostics.filter((d) => d.source === 'Dtype Guard' && (d.data as DiagnosticData)?.code);
+      for (const diagnostic of ours) actions.push(...quickFixes(diagnostic, uri, text));
+      if (ours.length && text !== undefined) actions.push(disableFile(ours, uri, text));
+      // Fix all in the light bulb too, where it saves work: more than one fix in the file.
+      if (ours.length) {
+        const all = await fixAll.action(uri, CodeActionKind.QuickFix, 2);
+        if (all) actions.push(all);
+      }
     }
     // Fix-all only when asked for by kind (on save, the Source Action menu): it needs a fresh analysis.
     if (only && wanted(only, FIX_ALL_KIND)) {

@@ -3,13 +3,15 @@
  * dtypeGuard.fixAll.unsafe, no two edits overlapping. Serves `source.fixAll.dtypeGuard` (for
  * editor.codeActionsOnSave) and the `dtype-guard.applyFixAll` command.
  */
-import { CodeActionKind, type CodeAction, type Connection, type TextEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Connection } from 'vscode-languageserver/node';
 import { nonOverlapping, type Finding, type Fix } from '../analysis/index';
 import type { Analyzer } from './analysis';
 import type { DocumentStore } from './documents';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dtypeGuard`;
 export const FIX_ALL_COMMAND = 'dtype-guard.applyFixAll';
+/** The one name of fix-all: the command palette, the Source Action menu and the light bulb. */
+export const FIX_ALL_TITLE = 'Dtype Guard: Fix all problems';
 
 /** The fix fix-all applies for one finding, if any is allowed. */
 export function chooseFix(finding: Finding, unsafe: boolean): Fix | undefined {
@@ -17,10 +19,10 @@ export function chooseFix(finding: Finding, unsafe: boolean): Fix | undefined {
   return allowed.find((fix) => fix.preferred) ?? allowed[0];
 }
 
-/** The edits of every chosen fix that does not overlap an earlier one, in document order. */
-export function fixAllEdits(findings: Finding[], text: string, unsafe: boolean): TextEdit[] {
+/** The fixes fix-all applies: every chosen fix that does not overlap an earlier one, in document order. */
+export function fixAllFixes(findings: Finding[], text: string, unsafe: boolean): Fix[] {
   const chosen = findings.map((f) => chooseFix(f, unsafe)).filter((f): f is Fix => !!f);
-  return nonOverlapping(chosen, text).flatMap((fix) => fix.edits);
+  return nonOverlapping(chosen, text);
 }
 
 export class FixAll {
@@ -30,11 +32,11 @@ export class FixAll {
     private readonly analyzer: Analyzer,
   ) {}
 
-  /** The source action for a document, or undefined when nothing is fixable. */
-  async action(uri: string): Promise<CodeAction | undefined> {
-    const edits = await this.editsFor(uri);
-    if (!edits?.length) return undefined;
-    return { title: 'Dtype Guard: Fix all auto-fixable problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+  /** The fix-all action for a document, or undefined when it would apply fewer than `atLeast` fixes. */
+  async action(uri: string, kind = FIX_ALL_KIND, atLeast = 1): Promise<CodeAction | undefined> {
+    const fixes = await this.fixesFor(uri);
+    if (!fixes || fixes.length < atLeast) return undefined;
+    return { title: FIX_ALL_TITLE, kind, edit: { changes: { [uri]: fixes.flatMap((fix) => fix.edits) } } };
   }
 
   /** Handles `dtype-guard.applyFixAll` with `{ uri, version }`: applies through workspace/applyEdit. */
@@ -43,19 +45,19 @@ export class FixAll {
     if (typeof uri !== 'string') return false;
     const open = this.documents.get(uri);
     if (!open || (version !== undefined && open.document.version !== version)) return false; // the text moved on
-    const edits = await this.editsFor(uri);
+    const edits = (await this.fixesFor(uri))?.flatMap((fix) => fix.edits);
     if (!edits?.length) return true;
     const result = await this.connection.workspace.applyEdit({
-      label: 'Dtype Guard: fix all',
+      label: FIX_ALL_TITLE,
       edit: { documentChanges: [{ textDocument: { uri, version: open.document.version }, edits }] },
     });
     return result.applied;
   }
 
-  private async editsFor(uri: string): Promise<TextEdit[] | undefined> {
+  private async fixesFor(uri: string): Promise<Fix[] | undefined> {
     const result = await this.analyzer.now(uri);
     const open = this.documents.get(uri);
     if (!result || !open || open.document.version !== result.version) return undefined;
-    return fixAllEdits(result.findings, open.document.getText(), result.settings.fixAll.unsafe);
+    return fixAllFixes(result.findings, open.document.getText(), result.settings.fixAll.unsafe);
   }
 }

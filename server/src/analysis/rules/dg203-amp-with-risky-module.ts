@@ -60,7 +60,13 @@ export const dg203: Rule = {
     if (local) return [finding(local.value.origin.range, typeRelated, localFixes(local, state, ctx.source))];
     const typed = risky.find(here);
     if (typed)
-      return [finding(typed.type.origin.valueRange, [...typeRelated.filter((r) => r.range !== typed.type.origin.valueRange), ...ampRelated], [])];
+      return [
+        finding(
+          typed.type.origin.valueRange,
+          [...typeRelated.filter((r) => r.range !== typed.type.origin.valueRange), ...ampRelated],
+          [],
+        ),
+      ];
     const declaration = state.config.declaration;
     if (!declaration) return [];
     const start = declaration.statement.start;
