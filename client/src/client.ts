@@ -10,6 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SHOW_DOCUMENTATION, showDocumentation } from './documentation';
 
 export const CLIENT_ID = 'dtypeGuard';
 export const CLIENT_NAME = 'Dtype Guard';
@@ -36,6 +37,15 @@ function crashHandler(getClient: () => LanguageClient | undefined, log: LogOutpu
   };
 }
 
+/** Requests that fail because the server is stopping (a window reload) are answered empty, not logged as failures. */
+function whileRunning<T>(getClient: () => LanguageClient | undefined, request: () => Promise<T>, empty: T): Promise<T> {
+  if (!getClient()?.isRunning()) return Promise.resolve(empty);
+  return request().catch((error: unknown) => {
+    if (!getClient()?.isRunning()) return empty;
+    throw error;
+  });
+}
+
 export function createClient(context: ExtensionContext, log: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -53,6 +63,23 @@ export function createClient(context: ExtensionContext, log: LogOutputChannel): 
     },
     outputChannel: log,
     traceOutputChannel: log,
+    middleware: {
+      // "Show documentation" opens the page bundled with the extension, offline, in the editor.
+      executeCommand: (command, args, next) =>
+        command === SHOW_DOCUMENTATION ? showDocumentation(context, log, args[0]) : next(command, args),
+      provideCodeActions: (document, range, codeActionContext, token, next) =>
+        whileRunning(
+          () => client,
+          async () => next(document, range, codeActionContext, token),
+          undefined,
+        ),
+      provideHover: (document, position, token, next) =>
+        whileRunning(
+          () => client,
+          async () => next(document, position, token),
+          undefined,
+        ),
+    },
   };
   const client: LanguageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, {
     ...clientOptions,

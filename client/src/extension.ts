@@ -1,26 +1,47 @@
 /** The VS Code side, kept thin: a log channel, the language client, the commands and the status item. */
-import { window, type ExtensionContext } from 'vscode';
+import { window, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCommands } from './commands';
-import { createStatusItem } from './status';
+import { logSettingChanges, logStart } from './startLog';
+import { createStatusItem, type StatusView } from './status';
+
+/** What the extension exports: the status item's state, so that editor tests can read what it shows. */
+export interface DtypeGuardApi {
+  status(): StatusView;
+}
 
 let client: LanguageClient | undefined;
+/**
+ * Not in context.subscriptions: VS Code disposes those right after calling deactivate, without
+ * waiting for it, and a client still stopping would write to a closed channel.
+ */
+let log: LogOutputChannel | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const log = window.createOutputChannel('Dtype Guard', { log: true });
-  context.subscriptions.push(log);
+export async function activate(context: ExtensionContext): Promise<DtypeGuardApi> {
+  log = window.createOutputChannel('Dtype Guard', { log: true });
+  logStart(context, log);
   client = createClient(context, log);
-  context.subscriptions.push(...registerCommands(client, log), ...createStatusItem(client));
+  const status = createStatusItem(client);
+  context.subscriptions.push(...registerCommands(client, log), ...status.disposables, logSettingChanges(log));
   try {
     await client.start();
+    log.info('server started');
   } catch (error) {
     log.error(`the server failed to start: ${error instanceof Error ? error.message : String(error)}`);
-    void window.showErrorMessage('Dtype Guard: the language server failed to start.', 'Show logs').then((c) => c && log.show());
+    const shown = log;
+    void window.showErrorMessage('Dtype Guard: the language server failed to start.', 'Show logs').then((c) => c && shown.show());
   }
+  return { status: status.view };
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  const stopping = client;
   client = undefined;
+  try {
+    if (stopping?.isRunning()) await stopping.stop(2000);
+  } finally {
+    log?.dispose();
+    log = undefined;
+  }
 }

@@ -74,6 +74,7 @@ export function startServer(connection: Connection): void {
       if (notAnalysed.get(uri) === reason) return;
       if (reason) notAnalysed.set(uri, reason);
       else notAnalysed.delete(uri);
+      connection.console.info(`${uri}: ${reason ? `not analysed: ${reason}` : 'analysed again'}`);
       void connection.sendNotification('dtypeGuard/notAnalysed', { uri, reason: reason ?? null });
     };
     documents.onDidClose((uri) => notAnalysed.delete(uri));

@@ -104,6 +104,31 @@ async function startCodeServer({ port, userDir, extensionsDir }) {
   return { stop };
 }
 
+/** The console line by which a scenario asks for a screenshot: `{ path, selector }` as JSON follows. */
+const SCREENSHOT_REQUEST = '[dtype-guard-screenshot] ';
+
+/**
+ * Takes the screenshot a scenario asked for, once `selector` (the hover, the menu) is on screen, and
+ * writes it to `path`; the scenario polls for the file. A failure is reported, never thrown.
+ */
+async function screenshot(page, request) {
+  try {
+    const { path: file, selector, area } = JSON.parse(request);
+    if (selector) await page.waitForSelector(selector, { state: 'visible', timeout: 15_000 });
+    // let the widget finish its fade-in before the picture is taken
+    await page
+      .waitForFunction(() => !document.querySelector('.monaco-hover.fade-in, .action-widget.fade-in'), null, { timeout: 2000 })
+      .catch(() => undefined);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const partial = `${file}.partial.png`;
+    const clip = area ? await page.locator(area).first().boundingBox() : null;
+    await page.screenshot({ path: partial, ...(clip ? { clip } : {}) });
+    fs.renameSync(partial, file);
+  } catch (error) {
+    console.error(`screenshot failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Forwards the workbench console (where the test runner's output lands) to our stdout/stderr. */
 function relayConsole(page) {
   const noise = /Failed to load resource|open-vsx\.org|service worker|sandbox attribute|same-origin iframe|marketplace/i;
@@ -116,6 +141,11 @@ function relayConsole(page) {
       values = values.slice(2);
     }
     const text = prefix + util.format(...values);
+    const request = text.indexOf(SCREENSHOT_REQUEST);
+    if (request >= 0) {
+      void screenshot(page, text.slice(request + SCREENSHOT_REQUEST.length));
+      return;
+    }
     if (noise.test(text)) return;
     (msg.type() === 'error' ? process.stderr : process.stdout).write(text + '\n');
   });

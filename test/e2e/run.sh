@@ -13,5 +13,5 @@ npm run package --silent >/dev/null # builds first; the VSIX contents are checke
 vsix="$root/dtype-guard.vsix"
 
 cd "$here"
-node --test --test-reporter=spec grammar.test.mjs neovim.test.mjs
+node --test --test-reporter=spec grammar.test.mjs grammar-theme.test.mjs neovim.test.mjs
 node run-tests.js --vsix "$vsix"

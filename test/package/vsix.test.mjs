@@ -33,12 +33,18 @@ function zipEntries(buffer) {
   return entries;
 }
 
+/** The arguments `npm run package` gives vsce, read from package.json so that the two cannot differ. */
+const PACKAGE_ARGS = JSON.parse(readFileSync('package.json', 'utf8'))
+  .scripts.package.split('vsce ')[1]
+  .split(' --out ')[0]
+  .split(' ');
+
 let dir;
 let entries;
 before(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'dtype-guard-vsix-'));
   const out = path.join(dir, 'dtype-guard.vsix');
-  execFileSync(process.execPath, [path.resolve('node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out], {
+  execFileSync(process.execPath, [path.resolve('node_modules/@vscode/vsce/vsce'), ...PACKAGE_ARGS, '--out', out], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   entries = zipEntries(readFileSync(out));
@@ -61,6 +67,17 @@ test('holds what the installed extension needs', () => {
   ]) {
     assert.ok(entries.has(name), `missing ${name}`);
   }
+});
+
+test('its README is the one for users: what it finds, pictures that ship with it, settings; no set-up commands', () => {
+  const readme = entries.get('extension/readme.md')().toString('utf8');
+  assert.match(readme, /^# Dtype Guard for VS Code/);
+  assert.match(readme, /## Settings/);
+  assert.doesNotMatch(readme, /npm (ci|start|test)/);
+  const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+  assert.ok(images.includes('docs/images/hover.png'), 'the squiggle and its hover are pictured');
+  for (const image of images) assert.ok(entries.has(`extension/${image}`), `${image} is linked but not in the VSIX`);
+  for (const [, link] of readme.matchAll(/\]\((docs\/rules\/DG\d{3}\.md)\)/g)) assert.ok(entries.has(`extension/${link}`), link);
 });
 
 test('holds no sources, tests, dependencies or build leftovers', () => {

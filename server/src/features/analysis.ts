@@ -54,9 +54,15 @@ export function analyzeText(
   workspace?: Workspace,
   skipped?: (reason: string | undefined) => void,
 ): Finding[] {
+  if (!settings.enable) {
+    skipped?.('dtypeGuard.enable is off');
+    return [];
+  }
+  if (file && filter.isExcluded(file, settings)) {
+    skipped?.('excluded by dtypeGuard.exclude');
+    return [];
+  }
   skipped?.(undefined);
-  if (!settings.enable) return [];
-  if (file && filter.isExcluded(file, settings)) return [];
   if (text.length > settings.maxFileSize) {
     log.info(
       `${file ?? 'document'}: ${text.length} characters, over dtypeGuard.maxFileSize (${settings.maxFileSize}); not analysed`,

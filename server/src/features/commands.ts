@@ -10,10 +10,8 @@ export function registerCommands(connection: Connection, fixAll: FixAll, canShow
     if (command === FIX_ALL_COMMAND) return fixAll.execute(args[0]);
     if (command === SHOW_DOCUMENTATION_COMMAND && typeof args[0] === 'string') {
       const uri = args[0];
-      if (canShowDocument) {
-        const shown = await connection.window.showDocument({ uri, external: true });
-        if (shown.success) return true;
-      }
+      // A client that can open it opens it; a user who declines the link is not told about it again.
+      if (canShowDocument) return (await connection.window.showDocument({ uri, external: true })).success;
       connection.window.showInformationMessage(`Dtype Guard documentation: ${uri}`);
       return true;
     }
