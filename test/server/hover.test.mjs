@@ -29,12 +29,12 @@ test('on the flagged call: the code, where each operand got its dtype, the regim
   // Each operand links to the line that made it: the bias to its torch.zeros line (14), the weight to
   // its nn.Parameter line in __init__ (11), not to the call (15).
   const link = (line) => `[line ${line}](${doc.uri}#L${line})`;
-  assert.ok(text.includes(`- **bias** \`float32\`: ${link(14)} \`torch.zeros(...) without dtype= is float32\``), text);
-  assert.ok(text.includes(`- **weight** \`float16\`: ${link(11)} \`self.weight = nn.Parameter(`), text);
+  assert.ok(text.includes(`- **bias** is \`float32\`: ${link(14)} \`torch.zeros(...) without dtype= is float32\``), text);
+  assert.ok(text.includes(`- **weight** \`self.weight\` is \`float16\`: ${link(11)} \`self.weight = nn.Parameter(`), text);
   assert.ok(!text.includes(link(15)), 'no link points at the call itself');
-  assert.match(text, /Breaks under:\n- `half`[^\n]*\n- `mmcv-fp16`/);
-  assert.match(text, /\*\*Fix:\*\* Cast bias to x\.dtype/);
-  assert.match(text, /\[Documentation for DG101\]\(.*DG101\.md\)/);
+  assert.ok(text.indexOf('- **bias**') < text.indexOf('- **input**'), 'the blamed operand comes first');
+  assert.match(text, /Breaks under `half` \(after `model\.half\(\)`\), `mmcv-fp16` \(/);
+  assert.match(text, /\*\*Fix:\*\* Cast bias to x\.dtype · \[Documentation for DG101\]\(.*DG101\.md\)/);
   assert.deepEqual(hover.range, diagnostic.range);
 });
 

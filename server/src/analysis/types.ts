@@ -43,7 +43,8 @@ export interface FindingDetail {
   /** The class and function that contain the flagged call, for cross-file links. */
   className?: string;
   functionName?: string;
-  operands?: { role: string; dtype: string; steps: { line: number; text: string }[] }[];
+  /** Each operand: its role at the call, its source text when that is not just the role, its dtype, how it got it. */
+  operands?: { role: string; text?: string; dtype: string; steps: { line: number; text: string }[] }[];
   notes?: string[];
 }
 

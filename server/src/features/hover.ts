@@ -12,9 +12,9 @@ import type { SettingsStore } from './settings';
 import type { ServerWorkspace } from './workspaceFiles';
 
 const REGIMES: Record<string, string> = {
-  half: '`half` — after `model.half()`: parameters, buffers and inputs are float16',
-  'mmcv-fp16': '`mmcv-fp16` — mmcv fp16 training (`wrap_fp16_model`): like `half`, with norm layers kept in float32',
-  autocast: '`autocast` — AMP (`torch.autocast`, `AmpOptimWrapper`): weights float32, autocast-covered ops cast their inputs',
+  half: '`half` (after `model.half()`)',
+  'mmcv-fp16': '`mmcv-fp16` (mmcv fp16 training: half, with norm layers kept in float32)',
+  autocast: '`autocast` (AMP: weights float32, the ops autocast covers cast their inputs)',
 };
 
 function contains(range: Range, p: Position): boolean {
@@ -31,8 +31,10 @@ const code = (text: string) => '`' + text.replace(/`/g, "'") + '`';
  * message itself beside the hover, so it is not repeated. Step lines are 0-based like every
  * position of the core; links show them 1-based.
  */
-export function renderFinding(finding: Finding, uri: string): string {
+export function renderFinding(finding: Finding, uri: string, shown = new Set<string>()): string {
   const rule = ruleByCode(finding.code);
+  /** Whether a line is new to this hover (several findings on one line share regimes and fixes). */
+  const fresh = (line: string) => !shown.has(line) && !!shown.add(line);
   const out = [`**Dtype Guard (${finding.code})**${rule ? ` ${rule.name}` : ''}`];
   const detail = finding.detail;
   const operands = detail?.operands ?? [];
@@ -40,18 +42,19 @@ export function renderFinding(finding: Finding, uri: string): string {
     out.push('', 'Where the dtypes come from:');
     for (const operand of operands) {
       const steps = operand.steps.map((s) => `[line ${s.line + 1}](${uri}#L${s.line + 1}) ${code(s.text.trim())}`);
-      out.push(`- **${operand.role}** ${code(operand.dtype)}${steps.length ? ': ' + steps.join(' → ') : ''}`);
+      const name = `**${operand.role}**${operand.text ? ` ${code(operand.text)}` : ''}`;
+      out.push(`- ${name} is ${code(operand.dtype)}${steps.length ? ': ' + steps.join(' → ') : ''}`);
     }
   }
-  const regimes = detail?.regimes ?? (detail?.regime ? [detail.regime] : []);
-  if (regimes.length) {
-    out.push('', 'Breaks under:');
-    for (const r of regimes) out.push(`- ${REGIMES[r] ?? code(r)}`);
-  }
-  for (const note of detail?.notes ?? []) out.push('', note);
+  // A config's AMP story is told by the config hover below; the regimes are for code findings.
+  const regimes = rule?.kind === 'config' ? [] : (detail?.regimes ?? (detail?.regime ? [detail.regime] : []));
+  const regimeText = regimes.map((r) => REGIMES[r] ?? code(r)).join(', ');
+  if (regimeText && fresh(regimeText)) out.push('', `Breaks under ${regimeText}.`);
+  for (const note of detail?.notes ?? []) if (fresh(note)) out.push('', note);
   const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
-  if (fix) out.push('', `**Fix:** ${fix.title}${fix.safe ? '' : ' (unsafe: check the result)'}`);
-  out.push('', `[Documentation for ${finding.code}](${ruleDocUrl(finding.code)})`);
+  const fixLine = fix && `**Fix:** ${fix.title}${fix.safe ? '' : ' (unsafe: check the result)'}`;
+  const docs = `[Documentation for ${finding.code}](${ruleDocUrl(finding.code)})`;
+  out.push('', fixLine && fresh(fixLine) ? `${fixLine} · ${docs}` : docs);
   return out.join('\n');
 }
 
@@ -66,7 +69,8 @@ export function registerHover(connection: Connection, analyzer: Analyzer, config
     const uri = params.textDocument.uri;
     const result = await analyzer.latest(uri, token);
     const hits = result?.findings.filter((f) => contains(f.range, params.position)) ?? [];
-    const parts = hits.map((f) => renderFinding(f, uri));
+    const shown = new Set<string>();
+    const parts = hits.map((f) => renderFinding(f, uri, shown));
     let range = hits[0]?.range;
     if (config) {
       try {

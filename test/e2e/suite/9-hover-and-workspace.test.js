@@ -20,7 +20,7 @@ suite('hover and workspace mode', () => {
       const t = await hoverText(document.uri, diagnostic.range.start);
       return t.includes('Dtype Guard (DG101)') ? t : undefined;
     });
-    assert.match(text, /Breaks under:/);
+    assert.match(text, /Breaks under `half`/);
     assert.match(text, /Documentation for DG101/);
   });
 

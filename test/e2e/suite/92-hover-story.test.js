@@ -34,8 +34,10 @@ suite('hover without repetition', () => {
     assert.match(text, /\*\*Fix:\*\* Cast cls_bias to x\.dtype/);
 
     // The picture for the docs: the hover as the user sees it, with the message above the story.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
     editor.selection = new vscode.Selection(first.range.start.translate(0, 2), first.range.start.translate(0, 2));
-    editor.revealRange(first.range, vscode.TextEditorRevealType.InCenter);
+    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
     await vscode.commands.executeCommand('editor.action.showHover');
     await screenshot('hover', { selector: '.monaco-hover .markdown-hover', area: '.part.editor' });
   });

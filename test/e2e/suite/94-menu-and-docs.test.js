@@ -33,7 +33,10 @@ suite('menu and documentation', () => {
       'Dtype Guard: Disable for this file',
       'Dtype Guard: Fix all problems',
     ]);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
     editor.selection = new vscode.Selection(first.range.start, first.range.start);
+    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
     await vscode.commands.executeCommand('editor.action.quickFix');
     await screenshot('code-actions', { selector: '.action-widget', area: '.part.editor' });
     await vscode.commands.executeCommand('hideCodeActionWidget');
@@ -53,6 +56,7 @@ suite('menu and documentation', () => {
   test('the Problems panel lists short messages', async () => {
     const { document } = await openFixture('models/two_heads.py');
     await waitForDiagnostics(document.uri, 'DG101');
+    await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await screenshot('problems', { selector: '.markers-panel .monaco-list-row', area: '.part.panel' });
   });

@@ -23,10 +23,13 @@ export function renderMessage(parts: MessageParts, shift = 0): string {
   return parts.map((p) => (typeof p === 'number' ? String(p + shift + 1) : p)).join('');
 }
 
-/** `bias` for an operand written as its role, `input x` otherwise. */
+/**
+ * An operand as the message names it: by its text when that already says its role (`bias`,
+ * `cls_bias`, `self.conv.weight`), else by role and text (`input x`).
+ */
 function named(op: Operand, limit: number): string {
   const text = short(op.text, limit);
-  return text === op.role ? op.role : `${op.role} ${text}`;
+  return op.text.split(/[^A-Za-z0-9]+/).includes(op.role) ? text : `${op.role} ${text}`;
 }
 
 export function messageOf(call: OpCall, v: Verdict): MessageParts {
@@ -74,14 +77,19 @@ function stepsOf(call: OpCall, op: Operand): { line: number; text: string }[] {
   return steps;
 }
 
+/** The operands the hover lists: the blamed first, then the one they are measured against, then the rest. */
+function storyOrder(call: OpCall, v: Verdict): Operand[] {
+  const rank = (o: Operand) => (v.blamed.includes(o) ? 0 : o === v.reference ? 1 : 2);
+  return call.operands.filter((o) => o.value.kind === 'tensor').sort((a, b) => rank(a) - rank(b));
+}
+
 export function detailOf(call: OpCall, v: Verdict): FindingDetail {
-  const operands = call.operands
-    .filter((o) => o.value.kind === 'tensor')
-    .map((o) => ({
-      role: o.role,
-      dtype: dtypeName(v.bits.get(o) ?? o.value.d[0]),
-      steps: stepsOf(call, o),
-    }));
+  const operands = storyOrder(call, v).map((o) => ({
+    role: o.role,
+    ...(o.text !== o.role ? { text: short(o.text, 40) } : {}),
+    dtype: dtypeName(v.bits.get(o) ?? o.value.d[0]),
+    steps: stepsOf(call, o),
+  }));
   if (v.code === 'DG107')
     operands.push({
       role: 'model',
