@@ -54,8 +54,11 @@ suite('menu and documentation', () => {
   });
 
   test('the Problems panel lists short messages', async () => {
+    const config = await openFixture('configs/scale_head_fp16_hover.py');
+    const [hint] = await waitForDiagnostics(config.document.uri, 'DG201');
+    assert.equal(hint.message, 'fp16 = dict(...) turns on fp16 AMP (loss scale 512.0)');
     const { document } = await openFixture('models/two_heads.py');
-    await waitForDiagnostics(document.uri, 'DG101');
+    for (const d of await waitForDiagnostics(document.uri, 'DG101')) assert.ok(d.message.length <= 90, d.message);
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await screenshot('problems', { selector: '.markers-panel .monaco-list-row', area: '.part.panel' });
