@@ -20,9 +20,12 @@ function crashHandler(getClient: () => LanguageClient | undefined, log: LogOutpu
   let fallback: ErrorHandler | undefined;
   const policy = () => (fallback ??= getClient()!.createDefaultErrorHandler(4));
   return {
-    error: (error, message, count) => {
+    // Writes to a server that died fail (EPIPE) until the client sees it close; shutting down on
+    // the fourth such error, as the library's handler does, would stop the restart that closed()
+    // below makes. How often to restart is decided there, once the connection has closed.
+    error: (error) => {
       log.error(`connection error: ${error.message}`);
-      return count !== undefined && count <= 3 ? { action: ErrorAction.Continue } : policy().error(error, message, count);
+      return { action: ErrorAction.Continue, handled: true };
     },
     closed: async () => {
       const result = await policy().closed();
