@@ -83,6 +83,13 @@ export interface SubmoduleInfo {
 
 export const UNKNOWN: Value = Object.freeze<Value>({ kind: 'other', d: [0, 0, 0], steps: [] });
 export const SCALAR: Value = Object.freeze<Value>({ kind: 'scalar', d: [0, 0, 0], steps: [] });
+/** An integer or boolean dtype (`torch.int64`, `torch.IntTensor`): what it makes is never a float operand. */
+export const INTEGRAL_DTYPE: Value = Object.freeze<Value>({ kind: 'dtype', d: [0, 0, 0], steps: [], boolMask: true });
+
+/** An integer or boolean tensor: it takes part in no float mismatch, and float arithmetic makes it float32. */
+export function integral(step?: Step): Value {
+  return { kind: 'tensor', d: [0, 0, 0], steps: step ? [step] : [], boolMask: true };
+}
 
 export const VEC: Record<Cause, Vec> = {
   // Under autocast the model's own input arrives as the caller built it: float32.

@@ -39,6 +39,9 @@ export function recordOp(node: Node, opName: string, sig: OpSignature, args: Arg
         : arg.value;
     operands.push({ role: spec.role, value, node: arg.node, text: arg.node.text });
   }
+  // A callee that casts its operands to one of them cannot meet a mismatch; its output has that dtype.
+  const castTo = sig.castsTo ? operands.find((o) => o.role === sig.castsTo) : undefined;
+  if (sig.castsTo) return castTo?.value.kind === 'tensor' ? withStep(castTo.value, stepOf(node)) : UNKNOWN;
   const broke = emit({ node, opName, custom: !!sig.custom, operands }, st);
   const input = operands.find((o) => o.role === 'input' || o.role === 'features');
   return output(input?.value, broke, !sig.custom, st, node);
@@ -74,6 +77,10 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
       };
     return { role, value: tensor(module.unconverted ? 'unconverted' : 'module', why), text: `${text}.${role}` };
   };
+  if (spec?.castsTo) {
+    const to = argFor(args, spec.args.indexOf(spec.castsTo), spec.castsTo)?.value;
+    return to?.kind === 'tensor' ? withStep(to, stepOf(node)) : UNKNOWN;
+  }
   const operands: Operand[] = [];
   if (spec) {
     spec.args.forEach((role, i) => {
