@@ -5,11 +5,14 @@
 //
 // For every pybind name it follows each tensor parameter by position from the binding
 // (csrc/pytorch/pybind.cpp) through the dispatcher (csrc/pytorch/<op>.cpp, DISPATCH_DEVICE_IMPL and
-// the REGISTER_DEVICE_IMPL of the chosen device) into the launchers, and collects what they do with
-// it: AT_DISPATCH_* on its scalar type, data_ptr<T>() / data<T>(), TORCH_CHECK(... == kFloat),
-// conversions (.to(), .float(), .type()) and uses as sort keys or indices. It reads text, not C++:
-// macros other than the two above, templates and pointer arithmetic are not understood, so every
-// candidate is a lead to read, not a contract.
+// the REGISTER_DEVICE_IMPL of the chosen device) into the launchers, through local aliases
+// (`auto x = t.contiguous()`) and indexing (`t[elt]`), and collects what they do with it:
+// AT_DISPATCH_* on its scalar type, data_ptr<T>() / packed_accessor32<T> / torch2tv<T>() (with
+// `using scalar_t = float;` read as float), TORCH_CHECK(... == kFloat), conversions (.to(), .float()),
+// sorting, and assignments that replace it (`columns = at::zeros(...)`). It flags a kernel whose
+// scalar_t reads fall under dispatches on different tensors (no single 'same' group). It reads text,
+// not C++: ATen calls (addmm_, mm_out, index_put_), other macros and templates are not understood,
+// so every candidate is a lead to check, not a contract; '?' marks what it could not tell.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
