@@ -225,11 +225,17 @@ export function dtypeName(bits: number): string {
   return names.length ? names.join(' or ') : 'unknown';
 }
 
-/** The dtypes of two operands under one regime disagree (ACT matches anything, unknown never reports). */
+/**
+ * The dtypes of two operands under one regime disagree (ACT matches anything, unknown never
+ * reports). Two operands that may each have several dtypes are not compared: the branches that
+ * gave them those dtypes are usually the same ones (`if half: a = a.float(); b = b.float()`), and
+ * a path-insensitive join cannot tell which dtype goes with which.
+ */
 export function disagree(a: number, b: number): boolean {
   const x = a & ~ACT;
   const y = b & ~ACT;
   if (!x || !y) return false;
+  if (x & (x - 1) && y & (y - 1)) return false;
   for (const [bit] of NAMES) {
     if (!(x & bit)) continue;
     if (y & ~bit) return true;
