@@ -11,7 +11,8 @@ import torch
 import torch.nn.functional as F
 
 # Keyed by name: the harness rebinds torch.float16 to bfloat16.
-_NAMES = {"float16": "Half", "bfloat16": "BFloat16", "float32": "Float", "float64": "Double"}
+_NAMES = {"float16": "Half", "bfloat16": "BFloat16", "float32": "Float", "float64": "Double",
+          "int32": "Int", "int64": "Long", "uint8": "Byte", "bool": "Bool"}
 
 
 def _name(t):
