@@ -14,7 +14,7 @@ import {
   type CustomModuleSpec,
 } from '../ops';
 import { dottedName, textStartsWith } from '../tree';
-import { endsInFp32Layer, isTensorCreation, numpyFloat64, tensorExpression } from './initExpressions';
+import { endsInFp32Layer, isTensorCreation, isZeroDimCreation, numpyFloat64, tensorExpression } from './initExpressions';
 import type { SubmoduleInfo } from './lattice';
 
 export type AttrKind = 'param' | 'plain-tensor' | 'plain-params' | 'submodule' | 'plain-modules' | 'other';
@@ -29,6 +29,8 @@ export interface AttrFact {
   value?: Node;
   /** A plain tensor made from a float64 numpy array. */
   float64?: boolean;
+  /** A plain 0-dim tensor (`torch.tensor(1e-6)`): it does not promote a dimensioned activation. */
+  zeroDim?: boolean;
 }
 
 export interface ClassFacts {
@@ -297,7 +299,10 @@ function readRegistration(call: Node, facts: ClassFacts, imports: ImportMap, inI
 function readListRegistrations(fn: Node, facts: ClassFacts): void {
   const registered: string[] = [];
   const appended = new Map<string, string[]>();
+  const locals = new Map<string, string>();
   walkStatements(fn, (node) => {
+    if (node.type === 'assignment' && node.childForFieldName('left')?.type === 'identifier')
+      locals.set(node.childForFieldName('left')!.text, node.childForFieldName('right')?.text ?? '');
     if (node.type !== 'call') return;
     const name = dottedName(node.childForFieldName('function'));
     const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
@@ -308,6 +313,11 @@ function readListRegistrations(fn: Node, facts: ClassFacts): void {
     if (m && args[0]) appended.set(m[1]!, [...(appended.get(m[1]!) ?? []), args[0].text]);
   });
   if (!registered.length) return;
+  // `head = self.heads[-1]; setattr(self, name, head)`: the local stands for what it was assigned.
+  for (const r of [...registered]) {
+    const assigned = locals.get(r);
+    if (assigned) registered.push(assigned);
+  }
   for (const [attr, fact] of facts.attrs) {
     if (fact.kind !== 'plain-modules' && fact.kind !== 'plain-params') continue;
     const items = appended.get(attr) ?? [];
@@ -400,7 +410,8 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     if (FP32_OUTPUT_CLASSES.has(q))
       return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, fp32Out: true } };
     if (custom) return { kind: 'submodule', statement, value, custom, module: { family: 'custom', text, line, custom, ...lazy } };
-    if (isTensorCreation(value, imports)) return { kind: 'plain-tensor', statement, value };
+    if (isTensorCreation(value, imports))
+      return { kind: 'plain-tensor', statement, value, zeroDim: isZeroDimCreation(value, imports) || undefined };
     const last = q.split('.').pop()!;
     if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last))
       return {

@@ -190,6 +190,7 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
           fact.float64 ? fixedVec(F64) : VEC.unconverted,
         ),
         origin: fact.statement,
+        zeroDim: fact.zeroDim,
       };
     case 'plain-params': {
       const item = {
