@@ -60,6 +60,11 @@ async function main() {
 
   if (!existsSync(cliPath)) throw new Stop(`no CLI at ${cliPath} (run npm run build first)`);
   const root = ecosystemRoot();
+  if (!existsSync(root)) {
+    throw new Stop(
+      `no ecosystem trees at ${root} (npm run ecosystem:clone fetches them; DTYPE_GUARD_ECOSYSTEM sets another root)`,
+    );
+  }
   const missing = repos.filter((r) => !existsSync(path.join(root, r.name)));
   if (missing.length) {
     throw new Stop(
