@@ -45,15 +45,8 @@ function readChecked(file, parse, what) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const { repos: pinned } = readChecked(reposPath, parseRepos, 'repository list');
-  const { entries } = readChecked(
-    triagePath,
-    (t) =>
-      parseTriage(
-        t,
-        pinned.map((r) => r.repo),
-      ),
-    'triage',
-  );
+  const known = pinned.map((r) => r.repo);
+  const { entries } = readChecked(triagePath, (text) => parseTriage(text, known), 'triage');
   const unknown = opts.only.filter((o) => !pinned.some((r) => r.name === o || r.repo === o));
   if (unknown.length) throw new Stop(`--repo ${unknown.join(', ')}: not in ${reposPath}`);
   const repos = pinned.filter((r) => !opts.only.length || opts.only.includes(r.name) || opts.only.includes(r.repo));
