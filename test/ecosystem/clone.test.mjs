@@ -1,14 +1,22 @@
 // scripts/ecosystem-clone.mjs against local git remotes: fetches a missing tree at its pinned
 // commit, leaves present ones alone, and fails cleanly when the host cannot be reached.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../scripts/ecosystem/paths.mjs';
 
 const script = path.join(projectRoot, 'scripts', 'ecosystem-clone.mjs');
+const bases = [];
+after(() => bases.forEach((b) => rmSync(b, { recursive: true, force: true })));
+/** A fresh temporary folder, removed when the tests end. */
+function tempBase() {
+  const base = mkdtempSync(path.join(tmpdir(), 'dg-eco-'));
+  bases.push(base);
+  return base;
+}
 const git = (args, cwd) =>
   spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
 
@@ -38,7 +46,7 @@ function clone(base, lines, remote) {
 }
 
 test('a missing tree is fetched at its pinned commit, not at the branch head', () => {
-  const base = mkdtempSync(path.join(tmpdir(), 'dg-eco-'));
+  const base = tempBase();
   const { host, sha } = remoteWithTwoCommits(base);
   const { root, run } = clone(base, [`acme/vision ${sha}`], `file://${host}`);
   assert.equal(run.status, 0, run.stderr);
@@ -47,7 +55,7 @@ test('a missing tree is fetched at its pinned commit, not at the branch head', (
 });
 
 test('a tree already there is left alone', () => {
-  const base = mkdtempSync(path.join(tmpdir(), 'dg-eco-'));
+  const base = tempBase();
   mkdirSync(path.join(base, 'root', 'vision'), { recursive: true });
   writeFileSync(path.join(base, 'root', 'vision', 'mine.py'), 'x = 1\n');
   const { run } = clone(base, [`acme/vision ${'0'.repeat(40)}`], 'file:///nowhere');
@@ -57,7 +65,7 @@ test('a tree already there is left alone', () => {
 });
 
 test('an unreachable host fails with one line per repository and leaves nothing behind', () => {
-  const base = mkdtempSync(path.join(tmpdir(), 'dg-eco-'));
+  const base = tempBase();
   const sha = 'a8073c74bf83d62ec36a103f835faa4837fb6585';
   const { root, run } = clone(base, [`acme/vision ${sha}`, `acme/detect ${sha}`], `file://${path.join(base, 'no-host')}`);
   assert.equal(run.status, 1);
@@ -68,7 +76,7 @@ test('an unreachable host fails with one line per repository and leaves nothing 
 });
 
 test('a malformed repository list is a usage error', () => {
-  const base = mkdtempSync(path.join(tmpdir(), 'dg-eco-'));
+  const base = tempBase();
   const { run } = clone(base, ['acme/vision main'], 'file:///nowhere');
   assert.equal(run.status, 2);
   assert.match(run.stderr, /line 1: expected "owner\/name <40-hex sha>"/);
