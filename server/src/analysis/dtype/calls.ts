@@ -40,8 +40,8 @@ export function evalCall(node: Node, st: FnState): Value {
     if (fn) return runHelper(fn, evalArgs(node, st), st, undefined);
     const cls = classNamed(st.file, dotted);
     if (cls) return construct(node, st, cls.baseParams ? 'conv' : 'custom', evalArgs(node, st), cls.name);
-    const apply = dotted.endsWith('.apply') ? /^(\w+)\.apply$/.exec(dotted) : null;
-    const fnClass = apply ? classNamed(st.file, apply[1]!) : undefined;
+    const apply = dotted.endsWith('.apply') ? /^(\w+)\.apply$/.exec(dotted)?.[1] : st.file.applyAliases.get(dotted);
+    const fnClass = apply ? classNamed(st.file, apply) : undefined;
     const forward = fnClass?.autogradFunction ? fnClass.methods.get('forward') : undefined;
     if (forward) return runHelper(forward, evalArgs(node, st), st, fnClass);
   }
