@@ -26,6 +26,13 @@ export function evalCall(node: Node, st: FnState): Value {
     const first = firstParameter(node, st);
     if (first) return first;
   }
+  // sum(w * f for w, f in zip(ws, fs)): the items added together, as the `+` between them would.
+  if (dotted === 'sum' && !local) {
+    const [items, start] = evalArgs(node, st).positional;
+    if (items?.value.kind !== 'seq') return UNKNOWN;
+    const step = stepOf(node);
+    return (items.value.items ?? []).reduce((acc, v) => promote(acc, v, step), start?.value ?? SCALAR);
+  }
   if ((dotted === 'next' || dotted === 'iter' || dotted === 'list' || dotted === 'tuple') && !local) {
     const arg = evalArgs(node, st).positional[0]?.value;
     if (arg?.kind !== 'seq') return UNKNOWN;
@@ -76,6 +83,13 @@ export function evalCall(node: Node, st: FnState): Value {
     // `.float()` / `.half()` fix the dtype whatever we knew of the receiver (an integer tensor, say).
     if (obj.kind === 'tensor' || (obj.kind === 'other' && CAST_METHODS.has(method)))
       return evalMethod(obj, method, node, args, st);
+    if (obj.kind === 'seq' && (method === 'append' || method === 'extend') && objNode.type === 'identifier') {
+      // filters.append(k) in a loop: the list holds what was appended (joined over the loop's passes).
+      const added = args.positional[0]?.value;
+      const items = method === 'append' ? [added ?? UNKNOWN] : added?.kind === 'seq' ? (added.items ?? []) : [];
+      st.env.set(objNode.text, { ...obj, items: [...(obj.items ?? []), ...items].slice(-8) });
+      return UNKNOWN;
+    }
     if (obj.kind === 'seq') return seqMethod(obj, method);
     return UNKNOWN;
   }
@@ -170,6 +184,11 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   if (!q.startsWith('torch.')) return UNKNOWN;
   if (NON_FLOAT.has(last)) return UNKNOWN;
   if (COMBINE.has(last)) return combine(args, node);
+  // torch.meshgrid(a, b): one grid per argument, each of the promoted dtype.
+  if (last === 'meshgrid') {
+    const grid = combine(args, node);
+    return grid.kind === 'tensor' ? { kind: 'seq', d: [0, 0, 0], steps: [], items: args.positional.map(() => grid) } : UNKNOWN;
+  }
   let first = args.positional[0]?.value;
   if (first?.kind !== 'tensor') return UNKNOWN;
   if (REDUCTIONS.has(last)) first = reduced(first, args, 1);
