@@ -1,0 +1,3 @@
+/** The generator with the parser it reads with, bundled together for tests (dist/dtype-test.js). */
+export * from './index';
+export { initParser, parseSyntax } from '../analysis/index';
