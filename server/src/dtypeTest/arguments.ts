@@ -150,7 +150,10 @@ function readInitNumbers(cls: ModuleClass, file: FileClasses, env: Env): void {
   walkStatements(initFn, (node) => {
     if (node.type === 'call' && layer && calleeParams(node, file, cls, 3) === layer.params) {
       const { positional, keywords } = callArgs(node);
-      keep(layer.params, layer.params.map((p, i) => positional[i] ?? keywords.get(p)));
+      keep(
+        layer.params,
+        layer.params.map((p, i) => positional[i] ?? keywords.get(p)),
+      );
     }
     if (node.type !== 'assignment') return;
     const left = node.childForFieldName('left');

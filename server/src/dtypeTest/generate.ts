@@ -53,7 +53,13 @@ export function dtypeTest(root: SyntaxNode, request: DtypeTestRequest): DtypeTes
 }
 
 /** Adds the import (merged into an import of the same module) and the new test at the end. */
-function extend(existing: string, lines: { path: string; from: string }, module: string, className: string, body: string): string {
+function extend(
+  existing: string,
+  lines: { path: string; from: string },
+  module: string,
+  className: string,
+  body: string,
+): string {
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';
   const text = existing.replace(/\r\n/g, '\n').split('\n');
   const same = text.findIndex((l) => l.startsWith(`from ${module} import `));

@@ -35,6 +35,9 @@ export function importPathOf(file: string, isFile: (p: string) => boolean): Impo
 
 /** The Python expression of `root` relative to the test file: `Path(__file__).resolve().parent / "../src"`. */
 export function rootFromTest(root: string, testFile: string): string {
-  const rel = path.relative(path.dirname(path.resolve(testFile)), root).split(path.sep).join('/');
+  const rel = path
+    .relative(path.dirname(path.resolve(testFile)), root)
+    .split(path.sep)
+    .join('/');
   return rel ? `(Path(__file__).resolve().parent / "${rel}").resolve()` : 'Path(__file__).resolve().parent';
 }

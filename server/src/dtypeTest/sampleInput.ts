@@ -48,7 +48,13 @@ function fromLayerCall(call: Node, spec: LayerSpec, env: Env, what: string): Fir
 }
 
 /** The first layer built by a constructor expression: a layer, a Sequential's first entry, a local class. */
-function fromConstructor(value: Node | undefined, file: FileClasses, env: Env, what: string, depth: number): FirstLayer | undefined {
+function fromConstructor(
+  value: Node | undefined,
+  file: FileClasses,
+  env: Env,
+  what: string,
+  depth: number,
+): FirstLayer | undefined {
   if (!value || depth > 4) return undefined;
   if (value.type === 'list' || value.type === 'tuple') return fromConstructor(value.namedChildren[0], file, env, what, depth + 1);
   if (value.type === 'list_comprehension' || value.type === 'generator_expression')
@@ -193,7 +199,8 @@ function firstInFunction(
       if (found) return unpool(found);
     }
     // A helper: a method of the class or a function of the file.
-    const helper = attr && !fact ? cls.facts.methods.get(attr) : name && !name.includes('.') ? topLevelFunction(file, name) : undefined;
+    const helper =
+      attr && !fact ? cls.facts.methods.get(attr) : name && !name.includes('.') ? topLevelFunction(file, name) : undefined;
     if (helper && hops < 3) {
       const found = firstInFunction(helper, cls, file, scope, depth, hops + 1);
       if (found) return unpool(found);

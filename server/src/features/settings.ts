@@ -49,7 +49,8 @@ export function mergeProject(editor: Settings, project: ProjectSettings | undefi
     configGlobs: pick(editor.configGlobs, project.configGlobs),
     severity: { ...project.severity, ...editor.severity },
     // A folder set in the editor (not the default) wins over pyproject.toml's.
-    testsFolder: editor.testsFolder !== defaultSettings().testsFolder ? editor.testsFolder : (project.testsFolder ?? editor.testsFolder),
+    testsFolder:
+      editor.testsFolder !== defaultSettings().testsFolder ? editor.testsFolder : (project.testsFolder ?? editor.testsFolder),
   };
 }
 
