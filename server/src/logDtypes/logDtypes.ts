@@ -71,8 +71,17 @@ function layerAttributes(call: Node, root: Node, imports: ImportMap): Set<string
   return found;
 }
 
+interface LoggerUse {
+  call: string;
+  setup: string[];
+  /** print_log takes one message: the arguments are %-formatted into it. */
+  printLog?: boolean;
+}
+
+const hasLogging = (imports: ImportMap) => [...imports.entries()].some(([local, target]) => local === 'logging' && target === 'logging');
+
 /** The logging call the module already has a logger for, or the lines to add for one. */
-function loggerOf(root: Node, imports: ImportMap): { call: string; setup: string[] } {
+function loggerOf(root: Node, imports: ImportMap): LoggerUse {
   for (const unit of root.namedChildren) {
     const a = unit.type === 'expression_statement' ? unit.namedChildren[0] : undefined;
     const left = a?.type === 'assignment' ? a.childForFieldName('left')?.text : undefined;
@@ -80,11 +89,13 @@ function loggerOf(root: Node, imports: ImportMap): { call: string; setup: string
     if (left && /^(logger|log|LOGGER|_logger)$/.test(left) && /getLogger|get_logger|MMLogger|get_root_logger/.test(right))
       return { call: `${left}.debug`, setup: [] };
   }
-  if ([...imports.values()].some((v) => /^(mmengine\.logging|mmengine)\.MMLogger$/.test(v)))
-    return { call: 'MMLogger.get_current_instance().debug', setup: [] };
-  const setup = [];
-  if (![...imports.entries()].some(([local, target]) => local === 'logging' && target === 'logging'))
-    setup.push('import logging');
+  const local = (pattern: RegExp) => [...imports].find(([, target]) => pattern.test(target))?.[0];
+  const mmLogger = local(/^mmengine(\.logging)?\.MMLogger$/);
+  if (mmLogger) return { call: `${mmLogger}.get_current_instance().debug`, setup: [] };
+  const printLog = local(/^(mmengine(\.logging)?|mmcv(\.utils)?)\.print_log$/);
+  if (printLog) return { call: printLog, setup: hasLogging(imports) ? [] : ['import logging'], printLog: true };
+  const setup: string[] = [];
+  if (!hasLogging(imports)) setup.push('import logging');
   setup.push('', 'logger = logging.getLogger(__name__)');
   return { call: 'logger.debug', setup };
 }
@@ -136,7 +147,10 @@ function buildFix(root: Node, imports: ImportMap, call: Node, found: { op: strin
   const format = found.operands.map((o) => `${o.role} %s %s`).join(', ');
   // getattr: an operand may be None (no bias) or not a tensor.
   const values = found.operands.map((o) => `getattr(${o.text}, "dtype", None), tuple(getattr(${o.text}, "shape", ()))`);
-  const line = `${indent}${logger.call}("${found.op.replace(/"/g, "'")} operands: ${format}", ${values.join(', ')})\n`;
+  const message = `"${found.op.replace(/"/g, "'")} operands: ${format}"`;
+  const line = logger.printLog
+    ? `${indent}${logger.call}(${message} % (${values.join(', ')}), logger="current", level=logging.DEBUG)\n`
+    : `${indent}${logger.call}(${message}, ${values.join(', ')})\n`;
   const edits: TextEdit[] = [];
   if (logger.setup.length) {
     const at = setupLine(root);
