@@ -4,7 +4,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -211,6 +211,41 @@ describe('dtype-test: generated tests under real PyTorch', () => {
       const after = fixed.get(f.name);
       assert.ok(after?.[id], `no results for the fixed ${f.name}`);
       assert.notEqual(after[id].outcome, 'failed', `after the preferred fix the ${id} case must pass: ${brief(after)}`);
+    });
+  }
+});
+
+describe('dtype-test: the import path works under pytest, wherever pytest is started', () => {
+  const projects = [
+    ['pkg_project', 'models/heads.py', ['FusedBiasHead', 'ClsHead', 'PatchEmbed', 'Stem3d', 'Encoder']],
+    ['src_project', 'src/netlib/blocks/fused.py', ['TinyLinear']],
+    ['scripts_project', 'scripts/train_net.py', ['Net']],
+  ];
+  for (const [name, module, classes] of projects) {
+    test(`dtype-test: ${name} (${module})`, (t) => {
+      if (!existsSync(CLI)) return t.skip('dist/cli.js not built');
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'dtype-guard-import-'));
+      try {
+        cpSync(path.resolve('test/fixtures/dtype-test', name), dir, { recursive: true });
+        const out = path.join(dir, 'tests', 'test_generated_dtypes.py');
+        for (const cls of classes) {
+          const gen = spawnSync(process.execPath, [CLI, 'dtype-test', path.join(dir, module), '--class', cls, '--out', out], {
+            encoding: 'utf8',
+          });
+          assert.equal(gen.status, 0, gen.stderr);
+        }
+        // Started from another folder, with no conftest: only the generated sys.path line finds the module.
+        const proc = spawnSync(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', out], {
+          cwd: os.tmpdir(),
+          encoding: 'utf8',
+        });
+        const summary = proc.stdout.trim().split('\n').at(-1);
+        assert.equal(proc.status, 0, proc.stdout + proc.stderr);
+        // Four cases per class: float32, bfloat16 and autocast run; half skips on the CPU.
+        assert.match(summary, new RegExp(`^${classes.length * 3} passed, ${classes.length} skipped`));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   }
 });
