@@ -24,7 +24,7 @@ interface Operand {
 }
 
 /** The operands of a call the action applies to, or undefined for any other call. */
-function operandsOf(call: Node, imports: ImportMap, layerAttrs: Set<string>): { op: string; operands: Operand[] } | undefined {
+function operandsOf(call: Node, imports: ImportMap, layerAttrs: Map<string, 'layer' | 'custom'>): { op: string; operands: Operand[] } | undefined {
   const name = dottedName(call.childForFieldName('function'));
   if (!name) return undefined;
   const q = qualify(name, imports);
@@ -46,28 +46,34 @@ function operandsOf(call: Node, imports: ImportMap, layerAttrs: Set<string>): { 
   if (mm) return { op: name, operands: pick(mm) };
   // self.conv(x): the input, then the layer's own weight and bias.
   const attr = /^self\.(\w+)$/.exec(name)?.[1];
-  if (attr && layerAttrs.has(attr) && positional[0])
+  const family = attr ? layerAttrs.get(attr) : undefined;
+  if (family === 'layer' && positional[0])
     return {
       op: name,
       operands: [
         { role: 'input', text: positional[0].text },
-        { role: 'weight', text: `${name}.weight` },
+        { role: 'weight', text: `getattr(${name}, "weight", None)` },
         { role: 'bias', text: `getattr(${name}, "bias", None)` },
       ],
     };
+  // A custom-op module (mmcv's CARAFEPack, DeformConv2d): the arguments it is called with.
+  if (family === 'custom') return { op: name, operands: positional.map((p, i) => ({ role: `arg${i}`, text: p.text })) };
   if (CUSTOM_MODULES.has(q)) return { op: name, operands: positional.map((p, i) => ({ role: `arg${i}`, text: p.text })) };
   return undefined;
 }
 
-/** `self.x` names that hold a conv/linear/custom layer, in the class around the call. */
-function layerAttributes(call: Node, root: Node, imports: ImportMap): Set<string> {
+/** `self.x` names that hold a conv/linear layer or a custom-op module, in the class around the call. */
+function layerAttributes(call: Node, root: Node, imports: ImportMap): Map<string, 'layer' | 'custom'> {
   let cls: Node | null = call.parent;
   while (cls && cls.type !== 'class_definition') cls = cls.parent;
   const name = cls?.childForFieldName('name')?.text;
   const facts = name ? collectClasses(root, imports).get(name) : undefined;
-  const found = new Set<string>();
-  for (const [attr, fact] of facts?.attrs ?? [])
-    if (fact.kind === 'submodule' && fact.module && ['conv', 'linear', 'custom'].includes(fact.module.family)) found.add(attr);
+  const found = new Map<string, 'layer' | 'custom'>();
+  for (const [attr, fact] of facts?.attrs ?? []) {
+    if (fact.kind !== 'submodule' || !fact.module) continue;
+    if (fact.module.family === 'conv' || fact.module.family === 'linear') found.set(attr, 'layer');
+    else if (fact.custom) found.set(attr, 'custom');
+  }
   return found;
 }
 
