@@ -24,7 +24,11 @@ interface Operand {
 }
 
 /** The operands of a call the action applies to, or undefined for any other call. */
-function operandsOf(call: Node, imports: ImportMap, layerAttrs: Map<string, 'layer' | 'custom'>): { op: string; operands: Operand[] } | undefined {
+function operandsOf(
+  call: Node,
+  imports: ImportMap,
+  layerAttrs: Map<string, 'layer' | 'custom'>,
+): { op: string; operands: Operand[] } | undefined {
   const name = dottedName(call.childForFieldName('function'));
   if (!name) return undefined;
   const q = qualify(name, imports);
@@ -84,7 +88,8 @@ interface LoggerUse {
   printLog?: boolean;
 }
 
-const hasLogging = (imports: ImportMap) => [...imports.entries()].some(([local, target]) => local === 'logging' && target === 'logging');
+const hasLogging = (imports: ImportMap) =>
+  [...imports.entries()].some(([local, target]) => local === 'logging' && target === 'logging');
 
 /** The logging call the module already has a logger for, or the lines to add for one. */
 function loggerOf(root: Node, imports: ImportMap): LoggerUse {

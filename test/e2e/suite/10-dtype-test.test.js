@@ -21,7 +21,10 @@ suite('dtype test and dtype logging', () => {
     );
     await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
     const testUri = fixtureUri('tests/test_dtype_block_dtypes.py');
-    await waitFor('the test file to be opened', () => vscode.window.activeTextEditor?.document.uri.toString() === testUri.toString());
+    await waitFor(
+      'the test file to be opened',
+      () => vscode.window.activeTextEditor?.document.uri.toString() === testUri.toString(),
+    );
     const text = fs.readFileSync(testUri.fsPath, 'utf8');
     assert.match(text, /^from models\.dtype_block import DtypeBlock {2}# noqa: E402$/m);
     assert.match(text, /in_channels = 8 {2}# used as a tensor size/);
