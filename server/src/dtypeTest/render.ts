@@ -5,10 +5,11 @@ import type { TestPlan } from './plan';
 export const HELPERS_MARKER = 'def run_regime(model, inputs, regime';
 
 export function header(): string {
-  return `"""Dtype tests: each module's forward under float32, bfloat16, float16 (half) and autocast.
+  return `"""Dtype tests: each module's forward under float32, bfloat16, float16 and autocast.
 
-Written by dtype-guard dtype-test. A failing case names the precision regime that breaks the
-module; a skipped case says why (no kernels for that dtype on this device, or a value to fill in).
+Written by dtype-guard dtype-test. A failing case names the precision regime that
+breaks the module; a skipped case says why (no kernels for that dtype on this device,
+or a value to fill in).
 """
 import re
 import sys
@@ -23,7 +24,7 @@ export function helpers(): string {
   return `DEVICE = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 # autocast computes in float16 on CUDA; on the CPU its kernels are bfloat16.
 AUTOCAST_DTYPE = torch.float16 if DEVICE.type == "cuda" else torch.bfloat16
-# Each case: the dtype the model and its inputs are converted to, and whether autocast is on.
+# Each case: the dtype of the model and its inputs, and whether autocast is on.
 REGIMES = {
     "float32": (torch.float32, False),
     "bfloat16": (torch.bfloat16, False),
@@ -38,9 +39,10 @@ DTYPE_ERROR = re.compile(
 
 def skip_without_kernels(regime):
     if regime == "half" and DEVICE.type == "cpu":
-        pytest.skip("float16 has few CPU kernels; the bfloat16 case converts the model the same way")
-    if regime == "bfloat16" and DEVICE.type == "cuda" and not torch.cuda.is_bf16_supported():
-        pytest.skip("this GPU has no bfloat16 kernels")
+        pytest.skip("float16 has few CPU kernels; the bfloat16 case stands in for it")
+    if regime == "bfloat16" and DEVICE.type == "cuda":
+        if not torch.cuda.is_bf16_supported():
+            pytest.skip("this GPU has no bfloat16 kernels")
 
 
 def convert(value, dtype):
@@ -68,9 +70,10 @@ def floating_tensors(value):
 
 
 def run_regime(model, inputs, regime, own_autocast=False):
-    """Runs the forward under one regime: fails naming it on a dtype error or a wrong output dtype."""
+    """Runs the forward under one regime; fails naming it on a dtype error."""
     dtype, autocast = REGIMES[regime]
-    model = model.to(DEVICE).eval()
+    # Inference mode: BatchNorm uses its running statistics.
+    model = model.to(DEVICE).train(False)
     model = model.half() if regime == "half" else model.to(dtype)
     if regime != "float32":
         # OpenMMLab's fp16 setup switches on @auto_fp16 / @force_fp32 through this flag.
@@ -79,19 +82,20 @@ def run_regime(model, inputs, regime, own_autocast=False):
                 module.fp16_enabled = True
     inputs = convert(inputs, torch.float16 if regime == "half" else dtype)
     try:
-        with torch.no_grad(), torch.autocast(DEVICE.type, dtype=AUTOCAST_DTYPE, enabled=autocast):
+        amp = torch.autocast(DEVICE.type, dtype=AUTOCAST_DTYPE, enabled=autocast)
+        with torch.no_grad(), amp:
             out = model(*inputs)
     except RuntimeError as error:
         if DTYPE_ERROR.search(str(error)):
             pytest.fail(f"dtype mismatch under {regime}: {error}")
         raise
-    # float32 outputs are allowed (scores or priors kept in float32 on purpose, autocast's float32
-    # ops), and the autocast dtype where autocast is on or the module opens its own region.
+    # float32 outputs are allowed (scores kept in float32 on purpose, autocast's float32
+    # ops), and the autocast dtype where autocast is on or the module opens a region.
     expected = {torch.float16 if regime == "half" else dtype, torch.float32}
     if autocast or own_autocast:
         expected.add(AUTOCAST_DTYPE)
     for tensor in floating_tensors(out):
-        assert tensor.dtype in expected, f"under {regime} the output is {tensor.dtype}, not {expected}"
+        assert tensor.dtype in expected, f"under {regime} the output is {tensor.dtype}"
     return out
 `;
 }
