@@ -31,6 +31,8 @@ await Promise.all([
   // The CLI's worker threads load this file from next to dist/cli.js.
   build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js' }),
   build({ ...common, entryPoints: ['server/src/analysis/index.ts'], outfile: 'dist/core.js' }),
+  // The dtype-test generator with its own parser entry points, for its tests.
+  build({ ...common, entryPoints: ['server/src/dtypeTest/bundle.ts'], outfile: 'dist/dtype-test.js' }),
 ]);
 
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), path.join(dist, 'tree-sitter.wasm'));

@@ -12,6 +12,7 @@ import { Analyzer } from './features/analysis';
 import { registerCodeActions } from './features/codeActions';
 import { registerCommands, SERVER_COMMANDS } from './features/commands';
 import { OpenFileDiagnostics } from './features/diagnostics';
+import { DtypeTestCommand } from './features/dtypeTestActions';
 import { DocumentStore } from './features/documents';
 import { FileFilter } from './features/fileFilter';
 import { FixAll, FIX_ALL_KIND } from './features/fixAll';
@@ -43,7 +44,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor', FIX_ALL_KIND] },
         executeCommandProvider: { commands: SERVER_COMMANDS },
         hoverProvider: true,
         definitionProvider: true,
@@ -80,7 +81,13 @@ export function startServer(connection: Connection): void {
     open.register();
     workspace.register();
     registerCodeActions(connection, documents, fixAll);
-    registerCommands(connection, fixAll, !!caps.window?.showDocument?.support);
+    const showDocument = !!caps.window?.showDocument?.support;
+    registerCommands(
+      connection,
+      fixAll,
+      showDocument,
+      new DtypeTestCommand(connection, documents, settings, filter, showDocument),
+    );
     registerHover(connection, analyzer, { documents, settings, workspace: files });
     registerDefinition(connection, documents, settings, files);
     // Other files' analyses read this one (a config's bases, the modules a config builds).

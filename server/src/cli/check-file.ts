@@ -66,7 +66,7 @@ function decode(buffer: Buffer, task: FileTask): Loaded {
 }
 
 function fixable(finding: Finding, unsafe: boolean): Fix | undefined {
-  return finding.fixes.find((f) => f.preferred && (f.safe || unsafe));
+  return finding.fixes.find((f) => f.preferred && !f.displayOnly && (f.safe || unsafe));
 }
 
 export function checkFile(task: FileTask): FileResult {

@@ -1,6 +1,7 @@
 /** The command-line grammar: commands, flags and their checks (commander), mapped onto runCheck. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from './report';
+import { runDtypeTest, type DtypeTestOptions } from './dtypeTest';
 import { runCheck, type CheckOptions } from './run';
 
 /** Rule selectors: a code or a code prefix (`DG1`, `DG101`), or ALL. Prefixes of rules not yet written are allowed. */
@@ -57,6 +58,15 @@ export function buildProgram(onExit: (code: number) => void, onVerbose: (v: bool
         throw new InvalidArgumentError('--stdin-filename reads stdin: give no paths with it');
       }
       onExit(await runCheck(paths, options, () => readAll(process.stdin)));
+    });
+  program
+    .command('dtype-test')
+    .description('write a pytest that runs one nn.Module under float32, bfloat16, float16 and autocast')
+    .argument('<path>', 'the Python file that defines the class')
+    .requiredOption('--class <name>', 'the nn.Module class to test')
+    .option('--out <file>', 'write the test to this file (extended when it exists) instead of printing it')
+    .action(async (target: string, options: DtypeTestOptions) => {
+      onExit(await runDtypeTest(target, options));
     });
   return program;
 }

@@ -13,6 +13,7 @@ import {
 import { fileNoqaEdit, lineNoqaEdit, ruleDocUrl } from '../analysis/index';
 import type { DiagnosticData } from './diagnostics';
 import type { DocumentStore } from './documents';
+import { editorActions } from './dtypeTestActions';
 import { FIX_ALL_KIND, type FixAll } from './fixAll';
 
 export const SHOW_DOCUMENTATION_COMMAND = 'dtype-guard.showDocumentation';
@@ -68,6 +69,18 @@ export function registerCodeActions(connection: Connection, documents: DocumentS
     if (wanted(only, CodeActionKind.QuickFix)) {
       const text = documents.get(uri)?.document.getText();
       for (const diagnostic of params.context.diagnostics) actions.push(...quickFixes(diagnostic, uri, text));
+    }
+    // Generate a dtype test, log operand dtypes: read from the current syntax tree, never applied by fix-all.
+    const open = documents.get(uri);
+    if (open && (!only || wanted(only, CodeActionKind.QuickFix) || wanted(only, CodeActionKind.Refactor))) {
+      try {
+        const found = editorActions(uri, open.source.currentSyntax(), params.range, params.context.diagnostics);
+        // After the fixes, before the suppressions and the documentation.
+        const at = actions.findIndex((a) => / Disable /.test(a.title));
+        actions.splice(at < 0 ? actions.length : at, 0, ...found.filter((a) => wanted(only, a.kind!)));
+      } catch {
+        // A text the parser gave up on (limits): these actions are simply not offered.
+      }
     }
     // Fix-all only when asked for by kind (on save, the Source Action menu): it needs a fresh analysis.
     if (only && wanted(only, FIX_ALL_KIND)) {

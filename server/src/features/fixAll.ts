@@ -13,7 +13,7 @@ export const FIX_ALL_COMMAND = 'dtype-guard.applyFixAll';
 
 /** The fix fix-all applies for one finding, if any is allowed. */
 export function chooseFix(finding: Finding, unsafe: boolean): Fix | undefined {
-  const allowed = finding.fixes.filter((fix) => fix.safe || unsafe);
+  const allowed = finding.fixes.filter((fix) => !fix.displayOnly && (fix.safe || unsafe));
   return allowed.find((fix) => fix.preferred) ?? allowed[0];
 }
 
