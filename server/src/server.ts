@@ -12,6 +12,7 @@ import { Analyzer } from './features/analysis';
 import { registerCodeActions } from './features/codeActions';
 import { registerCommands, SERVER_COMMANDS } from './features/commands';
 import { OpenFileDiagnostics } from './features/diagnostics';
+import { ExplainCommand } from './features/explain';
 import { DocumentStore } from './features/documents';
 import { FileFilter } from './features/fileFilter';
 import { FixAll, FIX_ALL_KIND } from './features/fixAll';
@@ -80,7 +81,8 @@ export function startServer(connection: Connection): void {
     open.register();
     workspace.register();
     registerCodeActions(connection, documents, fixAll);
-    registerCommands(connection, fixAll, !!caps.window?.showDocument?.support);
+    const explain = new ExplainCommand(documents, settings, filter, files, connection.console);
+    registerCommands(connection, fixAll, !!caps.window?.showDocument?.support, explain);
     registerHover(connection, analyzer, { documents, settings, workspace: files });
     registerDefinition(connection, documents, settings, files);
     // Other files' analyses read this one (a config's bases, the modules a config builds).
