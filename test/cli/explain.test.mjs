@@ -12,7 +12,10 @@ const log = (name) => path.join(LOGS, name);
 /** The codes a fixture's line is labelled with (`# expect: DG101, DG104`), or undefined. */
 function labelOf(file, line) {
   const text = readFileSync(file, 'utf8').split('\n')[line - 1] ?? '';
-  return /# expect: ([\w, ]+)/.exec(text)?.[1].split(',').map((s) => s.trim());
+  return /# expect: ([\w, ]+)/
+    .exec(text)?.[1]
+    .split(',')
+    .map((s) => s.trim());
 }
 
 function explainJson(args, options) {
@@ -49,7 +52,10 @@ test('a crash no rule foresees gets DG100: the call, both dtypes, the origins, t
   assert.match(f.url, /docs\/explain\.md$/);
   assert.equal(f.fixes.length, 1);
   assert.equal(f.fixes[0].edits[0].content, 'feats.to(self.fc.weight.dtype)');
-  assert.equal(lines[f.fixes[0].edits[0].location.line - 1].slice(f.fixes[0].edits[0].location.column - 1).startsWith('feats'), true);
+  assert.equal(
+    lines[f.fixes[0].edits[0].location.line - 1].slice(f.fixes[0].edits[0].location.column - 1).startsWith('feats'),
+    true,
+  );
 });
 
 test('an mmengine run on CUDA: runner, mmdet and torch conv frames are skipped, and a project file not here', () => {
@@ -65,7 +71,10 @@ test('eight ranks printing one error (two of them interleaved) are one explanati
   const r = run(['explain', '--verbose', log('multi-rank-cuda.log')]);
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.split('\n').filter((l) => /: DG\d+ /.test(l));
-  assert.deepEqual(lines.map((l) => l.split(' ')[0]), ['test/fixtures/code/dg101_zeros_bias.py:16:16:']);
+  assert.deepEqual(
+    lines.map((l) => l.split(' ')[0]),
+    ['test/fixtures/code/dg101_zeros_bias.py:16:16:'],
+  );
   assert.match(r.stderr, /printed 8x/);
   assert.match(r.stdout, /^1 dtype-mismatch error: 1 tied to a line\.$/m);
 });
@@ -110,7 +119,10 @@ test('an error with no frame in the workspace is reported as not tied, exit 1; a
   ].join('\n');
   const r = run(['explain'], { cwd: root, input: logText });
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /not tied to a line \(no frame of its traceback is a file of this workspace\): expected scalar type Half but found Float/);
+  assert.match(
+    r.stderr,
+    /not tied to a line \(no frame of its traceback is a file of this workspace\): expected scalar type Half but found Float/,
+  );
   const none = run(['explain'], { cwd: root, input: 'epoch 1 loss 0.25\n' });
   assert.equal(none.status, 1);
   assert.match(none.stdout, /No dtype-mismatch error found\./);

@@ -11,7 +11,12 @@ const { explain } = core;
 // Each as PyTorch prints it: torch 1.13 CPU provoked here (test/oracle's python3), CUDA and newer
 // releases as quoted in the threads of /work knowledge (evidence.md) and PyTorch's sources.
 const WORDINGS = [
-  ['Input type (torch.cuda.HalfTensor) and weight type (torch.cuda.FloatTensor) should be the same', 'conv', ['input', 'float16'], ['weight', 'float32']],
+  [
+    'Input type (torch.cuda.HalfTensor) and weight type (torch.cuda.FloatTensor) should be the same',
+    'conv',
+    ['input', 'float16'],
+    ['weight', 'float32'],
+  ],
   ['Input type (struct c10::Half) and bias type (float) should be the same', 'conv', ['input', 'float16'], ['bias', 'float32']],
   ['Input type (c10::BFloat16) and bias type (float) should be the same', 'conv', ['input', 'bfloat16'], ['bias', 'float32']],
   [
@@ -21,14 +26,34 @@ const WORDINGS = [
     ['weight', 'float32'],
   ],
   ['expected scalar type Half but found Float', 'scalar-type', [undefined, 'float16'], [undefined, 'float32']],
-  ["Expected object of scalar type Half but got scalar type Float for argument #4 'mat1'", 'object-scalar-type', [undefined, 'float16'], ['mat1', 'float32']],
+  [
+    "Expected object of scalar type Half but got scalar type Float for argument #4 'mat1'",
+    'object-scalar-type',
+    [undefined, 'float16'],
+    ['mat1', 'float32'],
+  ],
   ['mat1 and mat2 must have the same dtype', 'mat-same-dtype', ['mat1', undefined], ['mat2', undefined]],
   ['self and mat2 must have the same dtype', 'mat-same-dtype', ['self', undefined], ['mat2', undefined]],
   ['mat1 and mat2 must have the same dtype, but got Half and Float', 'mat-same-dtype', ['mat1', 'float16'], ['mat2', 'float32']],
-  ['expected mat1 and mat2 to have the same dtype, but got: c10::Half != float', 'mat-dtype', ['mat1', 'float16'], ['mat2', 'float32']],
-  ['dot : expected both vectors to have same dtype, but found BFloat16 and Float', 'both-vectors', ['input', 'bfloat16'], ['other', 'float32']],
+  [
+    'expected mat1 and mat2 to have the same dtype, but got: c10::Half != float',
+    'mat-dtype',
+    ['mat1', 'float16'],
+    ['mat2', 'float32'],
+  ],
+  [
+    'dot : expected both vectors to have same dtype, but found BFloat16 and Float',
+    'both-vectors',
+    ['input', 'bfloat16'],
+    ['other', 'float32'],
+  ],
   ['cross: expected both inputs to have same dtype', 'both-inputs', ['input', undefined], ['other', undefined]],
-  ['mixed dtype (CPU): expect parameter to have scalar type of Float', 'mixed-dtype-cpu', ['input', 'float32'], ['weight', undefined]],
+  [
+    'mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'mixed-dtype-cpu',
+    ['input', 'float32'],
+    ['weight', undefined],
+  ],
   [
     'Index put requires the source and destination dtypes match, got Float for the destination and Double for the source.',
     'index-put',
@@ -36,7 +61,12 @@ const WORDINGS = [
     ['source', 'float64'],
   ],
   ['scatter(): Expected self.dtype to be equal to src.dtype', 'scatter', ['self', undefined], ['src', undefined]],
-  ['masked_scatter: expected self and source to have same dtypes but gotFloat and Double', 'masked-scatter', ['self', 'float32'], ['source', 'float64']],
+  [
+    'masked_scatter: expected self and source to have same dtypes but gotFloat and Double',
+    'masked-scatter',
+    ['self', 'float32'],
+    ['source', 'float64'],
+  ],
   [
     'index_copy_(): self and source expected to have the same dtype, but got (self) Float and (source) Half',
     'index-copy',

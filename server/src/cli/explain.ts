@@ -82,7 +82,8 @@ export async function runExplain(logs: string[], options: ExplainOptions, stdin:
   if (reader.dropped) note(`${reader.dropped} more distinct errors were not read (the first 1000 are kept)`);
   if (options.format === 'text' && !options.quiet) process.stdout.write(summary(explained, tied.length) + '\n');
   if (options.verbose)
-    for (const e of tied) note(`${displayPath(e.file!)}: ${e.error.mismatch.text} (printed ${e.error.count}x, first on log line ${e.error.logLine})`);
+    for (const e of tied)
+      note(`${displayPath(e.file!)}: ${e.error.mismatch.text} (printed ${e.error.count}x, first on log line ${e.error.logLine})`);
   return explained.length && !untied.length ? EXIT.clean : EXIT.findings;
 }
 

@@ -107,7 +107,11 @@ export function describeCrash(m: Mismatch, place: ExplainPlace, call: CallView |
 }
 
 function callText(call: CallView, place: ExplainPlace): string {
-  return call.layer ? `${call.layer}(...)` : call.opName.includes('.') || place.code.length > 40 ? `${call.opName}(...)` : place.code;
+  return call.layer
+    ? `${call.layer}(...)`
+    : call.opName.includes('.') || place.code.length > 40
+      ? `${call.opName}(...)`
+      : place.code;
 }
 
 function short2(text: string): string {

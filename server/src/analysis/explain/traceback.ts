@@ -34,7 +34,6 @@ const MAX_ERRORS = 1000;
 /** Rank prefixes kept apart; more are merged into one. */
 const MAX_STREAMS = 512;
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 const PREFIX = /^\s*(\[(?:rank|default|local_rank)?\d+\]:|\[RANK \d+\]|\d+: )/;
 const FRAME = /File "([^"]+)", line (\d+)(?:, in (.+))?/;

@@ -55,7 +55,9 @@ const WORDINGS: Wording[] = [
   {
     // torch >= 2.1 CUDA addmm: `expected mat1 and mat2 to have the same dtype, but got: c10::Half != float`.
     id: 'mat-dtype',
-    pattern: new RegExp(String.raw`expected (mat1|self) and (mat2) to have the same dtype(?:, but got: ${T} != ${T}(?=$|[\s,.]))?`),
+    pattern: new RegExp(
+      String.raw`expected (mat1|self) and (mat2) to have the same dtype(?:, but got: ${T} != ${T}(?=$|[\s,.]))?`,
+    ),
     read: (m) => ({ reference: { role: m[1], dtype: m[3] }, blamed: { role: m[2], dtype: m[4] }, ambiguous: true }),
   },
   {
@@ -103,7 +105,8 @@ const WORDINGS: Wording[] = [
   },
   {
     id: 'index-copy',
-    pattern: /(?:index_copy_|put_)\(\): self and source expected to have the same dtype, but got \(self\) (\w+) and \(source\) (\w+)/,
+    pattern:
+      /(?:index_copy_|put_)\(\): self and source expected to have the same dtype, but got \(self\) (\w+) and \(source\) (\w+)/,
     read: (m) => ({ reference: { role: 'self', dtype: m[1] }, blamed: { role: 'source', dtype: m[2] } }),
   },
 ];
