@@ -174,3 +174,11 @@ test('explaining a line leaves the findings of the file as they were', () => {
   assert.equal(explained[0].finding.fixes[0].edits[0].newText, 'bias.to(x.dtype)');
   assert.deepEqual(core.analyze(text, { path: file }), before);
 });
+
+test("the editor's cheap test for an error line (terminal links, clipboard) lets every wording through", () => {
+  const source = readFileSync('client/src/explain.ts', 'utf8');
+  const literal = /export const ERROR_LINE =\s*\/(.+)\/;/.exec(source);
+  assert.ok(literal, 'ERROR_LINE is a regular expression literal in client/src/explain.ts');
+  const errorLine = new RegExp(literal[1]);
+  for (const [message] of WORDINGS) assert.match(`RuntimeError: ${message}`, errorLine);
+});
