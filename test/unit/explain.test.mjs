@@ -55,6 +55,13 @@ const WORDINGS = [
     ['weight', undefined],
   ],
   [
+    'Expected query, key, and value to have the same dtype, but got query.dtype: c10::BFloat16 key.dtype: float and value.dtype: float instead.',
+    'attention',
+    ['query', 'bfloat16'],
+    ['key', 'float32'],
+  ],
+  ['Expected query, key, and value to have the same dtype', 'attention', ['query', undefined], ['key', undefined]],
+  [
     'Index put requires the source and destination dtypes match, got Float for the destination and Double for the source.',
     'index-put',
     ['self', 'float32'],

@@ -89,6 +89,17 @@ const WORDINGS: Wording[] = [
     }),
   },
   {
+    // torch >= 2.0 scaled_dot_product_attention (C++ check and the Python fallback): query is the reference.
+    id: 'attention',
+    pattern: new RegExp(
+      String.raw`Expected query, key,? and value to have the same dtype(?:, but got query\.dtype: ${T},? key\.dtype: ${T},? and value\.dtype: ${T} instead)?`,
+    ),
+    read: (m) => {
+      const blamed = m[2] !== undefined && m[2] === m[1] ? { role: 'value', dtype: m[3] } : { role: 'key', dtype: m[2] };
+      return { reference: { role: 'query', dtype: m[1] }, blamed, ambiguous: m[1] === undefined };
+    },
+  },
+  {
     id: 'index-put',
     pattern: /Index put requires the source and destination dtypes match, got (\w+) for the destination and (\w+) for the source/,
     read: (m) => ({ reference: { role: 'self', dtype: m[1] }, blamed: { role: 'source', dtype: m[2] } }),
