@@ -1,9 +1,11 @@
-/** The VS Code side, kept thin: a log channel, the language client, the commands and the status item. */
+/** The VS Code side, kept thin: a log channel, the language client, the commands, the status item, explained crashes. */
 import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCommands } from './commands';
+import { Explainer } from './explain';
 import { createStatusItem } from './status';
+import { registerTerminalLinks } from './terminalLinks';
 
 let client: LanguageClient | undefined;
 
@@ -11,7 +13,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const log = window.createOutputChannel('Dtype Guard', { log: true });
   context.subscriptions.push(log);
   client = createClient(context, log);
-  context.subscriptions.push(...registerCommands(client, log), ...createStatusItem(client));
+  const explainer = new Explainer(client, log);
+  context.subscriptions.push(
+    ...registerCommands(client, log, explainer),
+    ...createStatusItem(client),
+    ...explainer.register(),
+    registerTerminalLinks(explainer),
+  );
   try {
     await client.start();
   } catch (error) {

@@ -13,6 +13,7 @@ import { registerCodeActions } from './features/codeActions';
 import { registerCommands, SERVER_COMMANDS } from './features/commands';
 import { OpenFileDiagnostics } from './features/diagnostics';
 import { DtypeTestCommand } from './features/dtypeTestActions';
+import { ExplainCommand } from './features/explain';
 import { DocumentStore } from './features/documents';
 import { FileFilter } from './features/fileFilter';
 import { FixAll, FIX_ALL_KIND } from './features/fixAll';
@@ -82,11 +83,13 @@ export function startServer(connection: Connection): void {
     workspace.register();
     registerCodeActions(connection, documents, fixAll);
     const showDocument = !!caps.window?.showDocument?.support;
+    const explain = new ExplainCommand(documents, settings, filter, files, connection.console);
     registerCommands(
       connection,
       fixAll,
       showDocument,
       new DtypeTestCommand(connection, documents, settings, filter, showDocument),
+      explain,
     );
     registerHover(connection, analyzer, { documents, settings, workspace: files });
     registerDefinition(connection, documents, settings, files);

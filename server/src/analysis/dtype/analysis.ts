@@ -214,7 +214,7 @@ function merge(results: { root: number; result: EntryResult }[]): Finding[] {
 }
 
 /** Top-level `name = SomeFunction.apply`: calls of `name` run the Function's forward. */
-function applyAliasesOf(root: Node): Map<string, string> {
+export function applyAliasesOf(root: Node): Map<string, string> {
   const aliases = new Map<string, string>();
   for (const stmt of root.namedChildren) {
     const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
