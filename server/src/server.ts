@@ -14,8 +14,9 @@ import { registerCommands, SERVER_COMMANDS } from './features/commands';
 import { OpenFileDiagnostics } from './features/diagnostics';
 import { DocumentStore } from './features/documents';
 import { FileFilter } from './features/fileFilter';
-import { FixAll, FIX_ALL_KIND } from './features/fixAll';
+import { FixAll, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND } from './features/fixAll';
 import { registerHover } from './features/hover';
+import { NotebookStore } from './features/notebooks';
 import { ProjectDiagnostics } from './features/projectDiagnostics';
 import { SettingsStore } from './features/settings';
 import { registerDefinition } from './features/configHover';
@@ -43,7 +44,9 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
+        // The Python cells of any notebook: analysed together, as one module.
+        notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND] },
         executeCommandProvider: { commands: SERVER_COMMANDS },
         hoverProvider: true,
         definitionProvider: true,
@@ -76,10 +79,12 @@ export function startServer(connection: Connection): void {
       refreshSupport: !!caps.workspace?.diagnostics?.refreshSupport,
     });
     const workspace = new WorkspaceDiagnostics(connection, documents, settings, filter, connection.console, pull, files);
-    const fixAll = new FixAll(connection, documents, analyzer);
+    const notebooks = new NotebookStore(connection, settings, filter, connection.console, files);
+    notebooks.listen();
+    const fixAll = new FixAll(connection, documents, analyzer, notebooks);
     open.register();
     workspace.register();
-    registerCodeActions(connection, documents, fixAll);
+    registerCodeActions(connection, (uri) => documents.get(uri)?.document.getText() ?? notebooks.cellText(uri), fixAll);
     registerCommands(connection, fixAll, !!caps.window?.showDocument?.support);
     registerHover(connection, analyzer, { documents, settings, workspace: files });
     registerDefinition(connection, documents, settings, files);
@@ -92,6 +97,7 @@ export function startServer(connection: Connection): void {
 
     const refreshAll = () => {
       open.refresh();
+      notebooks.refresh();
       workspace.refresh();
     };
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
