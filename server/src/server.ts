@@ -44,8 +44,9 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        // The Python cells of any notebook: analysed together, as one module.
-        notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
+        // Every cell of any notebook, so that cell numbers in messages are the ones the notebook shows;
+        // its Python code cells are analysed together, as one module.
+        notebookDocumentSync: { notebookSelector: [{ notebook: '*' }] },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND] },
         executeCommandProvider: { commands: SERVER_COMMANDS },
         hoverProvider: true,
