@@ -184,6 +184,10 @@ test('stdin: --stdin-filename nb.ipynb --fix writes the fixed notebook to stdout
   assert.equal(r.status, 0, r.stderr);
   assert.ok(r.stdout.includes(JSON.stringify(FIXED)));
   assert.equal(r.stdout.split('\n').length, NOTEBOOK.split('\n').length);
+  const broken = '{"cells": [\n';
+  const through = run(['check', '--fix', '--stdin-filename', 'broken.ipynb'], { cwd: root, input: broken });
+  assert.equal(through.stdout, broken, 'a notebook that cannot be checked comes out of the pipe unchanged');
+  assert.match(through.stderr, /^broken\.ipynb:1:1: DG000 not a valid notebook/m);
   writeFileSync(path.join(root, 'clean.ipynb'), notebookOf([CLEAN]));
   assert.equal(run(['check', 'clean.ipynb'], { cwd: root }).stdout, 'No findings.\n');
 });

@@ -43,6 +43,9 @@ export function checkNotebook(
   options: AnalyzeOptions,
   result: FileResult,
 ): FileResult {
+  const mark = bom ? '\ufeff' : '';
+  // stdin with --fix: the notebook comes out even when it is not checked, so a pipe never loses it.
+  if (task.fix && task.stdin !== undefined) result.output = mark + json;
   const read = readNotebook(json);
   if ('malformed' in read) return { ...result, findings: [notChecked(`not a valid notebook: ${read.malformed}`)] };
   if ('notPython' in read) return { ...result, skipped: read.notPython };
@@ -70,7 +73,6 @@ export function checkNotebook(
   const sources = new Map<number, string>();
   cells.forEach((cell, i) => cell.source !== read.cells[i]!.source && sources.set(cell.index, cell.source));
   const text = sources.size ? writeNotebook(json, sources) : json;
-  const mark = bom ? '\ufeff' : '';
   if (task.fix && task.stdin !== undefined) result.output = mark + text;
   return writeBack(task, mark + json, mark + text, result);
 }

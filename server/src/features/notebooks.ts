@@ -87,14 +87,15 @@ export class NotebookStore {
   async analyze(uri: string): Promise<NotebookAnalysis | undefined> {
     const notebook = this.notebooks.getNotebookDocument(uri) ?? this.notebooks.findNotebookDocumentForCell(uri);
     if (!notebook) return undefined;
+    // Settings first: the cells are read after the wait, so the analysis sees their newest text.
+    const settings = await this.settings.forUri(notebook.uri);
+    this.debounceMs = settings.debounceMs;
     const cells: CodeCell[] = [];
     notebook.cells.forEach((cell, index) => {
       const document = this.notebooks.getCellTextDocument(cell);
       if (cell.kind === NotebookCellKind.Code && document?.languageId === 'python')
         cells.push({ index, source: document.getText() });
     });
-    const settings = await this.settings.forUri(notebook.uri);
-    this.debounceMs = settings.debounceMs;
     const module = new NotebookModule(cells);
     const parsed = URI.parse(notebook.uri);
     const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;

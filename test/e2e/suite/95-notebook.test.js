@@ -39,6 +39,9 @@ suite('notebook', () => {
         assert.deepEqual(guardDiagnostics(notebook.cellAt(i).document.uri), [], `cell ${i + 1} has no finding`);
     }
 
+    // Earlier scenarios leave the output panel and notifications open: the screenshot shows the notebook.
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('notifications.clearAll');
     editor.revealRange(new vscode.NotebookRange(CLASS_CELL, CLASS_CELL + 1), vscode.NotebookEditorRevealType.InCenter);
     const shot = await screenshot('notebook-cell-squiggle', '.notebookOverlay .squiggly-warning');
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot has content');
