@@ -4,7 +4,6 @@
  * Quick fixes and fix-all work on cells like on files; fix-all edits every cell it fixes.
  */
 import {
-  Emitter,
   NotebookCellKind,
   NotebookDocuments,
   type Connection,
@@ -35,9 +34,6 @@ export class NotebookStore {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The cells each notebook last had diagnostics published on, so that a removed cell is cleared. */
   private readonly published = new Map<string, string[]>();
-  private readonly analyzed = new Emitter<string>();
-  /** Fires with a notebook's URI after its diagnostics were published (tests and logs). */
-  readonly onDidPublish = this.analyzed.event;
   private debounceMs = 150;
 
   constructor(
@@ -136,7 +132,6 @@ export class NotebookStore {
       notebook.uri,
       notebook.cells.map((c) => c.document),
     );
-    this.analyzed.fire(notebook.uri);
   }
 
   /** Fix-all for the notebook holding a cell: one fix per finding, no overlaps, as edits of each cell. */
