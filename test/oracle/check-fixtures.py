@@ -3,7 +3,9 @@
 Usage: /usr/bin/python3 test/oracle/check-fixtures.py [DIR]   (default test/fixtures/code)
 Prints the harness's JSON line per fixture (all module regimes for each); exit 1 if any label
 is not confirmed: a positive must raise a dtype mismatch at a labelled line under the regime on
-its first line, a negative must run under every module regime (or its script).
+its first line, a negative must run under every module regime (or its script), or under the
+regimes its `# runs-under:` line names (only for code in an autocast-disabled region; see
+harness.py).
 """
 import glob
 import json
@@ -41,7 +43,8 @@ def labelled(run, expect):
 def confirmed(result, expect):
     runs = list(result.get("regimes", {"_": result}).values())
     if not expect:
-        # The analysis reports a call when any regime breaks it: negatives hold in every one.
+        # The analysis reports a call when any regime breaks it: negatives hold in every one
+        # (every one the harness ran: all module regimes unless `# runs-under:` narrows them).
         return all(r["status"] == "ok" for r in runs)
     # A positive breaks at a label under its own regime; any other regime that breaks it must
     # break it at a label too, or the file holds an unlabelled finding.

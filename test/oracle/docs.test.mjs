@@ -63,7 +63,7 @@ before(() => {
   }
   if (built) {
     // One CLI run applies the preferred fixes to every Example copy.
-    const proc = spawnSync(process.execPath, [CLI, 'check', '--fix', ...examples], { encoding: 'utf8' });
+    const proc = spawnSync(process.execPath, [CLI, 'check', '--fix', '--unsafe-fixes', ...examples], { encoding: 'utf8' });
     cliOutput = `exit ${proc.status}\n${proc.stdout}${proc.stderr}`;
     files.push(...examples);
   }

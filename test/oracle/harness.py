@@ -7,6 +7,8 @@ Each line: {"file", "status": "ok"} | {"file", "status": "mismatch", "line", "li
 outermost to innermost. With --all-regimes, a module fixture (half / mmcv-fp16 / autocast) is
 also run under the other two module regimes and "regimes" maps each regime to its result: the
 analysis reports a call when ANY regime breaks it, so a negative must be ok under all three.
+The one exception is a negative whose line 2 reads `# runs-under: autocast` (see RUNS_UNDER):
+it is run only under the regimes named there, and "runs_under" lists them.
 All fixtures run in this one process (torch starts once). See cuda_model.py for how CPU torch
 stands in for a CUDA half run and stubs/ for the custom ops.
 """
@@ -53,6 +55,39 @@ def read_regime(path):
     return m.group(1)
 
 
+# `# runs-under: <regimes>` on line 2 narrows the regimes a NEGATIVE is run under. It exists for
+# one idiom only: AMP code that casts to float32 at the entry of an autocast-disabled region
+# (`x.float()` inside `with torch.autocast(..., enabled=False):`). Such code is written for
+# autocast and is correct there, but under model.half() the float32 input meets half weights;
+# the analysis treats a disabled region as running under autocast only, so the fixture is
+# checked only there. The header is refused on a positive and on a file without such a region.
+RUNS_UNDER = re.compile(r"#\s*runs-under:\s*([\w-]+(?:\s*,\s*[\w-]+)*)\s*$")
+EXPECT = re.compile(r"#\s*expect:\s*DG\d{3}")
+AUTOCAST_DISABLED = re.compile(r"autocast\([^)]*enabled\s*=\s*False|autocast\(\s*False")
+
+
+def read_runs_under(path, regime):
+    """The module regimes a fixture is checked under: all three unless line 2 narrows them."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    lines = text.splitlines()
+    m = RUNS_UNDER.match(lines[1]) if len(lines) > 1 else None
+    if not m:
+        if any(RUNS_UNDER.match(line) for line in lines[2:]):
+            raise ValueError("'# runs-under:' must be on line 2")
+        return MODULE_REGIMES
+    names = tuple(r.strip() for r in m.group(1).split(","))
+    if any(r not in MODULE_REGIMES for r in names) or regime not in names:
+        raise ValueError(f"'# runs-under:' names module regimes ({', '.join(MODULE_REGIMES)}) "
+                         f"including the line-1 regime {regime!r}, got {', '.join(names)}")
+    if EXPECT.search(text):
+        raise ValueError("'# runs-under:' is for negatives only: a positive is checked everywhere")
+    if not AUTOCAST_DISABLED.search(text):
+        raise ValueError("'# runs-under:' is only for code in an autocast-disabled region "
+                         "(autocast(enabled=False) / autocast(False))")
+    return tuple(r for r in MODULE_REGIMES if r in names)
+
+
 def fixture_lines(tb, path):
     real = os.path.realpath(path)
     return [fr.lineno for fr in traceback.extract_tb(tb) if os.path.realpath(fr.filename) == real]
@@ -82,6 +117,7 @@ def run_one(path, index=0, all_regimes=False):
     result = {"file": path}
     try:
         regime = read_regime(path)
+        runs_under = read_runs_under(path, regime)
         spec = importlib.util.spec_from_file_location(f"fixture_{index}", path)
         module = importlib.util.module_from_spec(spec)
         # Fixture output goes to stderr: stdout carries only the JSON lines.
@@ -96,7 +132,9 @@ def run_one(path, index=0, all_regimes=False):
     if all_regimes and regime in MODULE_REGIMES:
         result["regimes"] = {r: (_run_regime(module, r, path) if r != regime else
                                  {k: v for k, v in result.items() if k not in ("file", "regime")})
-                             for r in MODULE_REGIMES}
+                             for r in runs_under}
+        if runs_under != MODULE_REGIMES:
+            result["runs_under"] = list(runs_under)
     return result
 
 

@@ -44,7 +44,7 @@ test('lower-case op words count only as op names: localeconv and linear_regressi
   for (const text of kept) assert.equal(core.mayHaveFindings(text), true, text);
 });
 
-test('a kernel of a compiled extension imported as _C is analysed (DG102 on its float operand)', () => {
+test('a kernel of a compiled extension imported as _C is analysed against its contract (DG102 on its float operand)', () => {
   const text = [
     'import torch',
     'import torch.nn as nn',
@@ -57,7 +57,7 @@ test('a kernel of a compiled extension imported as _C is analysed (DG102 on its 
     '        self.weight = nn.Parameter(torch.randn(8, 8))',
     '',
     '    def forward(self, x):',
-    '        return _C.fused(x, self.weight.float())',
+    '        return _C.min_area_polygons(x, self.weight.float())',
     '',
     '',
     'model = Fused().half()',
@@ -230,4 +230,26 @@ test("every op and layer name of the model's tables is one of the model's words"
   // as written in code: a call `name(`, an attribute `x.name`, a base class `(name)`
   const unmatched = names.filter((n) => !core.DTYPE_WORDS.test(`y = F.${n}(x)`));
   assert.deepEqual(unmatched, []);
+});
+
+test('a kernel of a compiled extension without a known contract is not judged', () => {
+  const text = [
+    'import torch',
+    'import torch.nn as nn',
+    'from . import _C',
+    '',
+    '',
+    'class Fused(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.weight = nn.Parameter(torch.randn(8, 8))',
+    '',
+    '    def forward(self, x):',
+    '        return _C.fused(x, self.weight.float())',
+    '',
+    '',
+    'model = Fused().half()',
+    '',
+  ].join('\n');
+  assert.deepEqual(core.analyze(text), []);
 });

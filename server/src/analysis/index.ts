@@ -6,6 +6,7 @@ export { applyEdits, nonOverlapping, lineStarts, offsetAt } from './edits';
 export { initParser, parse, ParseCancelledError, type ParseLimits } from './parser';
 export { codeOf, DTYPE_WORDS, mayHaveFindings, TRIGGER_WORDS } from './prefilter';
 export { knownOpNames } from './ops';
+export { KERNEL_CONTRACTS, kernelContract, type ArgRule, type KernelContract } from './kernelContracts';
 export { rules, ruleByCode } from './rules/index';
 export { ruleDocUrl } from './docs';
 export type * from './types';

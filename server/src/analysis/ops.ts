@@ -12,7 +12,16 @@ export interface OpSignature {
   operands: OperandSpec[];
   /** A custom (CUDA extension) op that autocast does not cast: DG106 under autocast. */
   custom?: boolean;
+  /** The callee casts every other operand to this one's dtype before its kernel: the operands never disagree. */
+  castsTo?: string;
 }
+
+/**
+ * mmcv's deformable convs cast `input.type_as(offset)`, `weight.type_as(input)` (and bias, mask)
+ * inside their autograd Functions, since open-mmlab/mmcv PR #1029 (commit 4bd3b50, 2021-05-23,
+ * mmcv 1.3.x; `mmcv/ops/deform_conv.py`, `mmcv/ops/modulated_deform_conv.py`).
+ */
+const MMCV_DCN_CASTS = 'offset';
 
 const spec = (roles: string[], custom = false, keywordOnly: string[] = []): OpSignature => ({
   operands: [...roles.map((role, index) => ({ role, index })), ...keywordOnly.map((role) => ({ role, index: -1 }))],
@@ -49,10 +58,13 @@ export const CONV_OPS: ReadonlyMap<string, OpSignature> = new Map([
     'torchvision.ops.deform_conv.deform_conv2d',
     { operands: [...spec(['input', 'offset', 'weight', 'bias']).operands, { role: 'mask', index: 7 }] },
   ],
-  ['mmcv.ops.deform_conv2d', spec(['input', 'offset', 'weight'], true)],
-  ['mmcv.ops.deform_conv.deform_conv2d', spec(['input', 'offset', 'weight'], true)],
-  ['mmcv.ops.modulated_deform_conv2d', spec(['input', 'offset', 'mask', 'weight', 'bias'], true)],
-  ['mmcv.ops.modulated_deform_conv.modulated_deform_conv2d', spec(['input', 'offset', 'mask', 'weight', 'bias'], true)],
+  ['mmcv.ops.deform_conv2d', { ...spec(['input', 'offset', 'weight'], true), castsTo: MMCV_DCN_CASTS }],
+  ['mmcv.ops.deform_conv.deform_conv2d', { ...spec(['input', 'offset', 'weight'], true), castsTo: MMCV_DCN_CASTS }],
+  ['mmcv.ops.modulated_deform_conv2d', { ...spec(['input', 'offset', 'mask', 'weight', 'bias'], true), castsTo: MMCV_DCN_CASTS }],
+  [
+    'mmcv.ops.modulated_deform_conv.modulated_deform_conv2d',
+    { ...spec(['input', 'offset', 'mask', 'weight', 'bias'], true), castsTo: MMCV_DCN_CASTS },
+  ],
   ['mmcv.ops.carafe', spec(['features', 'masks'], true)],
   ['mmcv.ops.carafe.carafe', spec(['features', 'masks'], true)],
   // The weight goes through torch.addmm (autocast-covered) before the kernel meets the features.
@@ -69,15 +81,20 @@ export interface CustomModuleSpec {
   ownIsLayerOutput?: boolean;
   /** The op has an autocast kernel (torchvision): autocast covers it. */
   covered?: boolean;
+  /** The module's forward casts its operands to this argument's dtype (see MMCV_DCN_CASTS). */
+  castsTo?: string;
 }
 
 export const CUSTOM_MODULES: ReadonlyMap<string, CustomModuleSpec> = new Map([
   ['torchvision.ops.DeformConv2d', { args: ['input', 'offset', 'mask'], own: ['weight'], covered: true }],
   ['torchvision.ops.deform_conv.DeformConv2d', { args: ['input', 'offset', 'mask'], own: ['weight'], covered: true }],
-  ['mmcv.ops.DeformConv2d', { args: ['input', 'offset'], own: ['weight'] }],
-  ['mmcv.ops.deform_conv.DeformConv2d', { args: ['input', 'offset'], own: ['weight'] }],
-  ['mmcv.ops.ModulatedDeformConv2d', { args: ['input', 'offset', 'mask'], own: ['weight'] }],
-  ['mmcv.ops.modulated_deform_conv.ModulatedDeformConv2d', { args: ['input', 'offset', 'mask'], own: ['weight'] }],
+  ['mmcv.ops.DeformConv2d', { args: ['input', 'offset'], own: ['weight'], castsTo: MMCV_DCN_CASTS }],
+  ['mmcv.ops.deform_conv.DeformConv2d', { args: ['input', 'offset'], own: ['weight'], castsTo: MMCV_DCN_CASTS }],
+  ['mmcv.ops.ModulatedDeformConv2d', { args: ['input', 'offset', 'mask'], own: ['weight'], castsTo: MMCV_DCN_CASTS }],
+  [
+    'mmcv.ops.modulated_deform_conv.ModulatedDeformConv2d',
+    { args: ['input', 'offset', 'mask'], own: ['weight'], castsTo: MMCV_DCN_CASTS },
+  ],
   ['mmcv.ops.MaskedConv2d', { args: ['input'], own: ['weight'], ownIsLayerOutput: true }],
   ['mmcv.ops.masked_conv.MaskedConv2d', { args: ['input'], own: ['weight'], ownIsLayerOutput: true }],
   ['mmcv.ops.SparseConv3d', { args: ['input'], own: ['weight'] }],

@@ -20,18 +20,39 @@ const FP16_HOOKS = new Set(['Fp16OptimizerHook', 'GradientCumulativeFp16Optimize
 export const AMP_WRAPPERS = new Set(['AmpOptimWrapper']);
 export const APEX_WRAPPERS = new Set(['ApexOptimWrapper']);
 
+/** Which runner reads the config: mmcv 1.x's train API, mmengine's Runner, or not known from the keys. */
+export type ConfigFlavour = 'mmcv' | 'mmengine' | 'unknown';
+
+const MMCV_KEYS = ['optimizer_config', 'runner', 'lr_config', 'workflow'];
+const MMENGINE_KEYS = ['optim_wrapper', 'default_scope', 'param_scheduler'];
+
+/**
+ * The flavour from the effective config itself: mmcv 1.x configs carry `optimizer_config`,
+ * `runner`, `lr_config`; mmengine ones `optim_wrapper`, `default_scope`, `param_scheduler` or a
+ * `train_cfg = dict(type='...Loop')`. A config with keys of both (or neither) is 'unknown'.
+ */
+export function configFlavour(config: DictValue): ConfigFlavour {
+  const has = (k: string) => config.entries.has(k);
+  const loop = ['train_cfg', 'val_cfg', 'test_cfg'].some((k) => /Loop$/.test(typeName(valueAt(config, [k, 'type'])) ?? ''));
+  const mmcv = MMCV_KEYS.some(has);
+  const mmengine = loop || MMENGINE_KEYS.some(has);
+  return mmcv === mmengine ? 'unknown' : mmcv ? 'mmcv' : 'mmengine';
+}
+
 /** Every AMP source of an effective config (empty: AMP is off). */
 export function ampSources(config: DictValue): AmpSource[] {
   const sources: AmpSource[] = [];
+  const flavour = configFlavour(config);
   const fp16 = config.entries.get('fp16');
-  // mmcv 1.x train API: `if fp16_cfg is not None` — an empty dict turns it on, None turns it off
-  if (fp16?.kind === 'dict') {
+  // mmcv 1.x train API: `if fp16_cfg is not None` — an empty dict turns it on, None turns it off.
+  // mmengine's Runner never reads a top-level `fp16`: a leftover one there turns nothing on.
+  if (fp16?.kind === 'dict' && flavour !== 'mmengine') {
     sources.push({
       form: 'fp16-dict',
       keys: ['fp16'],
       value: fp16,
       dtype: 'float16',
-      label: 'fp16 = dict(...)',
+      label: flavour === 'mmcv' ? "fp16 = dict(...) (read by mmcv 1.x's Fp16OptimizerHook)" : 'fp16 = dict(...)',
       lossScale: scale(fp16),
     });
   }

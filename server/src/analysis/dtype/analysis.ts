@@ -9,6 +9,7 @@ import type { EntryDeps, FileState } from './context';
 import { fixesFor } from './fixes';
 import { analyzeFunction, analyzeModule } from './interpret';
 import { judge } from './judge';
+import { mayBeTorchCode, testRunsInFloat32 } from './scope';
 import { detailOf, messageOf, renderMessage, type MessageParts } from './message';
 
 const cache = new WeakMap<Node, Finding[]>();
@@ -52,6 +53,7 @@ const ENTRY_BUDGET_FLOOR = 5_000;
 
 function run(ctx: RuleContext): Finding[] {
   if (!DTYPE_WORDS.test(ctx.source)) return [];
+  if (!mayBeTorchCode(ctx.imports, ctx.source) || testRunsInFloat32(ctx.path, ctx.source)) return [];
   const classes = collectClasses(ctx.root, ctx.imports);
   const functions = new Map<string, Node>();
   for (const child of ctx.root.namedChildren) {

@@ -7,10 +7,10 @@ import { argFor, evalArgs, type Args } from './args';
 import { classNamed, functionNamed, type FnState } from './context';
 import { evalExpr, stepOf } from './exprs';
 import { runHelper } from './interpret';
-import { LAYER_OUT, SCALAR, UNKNOWN, VEC, join, promote, tensor, withStep, type Value } from './lattice';
+import { LAYER_OUT, SCALAR, UNKNOWN, VEC, integral, join, promote, tensor, withStep, type Value } from './lattice';
 import { recordExtension, recordLayerCall, recordModelCall, recordOp } from './record';
 import { evalMethod } from './methods';
-import { AUTOCAST_FP32, CAST_METHODS, COMBINE, CREATORS, LIKE, NON_FLOAT } from './torchApi';
+import { AUTOCAST_FP32, CAST_METHODS, COMBINE, CREATORS, LIKE, NON_FLOAT, isIntegralDtype } from './torchApi';
 import { creation } from './creation';
 
 export function evalCall(node: Node, st: FnState): Value {
@@ -124,9 +124,12 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   const op = CONV_OPS.get(q);
   if (op) return recordOp(node, q, op, args, st);
   if (CREATORS.has(q)) return creation(q, node, args, st);
+  // torch.IntTensor(...), torch.LongTensor(...): integer tensors.
+  if (isIntegralDtype(q)) return integral(stepOf(node));
   if (LIKE.has(q)) {
     const like = args.positional[0]?.value;
     const dtype = args.keywords.get('dtype')?.value;
+    if (dtype?.boolMask) return integral(stepOf(node));
     if (dtype?.kind === 'dtype') return withStep({ ...dtype, kind: 'tensor' }, stepOf(node));
     return like?.kind === 'tensor' ? withStep(like, stepOf(node)) : UNKNOWN;
   }

@@ -14,7 +14,7 @@ import {
   type CustomModuleSpec,
 } from '../ops';
 import { dottedName, textStartsWith } from '../tree';
-import { endsInFp32Layer, isTensorCreation, numpyFloat64, tensorExpression } from './initExpressions';
+import { endsInFp32Layer, isTensorCreation, isZeroDimCreation, numpyFloat64, tensorExpression } from './initExpressions';
 import type { SubmoduleInfo } from './lattice';
 
 export type AttrKind = 'param' | 'plain-tensor' | 'plain-params' | 'submodule' | 'plain-modules' | 'other';
@@ -29,6 +29,8 @@ export interface AttrFact {
   value?: Node;
   /** A plain tensor made from a float64 numpy array. */
   float64?: boolean;
+  /** A plain 0-dim tensor (`torch.tensor(1e-6)`): it does not promote a dimensioned activation. */
+  zeroDim?: boolean;
 }
 
 export interface ClassFacts {
@@ -141,10 +143,15 @@ function readClass(node: Node, imports: ImportMap): ClassFacts | undefined {
   const init = methods.get('__init__');
   const builders = new Set<string>();
   if (init) readBuilderCalls(init, methods, builders, 0);
+  const forwardPath = forwardMethods(methods, builders);
   for (const [mname, fn] of methods) {
-    const inInit = mname === '__init__' || builders.has(mname);
+    // Only a layer built on the forward path is known to be built after `.half()`; a method that
+    // `forward` never reaches is a builder (`_init_layers` called by a base's `__init__` in another
+    // file) or a deploy step (`reparameterize`), run before conversion.
+    const inInit = mname === '__init__' || builders.has(mname) || !forwardPath.has(mname);
     readAssignments(fn, facts, imports, inInit);
   }
+  for (const fn of methods.values()) readListRegistrations(fn, facts);
   // A class that forwards half()/to()/_apply() to a plain object converts it after all (mmdet's KD detectors).
   const converters = ['half', 'to', '_apply', 'float'].map((m) => methods.get(m)?.text ?? '').join('\n');
   for (const [name, fact] of facts.attrs) {
@@ -166,6 +173,23 @@ function readBuilderCalls(fn: Node, methods: Map<string, Node>, found: Set<strin
       readBuilderCalls(methods.get(m[1]!)!, methods, found, depth + 1);
     }
   });
+}
+
+/** `forward` (and `forward_*`, `__call__`) and every method they reach through `self.name`, less the builders. */
+function forwardMethods(methods: Map<string, Node>, builders: Set<string>): Set<string> {
+  const reached = new Set<string>();
+  const queue = [...methods.keys()].filter((m) => /^forward/.test(m) || m === '__call__');
+  while (queue.length) {
+    const name = queue.pop()!;
+    if (reached.has(name) || name === '__init__' || builders.has(name)) continue;
+    reached.add(name);
+    walkStatements(methods.get(name)!, (node) => {
+      if (node.type !== 'attribute' || node.childForFieldName('object')?.text !== 'self') return;
+      const attr = node.childForFieldName('attribute')?.text;
+      if (attr && methods.has(attr) && !reached.has(attr)) queue.push(attr);
+    });
+  }
+  return reached;
 }
 
 /** Visits the nodes of a function body, not entering nested functions or classes. */
@@ -267,6 +291,42 @@ function readRegistration(call: Node, facts: ClassFacts, imports: ImportMap, inI
   }
 }
 
+/**
+ * A plain list whose items are also registered one by one (`self.add_module(name, self.heads[-1])`,
+ * `setattr(self, name, head)` of an appended `head`, `self.register_parameter(name, p)`) is in the
+ * module tree after all: `.half()` converts each item through its registered name.
+ */
+function readListRegistrations(fn: Node, facts: ClassFacts): void {
+  const registered: string[] = [];
+  const appended = new Map<string, string[]>();
+  const locals = new Map<string, string>();
+  walkStatements(fn, (node) => {
+    if (node.type === 'assignment' && node.childForFieldName('left')?.type === 'identifier')
+      locals.set(node.childForFieldName('left')!.text, node.childForFieldName('right')?.text ?? '');
+    if (node.type !== 'call') return;
+    const name = dottedName(node.childForFieldName('function'));
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
+    if (name === 'self.add_module' || name === 'self.register_parameter' || name === 'self.register_module') {
+      if (args[1]) registered.push(args[1].text);
+    } else if (name === 'setattr' && args[0]?.text === 'self' && args[2]) registered.push(args[2].text);
+    const m = name && /^self\.(\w+)\.append$/.exec(name);
+    if (m && args[0]) appended.set(m[1]!, [...(appended.get(m[1]!) ?? []), args[0].text]);
+  });
+  if (!registered.length) return;
+  // `head = self.heads[-1]; setattr(self, name, head)`: the local stands for what it was assigned.
+  for (const r of [...registered]) {
+    const assigned = locals.get(r);
+    if (assigned) registered.push(assigned);
+  }
+  for (const [attr, fact] of facts.attrs) {
+    if (fact.kind !== 'plain-modules' && fact.kind !== 'plain-params') continue;
+    const items = appended.get(attr) ?? [];
+    const viaList = (text: string) => text === `self.${attr}` || text.startsWith(`self.${attr}[`);
+    if (registered.some((r) => viaList(r) || items.includes(r)))
+      facts.attrs.set(attr, { ...fact, kind: 'other', module: undefined });
+  }
+}
+
 /** What `self.x = value` makes of x. */
 function classify(value: Node, imports: ImportMap, statement: Node, inInit: boolean, text: string): AttrFact | undefined {
   const line = statement.startPosition.row;
@@ -350,7 +410,8 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     if (FP32_OUTPUT_CLASSES.has(q))
       return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, fp32Out: true } };
     if (custom) return { kind: 'submodule', statement, value, custom, module: { family: 'custom', text, line, custom, ...lazy } };
-    if (isTensorCreation(value, imports)) return { kind: 'plain-tensor', statement, value };
+    if (isTensorCreation(value, imports))
+      return { kind: 'plain-tensor', statement, value, zeroDim: isZeroDimCreation(value, imports) || undefined };
     const last = q.split('.').pop()!;
     if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last))
       return {

@@ -3,7 +3,7 @@ import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { FnState } from './context';
 import { stepOf } from './exprs';
-import { F32, F64, SCALAR, UNKNOWN, VEC, fixedVec, type Value } from './lattice';
+import { F32, F64, SCALAR, UNKNOWN, VEC, fixedVec, integral, type Value } from './lattice';
 
 /** `torch.arange(n)` and `torch.tensor([1, 2])` are integer tensors: not float operands. */
 function integerOnly(q: string, node: Node, args: Args): boolean {
@@ -24,6 +24,7 @@ export function creation(q: string, node: Node, args: Args, st: FnState): Value 
   void st;
   const dtype = args.keywords.get('dtype')?.value;
   const callee = node.childForFieldName('function')?.text ?? q;
+  if (dtype?.boolMask) return integral(stepOf(node));
   if (dtype?.kind === 'dtype') {
     const explicit = dtype.cause === 'cast';
     const step = stepOf(node, explicit ? `${callee}(..., dtype=${args.keywords.get('dtype')!.node.text})` : node.text);
@@ -42,7 +43,7 @@ export function creation(q: string, node: Node, args: Args, st: FnState): Value 
     if (first.node.type === 'integer' || first.node.type === 'float' || scalarLike)
       return { kind: 'tensor', d: fixedVec(F32), cause: 'fresh', steps: [stepOf(node)], zeroDim: true };
   }
-  if (integerOnly(q, node, args)) return { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true };
+  if (integerOnly(q, node, args)) return integral(stepOf(node));
   if (q === 'torch.DoubleTensor') return { kind: 'tensor', d: fixedVec(F64), cause: 'cast', steps: [stepOf(node)] };
   const zeroDim =
     (q === 'torch.zeros' || q === 'torch.ones' || q === 'torch.empty') &&

@@ -7,6 +7,7 @@ import { evalCall } from './calls';
 import { bind, loopItem } from './interpret';
 import {
   F64,
+  INTEGRAL_DTYPE,
   LAYER_OUT,
   SCALAR,
   UNKNOWN,
@@ -20,7 +21,7 @@ import {
   type Step,
   type Value,
 } from './lattice';
-import { dtypeConstant } from './torchApi';
+import { dtypeConstant, isIntegralDtype } from './torchApi';
 
 const MAX_NESTING = 150;
 
@@ -142,8 +143,10 @@ function evalAttribute(node: Node, st: FnState): Value {
   if (local) return local;
   const dotted = short ? dottedName(node) : undefined;
   if (dotted) {
-    const bits = dtypeConstant(qualify(dotted, st.file.imports));
+    const q = qualify(dotted, st.file.imports);
+    const bits = dtypeConstant(q);
     if (bits) return { kind: 'dtype', d: fixedVec(bits), cause: 'cast', steps: [stepOf(node)] };
+    if (isIntegralDtype(q)) return INTEGRAL_DTYPE;
   }
   const object = evalExpr(objectNode, st);
   if (object.kind === 'self') return selfAttribute(attr, node, st);
@@ -187,6 +190,7 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
           fact.float64 ? fixedVec(F64) : VEC.unconverted,
         ),
         origin: fact.statement,
+        zeroDim: fact.zeroDim,
       };
     case 'plain-params': {
       const item = {

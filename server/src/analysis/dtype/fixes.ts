@@ -5,7 +5,7 @@ import { rangeOf, receiverText } from '../tree';
 import type { Fix, TextEdit } from '../types';
 import type { OpCall, Operand } from './context';
 import type { Verdict } from './judge';
-import { F16, F32 } from './lattice';
+import { ACT, F16, F32 } from './lattice';
 
 const edit = (node: Node, newText: string): TextEdit => ({ range: rangeOf(node), newText });
 const insertAt = (node: Node, text: string): TextEdit => ({
@@ -33,7 +33,25 @@ function torchNn(imports: ImportMap): string {
   return 'torch.nn';
 }
 
+/**
+ * Fixes as their applicability allows (ruff's): a fix is safe only where it cannot change what a
+ * correct program computes. A cast at the call of a torch op whose operands must share a dtype is
+ * the identity on a program that already runs; a cast of a custom op's or compiled kernel's
+ * argument is not (the kernel may require that dtype), nor is any fix of a finding whose blamed
+ * operand may have several dtypes, nor an edit at a definition that every other use of the tensor sees.
+ */
 export function fixesFor(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
+  const applicable = !call.custom && certain(v);
+  return candidateFixes(call, v, imports).map((f) => (f.safe && !applicable ? { ...f, safe: false } : f));
+}
+
+/** One dtype, known, under the named regime, for every blamed operand (what the fixes cast). */
+function certain(v: Verdict): boolean {
+  const single = (bits: number | undefined) => !!bits && bits !== ACT && (bits & (bits - 1)) === 0;
+  return v.blamed.every((b) => single(v.bits.get(b)));
+}
+
+function candidateFixes(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
   switch (v.code) {
     case 'DG103':
       return [...registerFix(call, v, imports), ...castFixes(call, v)].map((f, i) => ({ ...f, preferred: i === 0 }));
@@ -122,7 +140,7 @@ function creationFix(call: OpCall, v: Verdict): Fix[] {
   ];
 }
 
-/** DG103: register the plain tensor as a buffer (or wrap the plain list) where it is defined. */
+/** DG103: register the plain tensor as a buffer (or wrap the plain list) where it is defined; unsafe, as it changes every use. */
 function registerFix(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
   const b = v.blamed[0];
   const statement = b?.value.origin ?? (call.layer?.unconverted ? undefined : undefined);
@@ -138,7 +156,7 @@ function registerFix(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
         title: `Keep ${left.text} in ${nn}.ParameterList so .half() converts it`,
         edits: [edit(right, `${nn}.ParameterList(${right.text})`)],
         preferred: true,
-        safe: true,
+        safe: false,
       },
     ];
   }
@@ -148,7 +166,7 @@ function registerFix(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
         title: `Keep ${left.text} in ${nn}.ParameterDict so .half() converts it`,
         edits: [edit(right, `${nn}.ParameterDict(${right.text})`)],
         preferred: true,
-        safe: true,
+        safe: false,
       },
     ];
   }
@@ -157,7 +175,8 @@ function registerFix(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
       title: `Register ${left.text} as a buffer so .half() converts it`,
       edits: [edit(statement, `self.register_buffer('${m[1]}', ${right.text}, persistent=False)`)],
       preferred: true,
-      safe: true,
+      // Every other use of the attribute sees the change too (a kernel may want it float32).
+      safe: false,
     },
   ];
 }

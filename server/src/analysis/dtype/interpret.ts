@@ -6,18 +6,16 @@ import type { FileState, FnState } from './context';
 import { Env } from './env';
 import { evalExpr, stepOf } from './exprs';
 import { bindParameters } from './params';
-import { REGIMES, UNKNOWN, join, promote, type Regime, type Value } from './lattice';
+import { REGIMES, UNKNOWN, join, promote, type Value } from './lattice';
 
-/** Code inside an explicit autocast region runs with a float32 model: only the autocast regime applies. */
-const AUTOCAST_ONLY: Regime[] = ['autocast'];
-import { DEFAULT_REGION, functionRegion, regionOf, type Region } from './regions';
+import { DEFAULT_REGION, functionRegion, regimesIn, regionOf, type Region } from './regions';
 
 const MAX_INLINE_DEPTH = 3;
 
 /** Runs a function on its own: arguments are activations, `self` is the module. */
 export function analyzeFunction(fn: Node, cls: ClassFacts | undefined, file: FileState): void {
   const region = functionRegion(fn, file.imports);
-  const regimes = region.autocast === 'enabled' ? AUTOCAST_ONLY : [...REGIMES];
+  const regimes = regimesIn(region, REGIMES);
   const st: FnState = { file, cls, fn, env: new Env(), region, regimes, root: fn.id, depth: 0, nesting: 0 };
   bindParameters(fn, st, undefined, !!cls);
   execBody(fn, st);
@@ -48,7 +46,7 @@ export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts
   if (memo) return memo;
   const own = functionRegion(fn, file.imports);
   const region = own.autocast === 'default' ? caller.region : own;
-  const regimes = own.autocast === 'enabled' ? AUTOCAST_ONLY : caller.regimes;
+  const regimes = own.autocast === 'default' ? caller.regimes : regimesIn(own, caller.regimes);
   const st: FnState = { file, cls, fn, env: new Env(), region, regimes, root: caller.root, depth: caller.depth + 1, nesting: 0 };
   file.called.add(fn.id);
   bindParameters(fn, st, args, !!cls);
@@ -276,7 +274,7 @@ function execWith(stmt: Node, st: FnState): boolean {
   const outer = st.region;
   const outerRegimes = st.regimes;
   if (region) st.region = { ...region, body: stmt.childForFieldName('body') ?? undefined };
-  if (region?.autocast === 'enabled') st.regimes = AUTOCAST_ONLY;
+  if (region) st.regimes = regimesIn(region, outerRegimes);
   try {
     const body = stmt.childForFieldName('body');
     return body ? execBlock(body, st) : false;

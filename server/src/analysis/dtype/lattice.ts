@@ -83,6 +83,13 @@ export interface SubmoduleInfo {
 
 export const UNKNOWN: Value = Object.freeze<Value>({ kind: 'other', d: [0, 0, 0], steps: [] });
 export const SCALAR: Value = Object.freeze<Value>({ kind: 'scalar', d: [0, 0, 0], steps: [] });
+/** An integer or boolean dtype (`torch.int64`, `torch.IntTensor`): what it makes is never a float operand. */
+export const INTEGRAL_DTYPE: Value = Object.freeze<Value>({ kind: 'dtype', d: [0, 0, 0], steps: [], boolMask: true });
+
+/** An integer or boolean tensor: it takes part in no float mismatch, and float arithmetic makes it float32. */
+export function integral(step?: Step): Value {
+  return { kind: 'tensor', d: [0, 0, 0], steps: step ? [step] : [], boolMask: true };
+}
 
 export const VEC: Record<Cause, Vec> = {
   // Under autocast the model's own input arrives as the caller built it: float32.
@@ -218,11 +225,17 @@ export function dtypeName(bits: number): string {
   return names.length ? names.join(' or ') : 'unknown';
 }
 
-/** The dtypes of two operands under one regime disagree (ACT matches anything, unknown never reports). */
+/**
+ * The dtypes of two operands under one regime disagree (ACT matches anything, unknown never
+ * reports). Two operands that may each have several dtypes are not compared: the branches that
+ * gave them those dtypes are usually the same ones (`if half: a = a.float(); b = b.float()`), and
+ * a path-insensitive join cannot tell which dtype goes with which.
+ */
 export function disagree(a: number, b: number): boolean {
   const x = a & ~ACT;
   const y = b & ~ACT;
   if (!x || !y) return false;
+  if (x & (x - 1) && y & (y - 1)) return false;
   for (const [bit] of NAMES) {
     if (!(x & bit)) continue;
     if (y & ~bit) return true;

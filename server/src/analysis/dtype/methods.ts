@@ -4,8 +4,16 @@ import { qualify } from '../imports';
 import { argFor, type Args } from './args';
 import type { FnState } from './context';
 import { stepOf } from './exprs';
-import { SCALAR, UNKNOWN, VEC, fixedVec, promote, withStep, type Value } from './lattice';
-import { ARITH_METHODS, CAST_METHODS, KEEP_METHODS, NEW_METHODS, SPLIT_METHODS, dtypeConstant } from './torchApi';
+import { SCALAR, UNKNOWN, VEC, fixedVec, integral, promote, withStep, type Value } from './lattice';
+import {
+  ARITH_METHODS,
+  CAST_METHODS,
+  KEEP_METHODS,
+  NEW_METHODS,
+  SPLIT_METHODS,
+  dtypeConstant,
+  isIntegralDtype,
+} from './torchApi';
 
 const INTEGRAL_CASTS = new Set(['long', 'int', 'bool', 'byte', 'short', 'argmax', 'argmin']);
 
@@ -31,13 +39,14 @@ export function evalMethod(obj: Value, method: string, node: Node, args: Args, s
   }
   if (NEW_METHODS.has(method)) {
     const dtype = args.keywords.get('dtype')?.value;
+    if (dtype?.boolMask) return integral(stepOf(node));
     if (dtype?.kind === 'dtype') return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
     return { ...obj, zeroDim: undefined };
   }
   if (ARITH_METHODS.has(method)) return promote(obj, args.positional[0]?.value ?? SCALAR, stepOf(node));
   if (SPLIT_METHODS.has(method)) return { kind: 'seq', d: [0, 0, 0], steps: [], items: [obj] };
   if (KEEP_METHODS.has(method)) return obj;
-  if (INTEGRAL_CASTS.has(method)) return { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true };
+  if (INTEGRAL_CASTS.has(method)) return integral(stepOf(node));
   return UNKNOWN;
 }
 
@@ -52,11 +61,14 @@ function evalTo(obj: Value, node: Node, args: Args): Value {
     const v = arg?.value;
     if (!v) continue;
     if (v.kind === 'dtype') {
+      if (v.boolMask) return integral(stepOf(node));
       if (v.cause === 'cast') return castTo(obj, v.d, node);
       return { kind: 'tensor', d: v.d, cause: v.cause, steps: [...v.steps, stepOf(node)], zeroDim: obj.zeroDim };
     }
     if (v.kind === 'tensor') return { ...v, zeroDim: obj.zeroDim, steps: [...v.steps, stepOf(node)] };
   }
+  // `.to(y.dtype)` of a y we know nothing about: the dtype is y's, not the receiver's.
+  if (args.keywords.has('dtype') || candidates.some((a) => a?.node.text.endsWith('.dtype'))) return UNKNOWN;
   // A device move keeps the dtype.
   return obj;
 }
@@ -65,11 +77,14 @@ function evalTo(obj: Value, node: Node, args: Args): Value {
 function evalType(obj: Value, node: Node, args: Args, st: FnState): Value {
   const arg = argFor(args, 0, 'dtype');
   if (!arg) return UNKNOWN;
+  if (arg.value.boolMask) return integral(stepOf(node));
   if (arg.value.kind === 'dtype')
     return arg.value.cause === 'cast' ? castTo(obj, arg.value.d, node) : withStep({ ...arg.value, kind: 'tensor' }, stepOf(node));
   if (arg.node.type === 'string') {
-    const bits = dtypeConstant(arg.node.text.replace(/^['"]|['"]$/g, ''));
-    return bits ? castTo(obj, fixedVec(bits), node) : obj;
+    const name = arg.node.text.replace(/^['"]|['"]$/g, '');
+    const bits = dtypeConstant(name);
+    if (isIntegralDtype(name)) return integral(stepOf(node));
+    return bits ? castTo(obj, fixedVec(bits), node) : UNKNOWN;
   }
   if (arg.node.type === 'call') {
     const fn = arg.node.childForFieldName('function');
@@ -82,5 +97,6 @@ function evalType(obj: Value, node: Node, args: Args, st: FnState): Value {
   }
   const dotted = arg.node.type === 'attribute' ? qualify(arg.node.text, st.file.imports) : '';
   const bits = dtypeConstant(dotted);
-  return bits ? castTo(obj, fixedVec(bits), node) : obj;
+  // A type we cannot read (`.type(y.dtype)` of an unknown y) is not the receiver's.
+  return bits ? castTo(obj, fixedVec(bits), node) : UNKNOWN;
 }

@@ -6,6 +6,7 @@ import { classNamed, type FnState, type OpCall, type Operand } from './context';
 import { stepOf } from './exprs';
 import { LAYER_OUT, UNKNOWN, VEC, tensor, withStep, type SubmoduleInfo, type Value } from './lattice';
 import { runHelper } from './interpret';
+import { kernelContract } from '../kernelContracts';
 
 function emit(call: Omit<OpCall, 'region' | 'regimes' | 'className' | 'functionName'>, st: FnState): boolean {
   const full: OpCall = {
@@ -39,6 +40,9 @@ export function recordOp(node: Node, opName: string, sig: OpSignature, args: Arg
         : arg.value;
     operands.push({ role: spec.role, value, node: arg.node, text: arg.node.text });
   }
+  // A callee that casts its operands to one of them cannot meet a mismatch; its output has that dtype.
+  const castTo = sig.castsTo ? operands.find((o) => o.role === sig.castsTo) : undefined;
+  if (sig.castsTo) return castTo?.value.kind === 'tensor' ? withStep(castTo.value, stepOf(node)) : UNKNOWN;
   const broke = emit({ node, opName, custom: !!sig.custom, operands }, st);
   const input = operands.find((o) => o.role === 'input' || o.role === 'features');
   return output(input?.value, broke, !sig.custom, st, node);
@@ -74,6 +78,10 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
       };
     return { role, value: tensor(module.unconverted ? 'unconverted' : 'module', why), text: `${text}.${role}` };
   };
+  if (spec?.castsTo) {
+    const to = argFor(args, spec.args.indexOf(spec.castsTo), spec.castsTo)?.value;
+    return to?.kind === 'tensor' ? withStep(to, stepOf(node)) : UNKNOWN;
+  }
   const operands: Operand[] = [];
   if (spec) {
     spec.args.forEach((role, i) => {
@@ -92,14 +100,25 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
     : out;
 }
 
-/** A kernel of a compiled extension (`ext_module.deform_conv_forward(...)`): a custom op over its tensor arguments. */
+/**
+ * A kernel of a compiled extension (`ext_module.knn_forward(...)`), judged only against its
+ * contract: the tensors it must receive with the dispatch tensor's scalar type are compared among
+ * themselves. Fixed-type arguments (float32 statistics, int indices) and kernels without a known
+ * contract give no finding.
+ */
 export function recordExtension(node: Node, args: Args, st: FnState): Value {
+  const fn = node.childForFieldName('function');
+  const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+  const contract = name ? kernelContract(name) : undefined;
+  if (!contract || args.splat) return UNKNOWN;
   const operands: Operand[] = [];
-  for (const arg of args.positional)
-    if (arg.value.kind === 'tensor' && !arg.value.boolMask)
-      operands.push({ role: arg.node.text, value: arg.value, node: arg.node, text: arg.node.text });
-  if (operands.length > 1)
-    emit({ node, opName: node.childForFieldName('function')?.text ?? 'extension op', custom: true, operands }, st);
+  contract.params.forEach((param, i) => {
+    if (contract.rules[param] !== 'same') return;
+    const arg = argFor(args, i, param);
+    if (arg && arg.value.kind === 'tensor' && !arg.value.boolMask)
+      operands.push({ role: param.replace(/_tensor$/, ''), value: arg.value, node: arg.node, text: arg.node.text });
+  });
+  if (operands.length > 1) emit({ node, opName: fn?.text ?? 'extension op', custom: true, operands }, st);
   return UNKNOWN;
 }
 

@@ -2,6 +2,7 @@
 import type { SyntaxNode as Node } from '../syntax';
 import { qualify, type ImportMap } from '../imports';
 import { callArgs, dottedName } from '../tree';
+import type { Regime } from './lattice';
 
 export interface Region {
   /** 'disabled' regions only run under AMP: an activation arrives half, module weights are float32. */
@@ -18,6 +19,17 @@ export interface Region {
 }
 
 export const DEFAULT_REGION: Region = { autocast: 'default' };
+
+/**
+ * The regimes code in a region runs under. An autocast region, enabled or disabled, is AMP code: a
+ * `.float()` that keeps a disabled region in float32 is how AMP code is written (and what the DG105
+ * fix writes), so it is judged under autocast only. mmcv's decorators also act under its real-half
+ * path (`castUnder`), so they keep the outer regimes.
+ */
+export function regimesIn(region: Region, outer: readonly Regime[]): Regime[] {
+  if (region.autocast === 'enabled' || (region.autocast === 'disabled' && !region.castUnder)) return ['autocast'];
+  return [...outer];
+}
 
 const AUTOCAST = /(^|\.)autocast$/;
 

@@ -172,6 +172,31 @@ export const DTYPE_NAMES: ReadonlyMap<string, number> = new Map([
   ['BFloat16Tensor', BF16],
 ]);
 
+/** Integer and boolean dtypes and tensor types: tensors of these never take part in a float mismatch. */
+export const INTEGRAL_DTYPE_NAMES = new Set([
+  'int',
+  'int8',
+  'int16',
+  'int32',
+  'int64',
+  'long',
+  'short',
+  'uint8',
+  'bool',
+  'IntTensor',
+  'LongTensor',
+  'ShortTensor',
+  'ByteTensor',
+  'CharTensor',
+  'BoolTensor',
+]);
+
+/** Whether a fully qualified name (`torch.int64`, `torch.cuda.IntTensor`) is an integer or boolean dtype. */
+export function isIntegralDtype(qualified: string): boolean {
+  const m = /^torch\.(?:cuda\.)?(\w+)$/.exec(qualified);
+  return !!m && INTEGRAL_DTYPE_NAMES.has(m[1]!);
+}
+
 /** A fully qualified dtype constant (`torch.float16`, `torch.cuda.HalfTensor`) → bits, or 0. */
 export function dtypeConstant(qualified: string): number {
   const m = /^torch\.(?:cuda\.)?(\w+)$/.exec(qualified);

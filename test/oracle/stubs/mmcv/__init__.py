@@ -9,7 +9,10 @@ What it models, and why:
   `input.type_as(offset)`, `weight.type_as(input)` (and bias, mask) before the kernel (mmcv PR
   #1029); carafe, masked_conv2d and sparse conv cast nothing.
 - mmcv.utils.ext_loader.load_ext: returns those raw kernels, for code that wraps the extension
-  in its own autograd.Function (as vendored copies of older mmcv did).
+  in its own autograd.Function (as vendored copies of older mmcv did). Besides the conv-like
+  kernels it has knn_forward, chamfer_distance_forward, gather_points_forward and
+  sync_bn_forward_mean / _var, each with the contract its CUDA source states (which tensor is
+  dispatched on, which are read as scalar_t, which as float or int: see _kernels.py).
 - mmcv.runner: auto_fp16 / force_fp32 / wrap_fp16_model as in mmcv 1.x fp16_utils (torch >= 1.6
   branch unless the harness selects the torch < 1.6 real-half path).
 """

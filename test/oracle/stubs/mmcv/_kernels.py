@@ -1,9 +1,18 @@
-"""Raw custom-kernel stand-ins: a CUDA-style dtype check, then a plausible CPU result."""
+"""Raw custom-kernel stand-ins: a CUDA-style dtype check, then a plausible CPU result.
+
+Two kinds of check. check_same_dtype models the kernels that dispatch on the first operand and
+read the others as that scalar_t. check_contract models a kernel read from its source in
+mmcv/ops/csrc/pytorch/cuda/*.cu: one tensor picks scalar_t (AT_DISPATCH_FLOATING_TYPES_AND_HALF),
+the `same` tensors are read as data_ptr<scalar_t>(), the `fixed` ones as data_ptr<float>() or
+data_ptr<int>() whatever scalar_t is. data_ptr<T>() on a tensor of another dtype raises
+"expected scalar type T but found U" (c10 TensorImpl), which is what the stand-in raises.
+"""
 import torch
 import torch.nn.functional as F
 
 # Keyed by name: the harness rebinds torch.float16 to bfloat16.
-_NAMES = {"float16": "Half", "bfloat16": "BFloat16", "float32": "Float", "float64": "Double"}
+_NAMES = {"float16": "Half", "bfloat16": "BFloat16", "float32": "Float", "float64": "Double",
+          "int32": "Int", "int64": "Long", "uint8": "Byte", "bool": "Bool"}
 
 
 def _name(t):
@@ -18,6 +27,72 @@ def check_same_dtype(*tensors):
         if isinstance(t, torch.Tensor) and t.is_floating_point() and t.dtype != first.dtype:
             raise RuntimeError(
                 f"expected scalar type {_name(first)} but found {_name(t)}")
+
+
+_FIXED = {torch.float32: "Float", torch.int32: "Int", torch.int64: "Long"}
+# AT_DISPATCH_FLOATING_TYPES_AND_HALF: float, double, half (bfloat16 stands in for half here).
+_DISPATCHED = (torch.float32, torch.float64, torch.float16, torch.bfloat16)
+
+
+def check_contract(kernel, dispatch, same=(), fixed=()):
+    """dispatch picks scalar_t; every tensor in same is read as scalar_t; fixed holds
+    (tensor, dtype) pairs read as that C type."""
+    if dispatch.dtype not in _DISPATCHED:
+        raise RuntimeError(f'"{kernel}" not implemented for \'{_name(dispatch)}\'')
+    for t in same:
+        if t.dtype != dispatch.dtype:
+            raise RuntimeError(f"expected scalar type {_name(dispatch)} but found {_name(t)}")
+    for t, dtype in fixed:
+        if t.dtype != dtype:
+            raise RuntimeError(f"expected scalar type {_FIXED[dtype]} but found {_name(t)}")
+
+
+def knn_forward(xyz, new_xyz, idx, dist2, b, n, m, nsample):
+    """knn_cuda.cu: dispatch on new_xyz; xyz, new_xyz, dist2 as scalar_t, idx as int."""
+    check_contract("knn_forward_cuda_kernel", new_xyz, same=(xyz, dist2),
+                   fixed=((idx, torch.int32),))
+    with torch.autocast("cpu", enabled=False):
+        d = torch.cdist(new_xyz.float(), xyz.float()) ** 2
+        vals, inds = d.topk(nsample, dim=2, largest=False)
+    dist2.copy_(vals)
+    idx.copy_(inds)
+
+
+def chamfer_distance_forward(xyz1, xyz2, dist1, dist2, idx1, idx2):
+    """chamfer_distance_cuda.cu: dispatch on xyz1; xyz2, dist1, dist2 as scalar_t, idx1/idx2
+    as int."""
+    check_contract("chamfer_distance_forward_cuda_kernel", xyz1, same=(xyz2, dist1, dist2),
+                   fixed=((idx1, torch.int32), (idx2, torch.int32)))
+    with torch.autocast("cpu", enabled=False):
+        d = torch.cdist(xyz1.float(), xyz2.float()) ** 2
+        v1, i1 = d.min(dim=2)
+        v2, i2 = d.min(dim=1)
+    dist1.copy_(v1)
+    dist2.copy_(v2)
+    idx1.copy_(i1)
+    idx2.copy_(i2)
+
+
+def gather_points_forward(points, idx, out, b, c, n, npoints):
+    """gather_points_cuda.cu: dispatch on points; out as scalar_t, idx as int."""
+    check_contract("gather_points_forward_cuda_kernel", points, same=(out,),
+                   fixed=((idx, torch.int32),))
+    out.copy_(torch.gather(points, 2, idx.long().unsqueeze(1).expand(-1, c, -1)))
+
+
+def sync_bn_forward_mean(input, mean):
+    """sync_bn_cuda.cu: dispatch on input (scalar_t); mean is float* whatever scalar_t is."""
+    check_contract("sync_bn_forward_mean_cuda_kernel", input, fixed=((mean, torch.float32),))
+    with torch.autocast("cpu", enabled=False):
+        mean.copy_(input.float().mean(dim=(0, 2)))
+
+
+def sync_bn_forward_var(input, mean, var):
+    """sync_bn_cuda.cu: dispatch on input; mean and var are float*."""
+    check_contract("sync_bn_forward_mean_cuda_kernel", input,
+                   fixed=((mean, torch.float32), (var, torch.float32)))
+    with torch.autocast("cpu", enabled=False):
+        var.copy_(((input.float() - mean.view(1, -1, 1)) ** 2).mean(dim=(0, 2)))
 
 
 def deform_conv_forward(input, weight, offset, output, columns, ones, kW, kH, dW, dH, padW,

@@ -1,0 +1,1 @@
+"""mmdet.models stand-in: only dense_heads."""
