@@ -22,6 +22,8 @@ const common = {
   logLevel: 'warning',
   define: { 'import.meta.url': '__importMetaUrl', DTYPE_GUARD_VERSION: JSON.stringify(version) },
   banner: { js: metaUrl },
+  // jsonc-parser's default (UMD) build requires its parts at run time, which a bundle cannot follow.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 const bin = { ...common, banner: { js: `${shebang}\n${metaUrl}` } };
 await Promise.all([

@@ -1,5 +1,15 @@
-/** The language status item of Python files: findings in this file and the server's state; a click shows the logs. */
-import { DiagnosticSeverity, LanguageStatusSeverity, languages, window, type Disposable, type LanguageStatusItem } from 'vscode';
+/** The language status item of Python files: findings in this file (or notebook) and the server's state; a click shows the logs. */
+import {
+  DiagnosticSeverity,
+  LanguageStatusSeverity,
+  languages,
+  window,
+  workspace,
+  type Disposable,
+  type LanguageStatusItem,
+  type TextDocument,
+  type Uri,
+} from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 
 const SOURCE = 'Dtype Guard';
@@ -15,13 +25,21 @@ function describeFindings(item: LanguageStatusItem): void {
     item.severity = LanguageStatusSeverity.Warning;
     return;
   }
-  const diagnostics = editor ? languages.getDiagnostics(editor.document.uri).filter((d) => d.source === SOURCE) : [];
+  const diagnostics = editor
+    ? urisOf(editor.document).flatMap((uri) => languages.getDiagnostics(uri).filter((d) => d.source === SOURCE))
+    : [];
   const problems = diagnostics.filter((d) => d.severity <= DiagnosticSeverity.Warning).length;
   item.text =
     diagnostics.length === 0
       ? 'Dtype Guard: no findings'
       : `Dtype Guard: ${diagnostics.length} finding${diagnostics.length === 1 ? '' : 's'}`;
   item.severity = problems > 0 ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+}
+
+/** The document itself, or for a notebook cell every cell of its notebook: the cells are checked as one module. */
+function urisOf(document: TextDocument): Uri[] {
+  const notebook = workspace.notebookDocuments.find((nb) => nb.getCells().some((cell) => cell.document === document));
+  return notebook ? notebook.getCells().map((cell) => cell.document.uri) : [document.uri];
 }
 
 function describeState(item: LanguageStatusItem, state: State): void {
@@ -55,6 +73,7 @@ export function createStatusItem(client: LanguageClient): Disposable[] {
     item,
     languages.onDidChangeDiagnostics(refresh),
     window.onDidChangeActiveTextEditor(refresh),
+    window.onDidChangeActiveNotebookEditor(refresh),
     client.onDidChangeState(refresh),
   ];
 }

@@ -104,6 +104,25 @@ async function startCodeServer({ port, userDir, extensionsDir }) {
   return { stop };
 }
 
+/**
+ * A scenario asks for a screenshot of the workbench by logging `dtype-guard-e2e: screenshot <name>`; it is
+ * written to .work/screenshots/<name>.png (the scenario waits for the file). When the request names
+ * a CSS selector after the name, the shot waits (with a deadline) until it is on the page, so that
+ * what the scenario waits for (a squiggle) has been drawn.
+ */
+const SCREENSHOT_REQUEST = 'dtype-guard-e2e: screenshot';
+const screenshotDir = path.join(__dirname, '.work', 'screenshots');
+
+async function takeScreenshot(page, request) {
+  const [name, ...selector] = request.trim().split(' ');
+  if (!/^[\w-]+$/.test(name ?? '')) return;
+  if (selector.length) await page.waitForSelector(selector.join(' '), { timeout: 10_000 }).catch(() => undefined);
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: `${file}.tmp.png` });
+  fs.renameSync(`${file}.tmp.png`, file); // the scenario sees the file only once it is complete
+}
+
 /** Forwards the workbench console (where the test runner's output lands) to our stdout/stderr. */
 function relayConsole(page) {
   const noise = /Failed to load resource|open-vsx\.org|service worker|sandbox attribute|same-origin iframe|marketplace/i;
@@ -116,6 +135,8 @@ function relayConsole(page) {
       values = values.slice(2);
     }
     const text = prefix + util.format(...values);
+    const request = text.indexOf(SCREENSHOT_REQUEST);
+    if (request >= 0) return void takeScreenshot(page, text.slice(request + SCREENSHOT_REQUEST.length)).catch(() => undefined);
     if (noise.test(text)) return;
     (msg.type() === 'error' ? process.stderr : process.stdout).write(text + '\n');
   });

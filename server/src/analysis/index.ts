@@ -22,3 +22,4 @@ export { configHoverAt, configDefinitionAt, type ConfigHoverInfo, type Place } f
 /** The dtype lattice, exported for its unit tests. */
 export * as dtypeLattice from './dtype/lattice';
 export * as explain from './explain/index';
+export { NotebookModule, applyCellEdits, blankMagics, type CellEdit, type CellRange, type CodeCell } from './notebook';

@@ -14,7 +14,7 @@ import { fileNoqaEdit, lineNoqaEdit, ruleDocUrl } from '../analysis/index';
 import type { DiagnosticData } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { editorActions } from './dtypeTestActions';
-import { FIX_ALL_KIND, type FixAll } from './fixAll';
+import { FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, type FixAll } from './fixAll';
 
 export const SHOW_DOCUMENTATION_COMMAND = 'dtype-guard.showDocumentation';
 
@@ -61,13 +61,19 @@ function quickFixes(diagnostic: Diagnostic, uri: string, text: string | undefine
   return actions;
 }
 
-export function registerCodeActions(connection: Connection, documents: DocumentStore, fixAll: FixAll): void {
+/** `textOf` gives the text of an open document or notebook cell (for the noqa edits). */
+export function registerCodeActions(
+  connection: Connection,
+  documents: DocumentStore,
+  textOf: (uri: string) => string | undefined,
+  fixAll: FixAll,
+): void {
   connection.onCodeAction(async (params: CodeActionParams) => {
     const uri = params.textDocument.uri;
     const only = params.context.only;
     const actions: CodeAction[] = [];
     if (wanted(only, CodeActionKind.QuickFix)) {
-      const text = documents.get(uri)?.document.getText();
+      const text = textOf(uri);
       for (const diagnostic of params.context.diagnostics) actions.push(...quickFixes(diagnostic, uri, text));
     }
     // Generate a dtype test, log operand dtypes: read from the current syntax tree, never applied by fix-all.
@@ -83,8 +89,10 @@ export function registerCodeActions(connection: Connection, documents: DocumentS
       }
     }
     // Fix-all only when asked for by kind (on save, the Source Action menu): it needs a fresh analysis.
-    if (only && wanted(only, FIX_ALL_KIND)) {
-      const action = await fixAll.action(uri);
+    // In a notebook, both kinds fix every cell: the cells are one module.
+    const kind = [FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND].find((k) => only && wanted(only, k));
+    if (kind) {
+      const action = await fixAll.action(uri, kind);
       if (action) actions.push(action);
     }
     return actions;

@@ -3,12 +3,15 @@
  * dtypeGuard.fixAll.unsafe, no two edits overlapping. Serves `source.fixAll.dtypeGuard` (for
  * editor.codeActionsOnSave) and the `dtype-guard.applyFixAll` command.
  */
-import { CodeActionKind, type CodeAction, type Connection, type TextEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Connection, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { nonOverlapping, type Finding, type Fix } from '../analysis/index';
 import type { Analyzer } from './analysis';
 import type { DocumentStore } from './documents';
+import type { NotebookStore } from './notebooks';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dtypeGuard`;
+/** The kind VS Code runs for a whole notebook (`notebook.codeActionsOnSave`). */
+export const NOTEBOOK_FIX_ALL_KIND = `notebook.${FIX_ALL_KIND}`;
 export const FIX_ALL_COMMAND = 'dtype-guard.applyFixAll';
 
 /** The fix fix-all applies for one finding, if any is allowed. */
@@ -28,13 +31,19 @@ export class FixAll {
     private readonly connection: Connection,
     private readonly documents: DocumentStore,
     private readonly analyzer: Analyzer,
+    private readonly notebooks?: NotebookStore,
   ) {}
 
-  /** The source action for a document, or undefined when nothing is fixable. */
-  async action(uri: string): Promise<CodeAction | undefined> {
+  /** The source action for a document or a notebook cell, or undefined when nothing is fixable. */
+  async action(uri: string, kind = FIX_ALL_KIND): Promise<CodeAction | undefined> {
+    const edit = await this.editFor(uri);
+    return edit && { title: 'Dtype Guard: Fix all auto-fixable problems', kind, edit };
+  }
+
+  private async editFor(uri: string): Promise<WorkspaceEdit | undefined> {
+    if (!this.documents.get(uri)) return this.notebooks?.fixAllEdit(uri);
     const edits = await this.editsFor(uri);
-    if (!edits?.length) return undefined;
-    return { title: 'Dtype Guard: Fix all auto-fixable problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+    return edits?.length ? { changes: { [uri]: edits } } : undefined;
   }
 
   /** Handles `dtype-guard.applyFixAll` with `{ uri, version }`: applies through workspace/applyEdit. */
@@ -42,6 +51,11 @@ export class FixAll {
     const { uri, version } = (args ?? {}) as { uri?: string; version?: number };
     if (typeof uri !== 'string') return false;
     const open = this.documents.get(uri);
+    if (!open && this.notebooks?.cellText(uri) !== undefined) {
+      // A notebook cell: fix every cell of its notebook.
+      const edit = await this.notebooks.fixAllEdit(uri);
+      return !edit || (await this.connection.workspace.applyEdit({ label: 'Dtype Guard: fix all', edit })).applied;
+    }
     if (!open || (version !== undefined && open.document.version !== version)) return false; // the text moved on
     const edits = await this.editsFor(uri);
     if (!edits?.length) return true;
