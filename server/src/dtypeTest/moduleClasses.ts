@@ -38,6 +38,8 @@ const MODULE_BASES = new Set([
   'mmcv.cnn.ConvModule',
 ]);
 
+const LIBRARY_MODELS = /^(mmcv|mmengine|mmdet|mmdet3d|mmseg|mmrotate|mmpose|mmpretrain|mmcls|timm|detectron2)\.[\w.]*[A-Z]\w*$/;
+
 export function readFile(root: Node): FileClasses {
   const imports = collectImports(root);
   return { root, imports, classes: collectClasses(root, imports) };
@@ -62,6 +64,8 @@ export function isModuleClass(facts: ClassFacts, file: FileClasses, seen = new S
   seen.add(facts.name);
   return facts.bases.some((b) => {
     if (MODULE_BASES.has(b) || LAYERS.has(b) || PARAM_BASES.has(b)) return true;
+    // A model class of an OpenMMLab or timm package (mmdet's AnchorHead) with a forward of its own.
+    if (LIBRARY_MODELS.test(b) && facts.methods.has('forward')) return true;
     const local = file.classes.get(b);
     return !!local && isModuleClass(local, file, seen);
   });
