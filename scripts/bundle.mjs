@@ -22,6 +22,8 @@ const common = {
   logLevel: 'warning',
   define: { 'import.meta.url': '__importMetaUrl', DTYPE_GUARD_VERSION: JSON.stringify(version) },
   banner: { js: metaUrl },
+  // jsonc-parser's default (UMD) build requires its parts at run time, which a bundle cannot follow.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 const bin = { ...common, banner: { js: `${shebang}\n${metaUrl}` } };
 await Promise.all([
@@ -31,6 +33,8 @@ await Promise.all([
   // The CLI's worker threads load this file from next to dist/cli.js.
   build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js' }),
   build({ ...common, entryPoints: ['server/src/analysis/index.ts'], outfile: 'dist/core.js' }),
+  // The dtype-test generator with its own parser entry points, for its tests.
+  build({ ...common, entryPoints: ['server/src/dtypeTest/bundle.ts'], outfile: 'dist/dtype-test.js' }),
 ]);
 
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), path.join(dist, 'tree-sitter.wasm'));

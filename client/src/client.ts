@@ -59,6 +59,8 @@ export function createClient(context: ExtensionContext, log: LogOutputChannel): 
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
+      // Python cells of any notebook; the server reads a notebook's cells together, as one module.
+      { notebook: '*', language: 'python' },
     ],
     synchronize: {
       // Cross-file results (configs and the modules they build) and pyproject.toml settings follow files on disk.

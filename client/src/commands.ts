@@ -1,11 +1,12 @@
-/** The commands of the "Dtype Guard" category: fix all problems in this file, restart the server, show logs. */
+/** The commands of the "Dtype Guard" category: fix all problems in this file, restart the server, show logs, explain a dtype error. */
 import { commands, window, type Disposable, type LogOutputChannel } from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import type { Explainer } from './explain';
 
 /** The server command that applies every fix-all fix to one document version (see server/src/features/fixAll.ts). */
 export const SERVER_FIX_ALL = 'dtype-guard.applyFixAll';
 
-export function registerCommands(client: LanguageClient, log: LogOutputChannel): Disposable[] {
+export function registerCommands(client: LanguageClient, log: LogOutputChannel, explainer: Explainer): Disposable[] {
   return [
     commands.registerCommand('dtypeGuard.fixAll', async () => {
       const editor = window.activeTextEditor;
@@ -24,5 +25,6 @@ export function registerCommands(client: LanguageClient, log: LogOutputChannel):
       await client.restart();
     }),
     commands.registerCommand('dtypeGuard.showLogs', () => log.show()),
+    commands.registerCommand('dtypeGuard.explain', () => explainer.explainFromEditor()),
   ];
 }

@@ -1,10 +1,12 @@
-/** The VS Code side, kept thin: a log channel, the language client, the commands and the status item. */
+/** The VS Code side, kept thin: a log channel, the language client, the commands, the status item, explained crashes. */
 import { window, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCommands } from './commands';
+import { Explainer } from './explain';
 import { logSettingChanges, logStart } from './startLog';
 import { createStatusItem, type StatusView } from './status';
+import { registerTerminalLinks } from './terminalLinks';
 
 /** What the extension exports: the status item's state, so that editor tests can read what it shows. */
 export interface DtypeGuardApi {
@@ -23,7 +25,14 @@ export async function activate(context: ExtensionContext): Promise<DtypeGuardApi
   logStart(context, log);
   client = createClient(context, log);
   const status = createStatusItem(client);
-  context.subscriptions.push(...registerCommands(client, log), ...status.disposables, logSettingChanges(log));
+  const explainer = new Explainer(client, log);
+  context.subscriptions.push(
+    ...registerCommands(client, log, explainer),
+    ...status.disposables,
+    ...explainer.register(),
+    registerTerminalLinks(explainer),
+    logSettingChanges(log),
+  );
   try {
     await client.start();
     log.info('server started');

@@ -1,4 +1,4 @@
-/** The language status item of Python files: findings in the Python file on screen and the server's state; a click shows the logs. */
+/** The language status item of Python files: findings in the Python file or notebook on screen and the server's state; a click shows the logs. */
 import {
   DiagnosticSeverity,
   LanguageStatusSeverity,

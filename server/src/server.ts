@@ -12,10 +12,13 @@ import { Analyzer } from './features/analysis';
 import { registerCodeActions } from './features/codeActions';
 import { registerCommands, SERVER_COMMANDS } from './features/commands';
 import { OpenFileDiagnostics } from './features/diagnostics';
+import { DtypeTestCommand } from './features/dtypeTestActions';
+import { ExplainCommand } from './features/explain';
 import { DocumentStore } from './features/documents';
 import { FileFilter } from './features/fileFilter';
-import { FixAll, FIX_ALL_KIND } from './features/fixAll';
+import { FixAll, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND } from './features/fixAll';
 import { registerHover } from './features/hover';
+import { NotebookStore } from './features/notebooks';
 import { ProjectDiagnostics } from './features/projectDiagnostics';
 import { SettingsStore } from './features/settings';
 import { registerDefinition } from './features/configHover';
@@ -50,7 +53,10 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
+        // Every cell of any notebook, so that cell numbers in messages are the ones the notebook shows;
+        // its Python code cells are analysed together, as one module.
+        notebookDocumentSync: { notebookSelector: [{ notebook: '*' }] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor', FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND] },
         executeCommandProvider: { commands: SERVER_COMMANDS },
         hoverProvider: true,
         definitionProvider: true,
@@ -94,11 +100,26 @@ export function startServer(connection: Connection): void {
       refreshSupport: !!caps.workspace?.diagnostics?.refreshSupport,
     });
     const workspace = new WorkspaceDiagnostics(connection, documents, settings, filter, connection.console, pull, files);
-    const fixAll = new FixAll(connection, documents, analyzer);
+    const notebooks = new NotebookStore(connection, settings, filter, connection.console, files);
+    notebooks.listen();
+    const fixAll = new FixAll(connection, documents, analyzer, notebooks);
     open.register();
     workspace.register();
-    registerCodeActions(connection, documents, fixAll);
-    registerCommands(connection, fixAll, !!caps.window?.showDocument?.support);
+    registerCodeActions(
+      connection,
+      documents,
+      (uri) => documents.get(uri)?.document.getText() ?? notebooks.cellText(uri),
+      fixAll,
+    );
+    const showDocument = !!caps.window?.showDocument?.support;
+    const explain = new ExplainCommand(documents, settings, filter, files, connection.console);
+    registerCommands(
+      connection,
+      fixAll,
+      showDocument,
+      new DtypeTestCommand(connection, documents, settings, filter, showDocument),
+      explain,
+    );
     registerHover(connection, analyzer, { documents, settings, workspace: files });
     registerDefinition(connection, documents, settings, files);
     // Other files' analyses read this one (a config's bases, the modules a config builds).
@@ -110,6 +131,7 @@ export function startServer(connection: Connection): void {
 
     const refreshAll = () => {
       open.refresh();
+      notebooks.refresh();
       workspace.refresh();
     };
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {

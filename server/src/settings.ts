@@ -20,6 +20,7 @@ export interface Settings {
   debounceMs: number;
   maxFileSize: number;
   trace: { server: 'off' | 'messages' | 'verbose' };
+  testsFolder: string;
 }
 
 /** Every setting with its default and a one-line description (package.json is kept in step by a test). */
@@ -41,6 +42,10 @@ export const SETTINGS_SCHEMA = {
   },
   maxFileSize: { default: 2_000_000, description: 'Files larger than this many bytes are not analysed.' },
   'trace.server': { default: 'off', description: 'Trace the communication between VS Code and the server.' },
+  testsFolder: {
+    default: 'tests',
+    description: 'Folder, relative to the workspace folder, where "Generate a dtype test" writes its pytest files.',
+  },
 } as const;
 
 export function defaultSettings(): Settings {
@@ -56,11 +61,14 @@ export function defaultSettings(): Settings {
     debounceMs: 150,
     maxFileSize: 2_000_000,
     trace: { server: 'off' },
+    testsFolder: 'tests',
   };
 }
 
 /** The subset of settings pyproject.toml can set (kebab-case keys are accepted too). */
-export type ProjectSettings = Partial<Pick<Settings, 'select' | 'ignore' | 'severity' | 'exclude' | 'configGlobs'>>;
+export type ProjectSettings = Partial<
+  Pick<Settings, 'select' | 'ignore' | 'severity' | 'exclude' | 'configGlobs' | 'testsFolder'>
+>;
 
 export interface ProjectConfig {
   file: string;
@@ -115,6 +123,11 @@ export function readPyproject(file: string): ProjectConfig | undefined {
     const key = rawKey.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     if (key === 'select' || key === 'ignore' || key === 'exclude' || key === 'configGlobs') {
       settings[key] = stringList(value, rawKey, file);
+    } else if (key === 'testsFolder') {
+      if (typeof value !== 'string' || !value.trim()) {
+        throw new ProjectConfigError(file, `[tool.dtype-guard] ${rawKey} must be a folder name (a string)`);
+      }
+      settings.testsFolder = value;
     } else if (key === 'severity') {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new ProjectConfigError(file, '[tool.dtype-guard] severity must be a table of CODE = "level"');

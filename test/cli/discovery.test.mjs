@@ -60,21 +60,66 @@ test('binary and oversized files are skipped with a note under --verbose only', 
   assert.match(verbose.stderr, /^dtype-guard: big\.py: skipped \(larger than 2000000 bytes\)$/m);
 });
 
-test('a file that cannot be read is reported in one line, the rest is checked, exit 2', () => {
-  // chmod 000 does not stop root, so the unreadable entries are a dangling symlink (ENOENT on open)
+test('dangling and looping symlinks in a walked folder are skipped with a --verbose note; the run does not fail', () => {
+  // chmod 000 does not stop root, so the unreadable entries are a dangling symlink (ENOENT)
   // and a symlink to itself (ELOOP); a FIFO is skipped as "not a regular file" instead of blocking.
   const root = project({ 'a.py': POSITIVE, 'c.py': CLEAN });
   symlinkSync(path.join(root, 'gone.py'), path.join(root, 'b.py'));
   symlinkSync('loop.py', path.join(root, 'loop.py'));
+  symlinkSync('missing_dir', path.join(root, 'data'));
   execFileSync('mkfifo', [path.join(root, 'pipe.py')]);
   const r = run(['check', '--verbose', '.'], { cwd: root });
-  assert.equal(r.status, 2);
+  assert.equal(r.status, 1, r.stderr);
   assert.deepEqual(findingLines(r.stdout), ['a.py:18']);
-  assert.match(r.stderr, /^dtype-guard: error: b\.py: cannot read \(ENOENT\)$/m);
-  assert.match(r.stderr, /^dtype-guard: error: loop\.py: cannot read \(ELOOP\)$/m);
+  assert.match(r.stderr, /^dtype-guard: b\.py: skipped \(a dangling symbolic link\)$/m);
+  assert.match(r.stderr, /^dtype-guard: data: skipped \(a dangling symbolic link\)$/m);
+  assert.match(r.stderr, /^dtype-guard: loop\.py: skipped \(a symbolic link loop\)$/m);
+  assert.doesNotMatch(r.stderr, /error/);
+  const quiet = run(['check', '.'], { cwd: root });
+  assert.equal(quiet.stderr, '', 'without --verbose the skipped links are not mentioned');
+  const onlyLinks = project({ 'c.py': CLEAN });
+  symlinkSync('nowhere.py', path.join(onlyLinks, 'dangling.py'));
+  assert.equal(run(['check', '.'], { cwd: onlyLinks }).status, 0, 'a dangling link alone does not fail a clean run');
   const named = run(['check', '--verbose', 'pipe.py', 'a.py'], { cwd: root });
   assert.match(named.stderr, /pipe\.py: skipped \(not a regular file\)/);
   assert.equal(named.status, 1);
+});
+
+test('a named file that cannot be read is a DG000 line in every format and exit 1, not a failed run', () => {
+  const root = project({ 'c.py': CLEAN });
+  symlinkSync('gone.py', path.join(root, 'b.py'));
+  symlinkSync('loop.py', path.join(root, 'loop.py'));
+  const text = run(['check', 'b.py', 'loop.py', 'c.py'], { cwd: root });
+  assert.equal(text.status, 1, text.stderr);
+  assert.equal(text.stderr, '');
+  assert.deepEqual(text.stdout.trim().split('\n'), [
+    'b.py:1:1: DG000 cannot read (ENOENT)',
+    'loop.py:1:1: DG000 cannot read (ELOOP)',
+    '2 findings',
+  ]);
+  const json = JSON.parse(run(['check', '--format', 'json', 'b.py'], { cwd: root }).stdout);
+  assert.deepEqual(
+    json.map((f) => [f.file, f.code, f.name, f.severity, f.message, f.location]),
+    [['b.py', 'DG000', 'file-not-checked', 'error', 'cannot read (ENOENT)', { line: 1, column: 1 }]],
+  );
+  assert.match(json[0].url, /docs\/DG000\.md$/);
+  const sarif = JSON.parse(run(['check', '--format', 'sarif', 'b.py'], { cwd: root }).stdout);
+  const [result] = sarif.runs[0].results;
+  assert.equal(result.ruleId, 'DG000');
+  assert.equal(result.level, 'error');
+  assert.ok(sarif.runs[0].tool.driver.rules.some((r) => r.id === 'DG000'));
+  const github = run(['check', '--format', 'github', 'b.py'], { cwd: root });
+  assert.match(
+    github.stdout,
+    /^::error file=b\.py,line=1,col=1,endLine=1,endColumn=1,title=DG000 file-not-checked::b\.py:1:1: DG000 cannot read \(ENOENT\)$/m,
+  );
+  const diff = run(['check', '--diff', 'b.py'], { cwd: root });
+  assert.equal(diff.status, 1, 'with --diff too, a file not checked fails the run');
+  assert.equal(diff.stdout, '');
+  assert.match(diff.stderr, /^b\.py:1:1: DG000 cannot read \(ENOENT\)$/m);
+  assert.equal(run(['check', '--exit-zero', 'b.py'], { cwd: root }).status, 0);
+  const missing = run(['check', 'no_such_file.py'], { cwd: root });
+  assert.equal(missing.status, 2, 'a path that does not exist at all is still a usage error');
 });
 
 test('non-UTF-8 text is skipped, a UTF-8 byte-order mark is kept by --fix', async () => {

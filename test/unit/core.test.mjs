@@ -69,3 +69,26 @@ test('every rule is registered once, with a docs page', () => {
   assert.equal(new Set(codes).size, codes.length);
   for (const code of codes) assert.ok(readFileSync(`docs/rules/${code}.md`, 'utf8').includes(code));
 });
+
+test('a severity override is stamped on a copy: the next analysis of the same tree has the default', () => {
+  const src = [
+    'import torch',
+    'import torch.nn.functional as F',
+    '',
+    '',
+    'def f(x, w):',
+    '    return F.conv2d(x, w, torch.zeros(8))',
+    '',
+  ].join('\n');
+  const root = core.parseSyntax(src);
+  const overridden = core.analyzeSyntax(src, root, { severity: { DG101: 'error' } });
+  assert.deepEqual(
+    overridden.map((f) => `${f.code}:${f.severity}`),
+    ['DG101:error'],
+  );
+  const plain = core.analyzeSyntax(src, root, {});
+  assert.deepEqual(
+    plain.map((f) => `${f.code}:${f.severity}`),
+    ['DG101:warning'],
+  );
+});

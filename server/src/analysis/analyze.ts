@@ -80,8 +80,8 @@ export function analyzeSyntax(rawSource: string, root: SyntaxNode, options: Anal
     const severity = options.severity?.[rule.code];
     for (const finding of found) {
       if (isSuppressed(suppressions, finding.code, finding.range.start.line)) continue;
-      if (severity && severity !== 'off') finding.severity = severity;
-      findings.push(finding);
+      // Rules may hand out findings they cache: stamp a copy, never the finding itself.
+      findings.push(severity && severity !== 'off' ? { ...finding, severity } : finding);
     }
   }
   // not for the code findings config rules ask for themselves: that would walk the configs again
@@ -92,13 +92,13 @@ export function analyzeSyntax(rawSource: string, root: SyntaxNode, options: Anal
 /** Code findings that break under autocast point back at the configs that build their class with AMP on. */
 function linkToConfigs(findings: Finding[], ctx: RuleContext): void {
   if (!ctx.path) return;
-  for (const finding of findings) {
+  for (const [i, finding] of findings.entries()) {
     const className = finding.detail?.className;
     if (!className || !finding.detail?.regimes?.includes('autocast')) continue;
     const workspace = workspaceOf(ctx);
     if (!workspace) return;
     const configs = configsReaching(path.resolve(ctx.path), className, workspace);
-    if (configs.length) finding.related = [...(finding.related ?? []), ...configs];
+    if (configs.length) findings[i] = { ...finding, related: [...(finding.related ?? []), ...configs] };
   }
 }
 

@@ -22,3 +22,5 @@ export { findSitePackages } from './config/sitePackages';
 export { configHoverAt, configDefinitionAt, type ConfigHoverInfo, type Place } from './config/hover';
 /** The dtype lattice, exported for its unit tests. */
 export * as dtypeLattice from './dtype/lattice';
+export * as explain from './explain/index';
+export { NotebookModule, applyCellEdits, blankMagics, type CellEdit, type CellRange, type CodeCell } from './notebook';

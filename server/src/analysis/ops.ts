@@ -14,7 +14,34 @@ export interface OpSignature {
   custom?: boolean;
   /** The callee casts every other operand to this one's dtype before its kernel: the operands never disagree. */
   castsTo?: string;
+  /** Judged only in a class's methods, where an argument is an activation (matrix products). */
+  moduleOnly?: boolean;
 }
+
+/**
+ * Matrix products: both matrices must share a dtype, on CPU and CUDA alike (torch 1.13:
+ * `expected scalar type BFloat16 but found Float` for mm, matmul, `@`, bmm and einsum). They are
+ * on autocast's float16 list, so autocast covers them. Outside a module (geometry helpers, box
+ * coders) their operands are coordinates rather than activations: not judged there.
+ */
+const MATMUL: OpSignature = {
+  operands: [
+    { role: 'input', index: 0 },
+    { role: 'other', index: 1 },
+  ],
+  moduleOnly: true,
+};
+const EINSUM: OpSignature = {
+  operands: [
+    { role: 'input', index: 1 },
+    { role: 'other', index: 2 },
+  ],
+  moduleOnly: true,
+};
+
+/** Tensor methods that are matrix products: `x.mm(w)`, `x.matmul(w)`, `x.bmm(w)`. */
+export const MATMUL_METHODS = new Set(['mm', 'matmul', 'bmm']);
+export { MATMUL };
 
 /**
  * mmcv's deformable convs cast `input.type_as(offset)`, `weight.type_as(input)` (and bias, mask)
@@ -48,6 +75,10 @@ export const CONV_OPS: ReadonlyMap<string, OpSignature> = new Map([
   ['torch.nn.functional.linear', CONV],
   ['torch._C._nn.linear', CONV],
   ['torch.addmm', spec(['bias', 'input', 'weight'])],
+  ['torch.mm', MATMUL],
+  ['torch.matmul', MATMUL],
+  ['torch.bmm', MATMUL],
+  ['torch.einsum', EINSUM],
   // Custom ops (DG106): CUDA kernels that autocast does not cover.
   // torchvision registers an autocast kernel for deform_conv2d (it runs in float32): covered.
   [

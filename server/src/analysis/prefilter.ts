@@ -20,6 +20,10 @@ export const CODE_WORDS: readonly string[] = [
   'conv',
   'linear',
   'addmm',
+  // matrix products (judged in module methods): torch.matmul, torch.bmm, torch.einsum; `mm` and `@` below
+  'matmul',
+  'einsum',
+  'bmm',
   // custom ops autocast does not cover (DG106): deform/modulated conv, CARAFE, autograd.Function
   'deform',
   'carafe',
@@ -59,7 +63,7 @@ export const CONFIG_WORDS: readonly string[] = [
  * Compiled extensions are named as the model finds them (`*_ext`, `_C`, `load_ext`, `load_inline`).
  */
 export const DTYPE_WORDS =
-  /conv(?:_transpose)?[123]d|conv_forward|conv_layer|linear\b|addmm|carafe|CARAFE|_ext\b|load_ext|\b_C\b(?!\.)|cpp_extension|load_inline|\.apply\(|Linear\b|Conv(?:Transpose)?(?:[123]d|Nd)|ConvModule|jit\.trace|onnx|Sequential/;
+  /conv(?:_transpose)?[123]d|conv_forward|matmul|einsum|\bbmm\b|\bmm\b|[\w\])] ?@ ?[\w(]|conv_layer|linear\b|addmm|carafe|CARAFE|_ext\b|load_ext|\b_C\b(?!\.)|cpp_extension|load_inline|\.apply\(|Linear\b|Conv(?:Transpose)?(?:[123]d|Nd)|ConvModule|jit\.trace|onnx|Sequential/;
 
 /** Every trigger word, for documentation and tests. */
 export const TRIGGER_WORDS: readonly string[] = [...new Set([...CODE_WORDS, ...CONFIG_WORDS])];
@@ -69,7 +73,7 @@ export const TRIGGER_WORDS: readonly string[] = [...new Set([...CODE_WORDS, ...C
  * `HalfTensor` (not "halfway"). Anywhere: `torch.cuda.amp`, `use_amp`, `AmpOptimWrapper` (often in
  * a config string), `AMP` (not "example", "&amp;").
  */
-const CODE_PATTERNS: readonly RegExp[] = [/half\b/, /Half/];
+const CODE_PATTERNS: readonly RegExp[] = [/half\b/, /Half/, /\bmm\(/, /[\w\])] ?@ ?[\w(]/];
 const ANYWHERE_PATTERNS: readonly RegExp[] = [/(?<![A-Za-z&])amp(?![a-z])/, /(?<![A-Za-z])AMP(?![A-Z])/, /Amp(?=[A-Z])/];
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

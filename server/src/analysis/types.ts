@@ -23,6 +23,8 @@ export interface Fix {
   preferred: boolean;
   /** Safe fixes never change behaviour outside the dtype of the operands; fix-all applies them. */
   safe: boolean;
+  /** Offered in the editor only (a debugging aid): never applied by fix-all or `--fix`, safe or not. */
+  displayOnly?: boolean;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

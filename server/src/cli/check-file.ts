@@ -1,29 +1,28 @@
 /** Checks one file: read it safely, analyse it, and apply or diff its fixes. Runs on the main thread or a worker. */
-import { constants, openSync, closeSync, readSync, fstatSync, writeFileSync } from 'node:fs';
+import { constants, openSync, closeSync, readSync, fstatSync } from 'node:fs';
 import path from 'node:path';
-import {
-  analyze,
-  applyEdits,
-  invalidateConfig,
-  mayHaveFindingsFor,
-  nonOverlapping,
-  type Finding,
-  type Fix,
-} from '../analysis/index';
-import { unifiedDiff } from './diff';
-import { displayPath, reason } from './files';
+import { analyze, applyEdits, mayHaveFindingsFor, nonOverlapping, type AnalyzeOptions, type Fix } from '../analysis/index';
+import { reason } from './files';
+import { fixable, MAX_FIX_PASSES, writeBack } from './write-back';
+import { checkNotebook } from './check-notebook';
+import { isNotebookPath } from './notebook-file';
+import { notChecked } from './not-checked';
 import { workspaceFor } from './roots';
 import type { FileResult, FileTask } from './task';
 
-/** Fix passes per file: a fix can expose another (ruff loops likewise), but never forever. */
-const MAX_FIX_PASSES = 10;
+/**
+ * Notebooks carry their outputs (images, tables), so the file may be far larger than its code:
+ * it is read up to this size, and `maxFileSize` applies to the code cells.
+ */
+const NOTEBOOK_READ_LIMIT = 64_000_000;
 const BINARY_PROBE = 8000;
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 type Loaded = { text: string; bom: boolean } | { skipped: string } | { error: string };
 
 function load(task: FileTask): Loaded {
-  if (task.stdin !== undefined) return decode(Buffer.from(task.stdin), task);
+  const limit = isNotebookPath(task.file) ? Math.max(task.maxFileSize, NOTEBOOK_READ_LIMIT) : task.maxFileSize;
+  if (task.stdin !== undefined) return decode(Buffer.from(task.stdin), limit);
   let fd: number;
   try {
     // Non-blocking, so opening a FIFO returns at once and fstat can turn it away.
@@ -35,7 +34,7 @@ function load(task: FileTask): Loaded {
     // fstat before reading: a FIFO or device would block or never end; a huge file is not read at all.
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { skipped: 'not a regular file' };
-    if (stat.size > task.maxFileSize) return { skipped: `larger than ${task.maxFileSize} bytes` };
+    if (stat.size > limit) return { skipped: `larger than ${limit} bytes` };
     const buffer = Buffer.alloc(stat.size);
     let read = 0;
     while (read < stat.size) {
@@ -43,7 +42,7 @@ function load(task: FileTask): Loaded {
       if (n === 0) break;
       read += n;
     }
-    return decode(buffer.subarray(0, read), task);
+    return decode(buffer.subarray(0, read), limit);
   } catch (error) {
     return { error: `cannot read (${reason(error)})` };
   } finally {
@@ -51,8 +50,8 @@ function load(task: FileTask): Loaded {
   }
 }
 
-function decode(buffer: Buffer, task: FileTask): Loaded {
-  if (buffer.length > task.maxFileSize) return { skipped: `larger than ${task.maxFileSize} bytes` };
+function decode(buffer: Buffer, limit: number): Loaded {
+  if (buffer.length > limit) return { skipped: `larger than ${limit} bytes` };
   if (buffer.subarray(0, BINARY_PROBE).includes(0)) return { skipped: 'binary file' };
   let text: string;
   try {
@@ -65,22 +64,20 @@ function decode(buffer: Buffer, task: FileTask): Loaded {
   return { text: bom ? text.slice(1) : text, bom };
 }
 
-function fixable(finding: Finding, unsafe: boolean): Fix | undefined {
-  return finding.fixes.find((f) => f.preferred && (f.safe || unsafe));
-}
-
 export function checkFile(task: FileTask): FileResult {
   const result: FileResult = { file: task.file, findings: [], fixed: 0, parsed: false };
   const loaded = load(task);
-  if ('error' in loaded) return { ...result, error: loaded.error };
+  // A file found or named that cannot be opened is reported as DG000, not passed over.
+  if ('error' in loaded) return { ...result, findings: [notChecked(loaded.error)] };
   if ('skipped' in loaded) return { ...result, skipped: loaded.skipped };
-  const options = {
+  const options: AnalyzeOptions = {
     path: path.resolve(task.file),
     select: task.select,
     ignore: task.ignore,
     severity: task.severity,
     workspace: workspaceFor(task.roots, task.configGlobs),
   };
+  if (isNotebookPath(task.file)) return checkNotebook(task, loaded.text, loaded.bom, options, result);
   const original = loaded.text;
   result.parsed = mayHaveFindingsFor(original, options);
   let text = original;
@@ -104,18 +101,7 @@ export function checkFile(task: FileTask): FileResult {
   const bom = loaded.bom ? '\ufeff' : '';
   // With stdin the fixed text is the output even when nothing changed, so a pipe never loses the file.
   if (task.fix && task.stdin !== undefined) result.output = bom + text;
-  if (text === original) return result;
-  if (task.diff) result.diff = unifiedDiff(bom + original, bom + text, displayPath(task.file));
-  else if (task.stdin === undefined) {
-    try {
-      writeFileSync(task.file, bom + text);
-      // configs checked later in this run may read this file as a base: they must see the fixed text
-      invalidateConfig(path.resolve(task.file));
-    } catch (error) {
-      return { ...result, error: `cannot write the fixes (${reason(error)})` };
-    }
-  }
-  return result;
+  return writeBack(task, bom + original, bom + text, result);
 }
 
 /** checkFile that never throws: an internal failure on one file is reported for that file and the run goes on. */

@@ -1,5 +1,5 @@
-/** Finds the Python files a CLI run covers: named files as they are, folders walked for `*.py`. */
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+/** Finds the files a CLI run covers: named files as they are, folders walked for `*.py` and `*.ipynb`. */
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { GitignoreRules } from './gitignore';
 
@@ -16,15 +16,20 @@ const SKIP_DIRS = new Set([
   '.nox',
   '.mypy_cache',
   '.ruff_cache',
+  // Jupyter's autosaved copies of the notebooks beside it
+  '.ipynb_checkpoints',
 ]);
+
+/** The files a folder walk picks up: Python modules and Jupyter notebooks. */
+const isChecked = (name: string) => name.endsWith('.py') || name.endsWith('.ipynb');
 
 export interface Discovery {
   /** Files to check, in a stable order (sorted walk), as paths the user can read. */
   files: string[];
   /** Entries that were passed over, with why (shown with --verbose). */
   notes: string[];
-  /** Entries that could not be read (shown always; the run goes on). */
-  errors: string[];
+  /** Files and folders that exist but cannot be read, with why: each is reported as DG000 and the run goes on. */
+  unreadable: { file: string; reason: string }[];
 }
 
 export interface DiscoverOptions {
@@ -35,12 +40,18 @@ export interface DiscoverOptions {
 }
 
 export function discoverFiles(paths: string[], options: DiscoverOptions = {}): Discovery {
-  const out: Discovery = { files: [], notes: [], errors: [] };
+  const out: Discovery = { files: [], notes: [], unreadable: [] };
   const walker = new Walker(out, options);
   for (const p of paths) {
-    const stat = statSync(p); // a missing path on the command line is a usage error: let it throw
+    lstatSync(p); // a path on the command line that does not exist is a usage error: let it throw
     const abs = path.resolve(p);
-    if (stat.isDirectory()) walker.walk(p, abs);
+    let isDir = false;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      // A named link that leads nowhere (or to itself) is a named file that cannot be read: the check reports it.
+    }
+    if (isDir) walker.walk(p, abs);
     else if (options.isExcluded?.(abs, false)) out.notes.push(`${displayPath(p)}: excluded`);
     else walker.add(p);
   }
@@ -71,7 +82,7 @@ class Walker {
     try {
       real = realpathSync(abs);
     } catch (error) {
-      this.out.errors.push(`${displayPath(dir)}: cannot read (${reason(error)})`);
+      this.out.unreadable.push({ file: dir, reason: `cannot read (${reason(error)})` });
       return;
     }
     if (this.visited.has(real)) {
@@ -83,7 +94,7 @@ class Walker {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      this.out.errors.push(`${displayPath(dir)}: cannot read (${reason(error)})`);
+      this.out.unreadable.push({ file: dir, reason: `cannot read the folder (${reason(error)})` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -96,8 +107,11 @@ class Walker {
       try {
         isDir = statSync(abs).isDirectory();
       } catch (error) {
-        // A dangling or looping link named like a Python file is a file we were asked to check but cannot read.
-        if (entry.name.endsWith('.py')) this.out.errors.push(`${displayPath(full)}: cannot read (${reason(error)})`);
+        // Real repositories keep links to files that are not there (build outputs, another checkout):
+        // nobody asked for them by name, so they are passed over, with a note for --verbose.
+        if (this.gitignore.ignores(abs, false) || this.options.isExcluded?.(abs, false)) return;
+        const why = reason(error) === 'ELOOP' ? 'a symbolic link loop' : 'a dangling symbolic link';
+        this.out.notes.push(`${displayPath(full)}: skipped (${why})`);
         return;
       }
     }
@@ -105,7 +119,7 @@ class Walker {
       if (SKIP_DIRS.has(entry.name)) return;
       if (this.gitignore.ignores(abs, true) || this.options.isExcluded?.(abs, true)) return;
       this.walk(full, abs);
-    } else if (entry.name.endsWith('.py')) {
+    } else if (isChecked(entry.name)) {
       if (this.gitignore.ignores(abs, false)) return;
       if (this.options.isExcluded?.(abs, false)) return;
       this.add(full);

@@ -1,6 +1,8 @@
 /** The command-line grammar: commands, flags and their checks (commander), mapped onto runCheck. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from './report';
+import { runDtypeTest, type DtypeTestOptions } from './dtypeTest';
+import { runExplain, type ExplainOptions } from './explain';
 import { runCheck, type CheckOptions } from './run';
 
 /** Rule selectors: a code or a code prefix (`DG1`, `DG101`), or ALL. Prefixes of rules not yet written are allowed. */
@@ -57,6 +59,29 @@ export function buildProgram(onExit: (code: number) => void, onVerbose: (v: bool
         throw new InvalidArgumentError('--stdin-filename reads stdin: give no paths with it');
       }
       onExit(await runCheck(paths, options, () => readAll(process.stdin)));
+    });
+  program
+    .command('dtype-test')
+    .description('write a pytest that runs one nn.Module under float32, bfloat16, float16 and autocast')
+    .argument('<path>', 'the Python file that defines the class')
+    .requiredOption('--class <name>', 'the nn.Module class to test')
+    .option('--out <file>', 'write the test to this file (extended when it exists) instead of printing it')
+    .action(async (target: string, options: DtypeTestOptions) => {
+      onExit(await runDtypeTest(target, options));
+    });
+  program
+    .command('explain')
+    .description('tie the dtype-mismatch errors of logs or tracebacks (default: stdin) to their lines in this folder')
+    .argument('[logs...]', 'log files')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .option('--select <codes>', 'only these rule codes or prefixes, comma-separated (replaces the project setting)', selectors)
+    .option('--ignore <codes>', 'skip these rule codes or prefixes, comma-separated (added to the project setting)', selectors)
+    .option('--config <path>', 'read [tool.dtype-guard] from this pyproject.toml instead of searching upward')
+    .option('-q, --quiet', 'print the explanations only: no summary line')
+    .option('-v, --verbose', 'also print how often and where in the log each error was printed')
+    .hook('preAction', (_program, command) => onVerbose(!!command.opts().verbose))
+    .action(async (logs: string[], options: ExplainOptions) => {
+      onExit(await runExplain(logs, options, process.stdin));
     });
   return program;
 }

@@ -1,6 +1,7 @@
 /** Writes the results of a run in the chosen format: findings to stdout, or the diff, or the fixed stdin text. */
 import { toGithub } from './github';
 import { toJson } from './json';
+import { NOT_CHECKED_CODE } from './not-checked';
 import { toSarif, type FileFindings } from './sarif';
 import type { FileResult } from './task';
 import { isFixable, summary, toText } from './text';
@@ -47,9 +48,15 @@ export function report(results: FileResult[], options: ReportOptions, fromStdin:
   if (options.diff) {
     const diffs = results.map((r) => r.diff ?? '').join('');
     process.stdout.write(diffs);
+    // stdout is the patch: files that could not be checked are named on stderr, and fail the run.
+    const notCheckedFiles = withFindings.filter((r) => r.findings.some((f) => f.code === NOT_CHECKED_CODE));
+    const notCheckedText = toText(
+      notCheckedFiles.map((r) => ({ ...r, findings: r.findings.filter((f) => f.code === NOT_CHECKED_CODE) })),
+    );
+    if (notCheckedText) process.stderr.write(notCheckedText + '\n');
     if (!options.quiet)
       process.stderr.write(fixed ? `Would fix ${fixed} finding${fixed === 1 ? '' : 's'}.\n` : 'No fixes available.\n');
-    return { problems: fixed };
+    return { problems: fixed + notCheckedFiles.length };
   }
 
   // stdin with --fix: stdout is the fixed file, so the findings go to stderr.

@@ -4,6 +4,7 @@ import { initParser } from '../analysis/index';
 import { checkFileSafely } from './check-file';
 import { RunSettings } from './config';
 import { discoverFiles, displayPath } from './files';
+import { notChecked } from './not-checked';
 import { workspaceRoots } from './roots';
 import { PARALLEL_THRESHOLD, WorkerPool, workerCount } from './pool';
 import { Progress } from './progress';
@@ -26,7 +27,10 @@ export interface CheckOptions {
   showFiles?: boolean;
 }
 
-/** Exit codes: 0 no findings (or nothing to fix with --diff), 1 findings (or fixes to show), 2 an error. */
+/**
+ * Exit codes: 0 no findings (or nothing to fix with --diff), 1 findings (files that could not be
+ * checked among them, as DG000) or fixes to show, 2 a usage, configuration or internal error.
+ */
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
 const note = (line: string) => process.stderr.write(`dtype-guard: ${line}\n`);
@@ -85,6 +89,7 @@ async function check(
   };
   let files: string[];
   let errors = 0;
+  let unreadable: FileResult[] = [];
   let stdin: Buffer | undefined;
   if (options.stdinFilename !== undefined) {
     stdin = await readStdin();
@@ -98,14 +103,14 @@ async function check(
       isExcluded: settings.isExcluded,
       onFile: options.showFiles ? undefined : workers.found,
     });
-    for (const line of found.errors) note(`error: ${line}`);
-    errors += found.errors.length;
     if (options.verbose) for (const line of found.notes) note(line);
     files = found.files;
+    unreadable = found.unreadable.map(({ file, reason }) => ({ file, findings: [notChecked(reason)], fixed: 0, parsed: false }));
   }
   if (options.showFiles) {
     for (const file of files) process.stdout.write(`${displayPath(file)}\n`);
-    return errors ? EXIT.error : EXIT.clean;
+    for (const { file, findings } of unreadable) note(`${displayPath(file)}: ${findings[0]!.message}`);
+    return unreadable.length ? EXIT.findings : EXIT.clean;
   }
   const tasks: FileTask[] = files.map((file) => {
     const fileSettings = settings.forPath(path.resolve(file));
@@ -131,6 +136,8 @@ async function check(
     });
   }
   progress.clear();
+  const checked = results.length;
+  results.push(...unreadable);
 
   for (const r of results) {
     if (r.error) {
@@ -142,7 +149,7 @@ async function check(
   if (options.verbose) {
     const parsed = results.filter((r) => r.parsed).length;
     note(
-      `checked ${results.length} files (${parsed} parsed, ${results.length - parsed} skipped before parsing) ` +
+      `checked ${checked} files (${parsed} parsed, ${checked - parsed} skipped before parsing) ` +
         `in ${Date.now() - started} ms ${pool ? `on ${pool.size} worker threads` : 'on the main thread'}`,
     );
   }

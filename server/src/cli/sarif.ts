@@ -2,11 +2,16 @@
 import type * as Sarif from 'sarif';
 import { ruleDocUrl, rules, type Finding, type Range } from '../analysis/index';
 import { displayPath } from './files';
+import { NOT_CHECKED_CODE, NOT_CHECKED_NAME, NOT_CHECKED_SUMMARY, NOT_CHECKED_URL } from './not-checked';
+import type { ReportedFinding } from './task';
 
 export interface FileFindings {
   file: string;
-  findings: Finding[];
+  findings: ReportedFinding[];
 }
+
+/** In a notebook, the cell a region belongs to: SARIF regions count lines in the cell, the property says which. */
+const inCell = (cell: number | undefined) => (cell === undefined ? {} : { properties: { cell } });
 
 const LEVEL: Record<Finding['severity'], Sarif.Result.level> = {
   error: 'error',
@@ -34,13 +39,14 @@ export function toSarif(results: FileFindings[], version: string): Sarif.Log {
         ruleId: f.code,
         level: LEVEL[f.severity],
         message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(f.range) } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(f.range) }, ...inCell(f.cell) }],
         ...(f.related?.length
           ? {
               relatedLocations: f.related.map((r, i) => ({
                 id: i,
                 message: { text: r.message },
                 physicalLocation: { artifactLocation: { uri: r.file ? displayPath(r.file) : uri }, region: region(r.range) },
+                ...inCell(r.cell),
               })),
             }
           : {}),
@@ -54,6 +60,7 @@ export function toSarif(results: FileFindings[], version: string): Sarif.Log {
                     replacements: fix.edits.map((e) => ({
                       deletedRegion: region(e.range),
                       insertedContent: { text: e.newText },
+                      ...inCell(e.cell),
                     })),
                   },
                 ],
@@ -73,13 +80,22 @@ export function toSarif(results: FileFindings[], version: string): Sarif.Log {
             name: 'dtype-guard',
             version,
             informationUri: 'https://github.com/dtype-guard/dtype-guard',
-            rules: rules.map((r) => ({
-              id: r.code,
-              name: r.name,
-              shortDescription: { text: r.summary },
-              helpUri: ruleDocUrl(r.code),
-              defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
-            })),
+            rules: [
+              {
+                id: NOT_CHECKED_CODE,
+                name: NOT_CHECKED_NAME,
+                shortDescription: { text: NOT_CHECKED_SUMMARY },
+                helpUri: NOT_CHECKED_URL,
+                defaultConfiguration: { level: 'error' as const },
+              },
+              ...rules.map((r) => ({
+                id: r.code,
+                name: r.name,
+                shortDescription: { text: r.summary },
+                helpUri: ruleDocUrl(r.code),
+                defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+              })),
+            ],
           },
         },
         results: sarifResults,

@@ -1,10 +1,19 @@
-/** Renders findings as concise text lines, `path:line:col: CODE [*] message`, and the summary line. */
-import type { Finding } from '../analysis/index';
+/**
+ * Renders findings as concise text lines, `path:line:col: CODE [*] message` (in a notebook
+ * `path:cell N:line:col: ...`), and the summary line.
+ */
 import { displayPath } from './files';
 import type { FileFindings } from './sarif';
+import type { ReportedFinding } from './task';
+
+/** `path:line:col`, or `path:cell N:line:col` in a notebook (lines counted in the cell). */
+export function placeOf(shown: string, f: ReportedFinding): string {
+  const cell = f.cell === undefined ? '' : `cell ${f.cell}:`;
+  return `${shown}:${cell}${f.range.start.line + 1}:${f.range.start.character + 1}`;
+}
 
 /** Whether a finding has a fix `--fix` applies ([*] in the text output). */
-export function isFixable(finding: Finding, unsafeFixes = false): boolean {
+export function isFixable(finding: Pick<ReportedFinding, 'fixes'>, unsafeFixes = false): boolean {
   return finding.fixes.some((f) => f.preferred && (f.safe || unsafeFixes));
 }
 
@@ -14,7 +23,7 @@ export function toText(results: FileFindings[], unsafeFixes = false): string {
     const shown = displayPath(file);
     for (const f of findings) {
       const mark = isFixable(f, unsafeFixes) ? ' [*]' : '';
-      lines.push(`${shown}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code}${mark} ${f.message}`);
+      lines.push(`${placeOf(shown, f)}: ${f.code}${mark} ${f.message}`);
     }
   }
   return lines.join('\n');

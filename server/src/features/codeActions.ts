@@ -14,7 +14,8 @@ import {
 import { fileNoqaEdit, lineNoqaEdit, ruleDocUrl } from '../analysis/index';
 import type { DiagnosticData } from './diagnostics';
 import type { DocumentStore } from './documents';
-import { FIX_ALL_KIND, type FixAll } from './fixAll';
+import { editorActions } from './dtypeTestActions';
+import { FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, type FixAll } from './fixAll';
 
 export const SHOW_DOCUMENTATION_COMMAND = 'dtype-guard.showDocumentation';
 
@@ -65,13 +66,19 @@ function disableFile(diagnostics: Diagnostic[], uri: string, text: string): Code
   };
 }
 
-export function registerCodeActions(connection: Connection, documents: DocumentStore, fixAll: FixAll): void {
+/** `textOf` gives the text of an open document or notebook cell (for the noqa edits). */
+export function registerCodeActions(
+  connection: Connection,
+  documents: DocumentStore,
+  textOf: (uri: string) => string | undefined,
+  fixAll: FixAll,
+): void {
   connection.onCodeAction(async (params: CodeActionParams) => {
     const uri = params.textDocument.uri;
     const only = params.context.only;
     const actions: CodeAction[] = [];
     if (wanted(only, CodeActionKind.QuickFix)) {
-      const text = documents.get(uri)?.document.getText();
+      const text = textOf(uri);
       const ours = params.context.diagnostics.filter((d) => d.source === 'Dtype Guard' && (d.data as DiagnosticData)?.code);
       for (const diagnostic of ours) actions.push(...quickFixes(diagnostic, uri, text));
       if (ours.length && text !== undefined) actions.push(disableFile(ours, uri, text));
@@ -81,9 +88,23 @@ export function registerCodeActions(connection: Connection, documents: DocumentS
         if (all) actions.push(all);
       }
     }
+    // Generate a dtype test, log operand dtypes: read from the current syntax tree, never applied by fix-all.
+    const open = documents.get(uri);
+    if (open && (!only || wanted(only, CodeActionKind.QuickFix) || wanted(only, CodeActionKind.Refactor))) {
+      try {
+        const found = editorActions(uri, open.source.currentSyntax(), params.range, params.context.diagnostics);
+        // After the fixes, before the suppressions and the documentation.
+        const at = actions.findIndex((a) => / Disable /.test(a.title));
+        actions.splice(at < 0 ? actions.length : at, 0, ...found.filter((a) => wanted(only, a.kind!)));
+      } catch {
+        // A text the parser gave up on (limits): these actions are simply not offered.
+      }
+    }
     // Fix-all only when asked for by kind (on save, the Source Action menu): it needs a fresh analysis.
-    if (only && wanted(only, FIX_ALL_KIND)) {
-      const action = await fixAll.action(uri);
+    // In a notebook, both kinds fix every cell: the cells are one module.
+    const kind = [FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND].find((k) => only && wanted(only, k));
+    if (kind) {
+      const action = await fixAll.action(uri, kind);
       if (action) actions.push(action);
     }
     return actions;

@@ -33,6 +33,7 @@ export function normalizeSettings(raw: unknown): Settings {
   if (isRecord(raw.trace) && ['off', 'messages', 'verbose'].includes(raw.trace.server as string)) {
     s.trace = { server: raw.trace.server as Settings['trace']['server'] };
   }
+  if (typeof raw.testsFolder === 'string' && raw.testsFolder.trim()) s.testsFolder = raw.testsFolder;
   return s;
 }
 
@@ -47,6 +48,9 @@ export function mergeProject(editor: Settings, project: ProjectSettings | undefi
     exclude: pick(editor.exclude, project.exclude),
     configGlobs: pick(editor.configGlobs, project.configGlobs),
     severity: { ...project.severity, ...editor.severity },
+    // A folder set in the editor (not the default) wins over pyproject.toml's.
+    testsFolder:
+      editor.testsFolder !== defaultSettings().testsFolder ? editor.testsFolder : (project.testsFolder ?? editor.testsFolder),
   };
 }
 

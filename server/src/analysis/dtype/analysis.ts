@@ -62,8 +62,9 @@ function run(ctx: RuleContext): Finding[] {
     if (fn && name) functions.set(name, fn);
   }
   const extModules = extensionModules(ctx.root);
+  const applyAliases = applyAliasesOf(ctx.root);
   // Everything file-wide an entry's result depends on besides its lookups.
-  const context = JSON.stringify([[...ctx.imports], [...extModules]]);
+  const context = JSON.stringify([[...ctx.imports], [...extModules], [...applyAliases]]);
   let current: EntryResult | undefined;
   const file: FileState = {
     imports: ctx.imports,
@@ -74,6 +75,7 @@ function run(ctx: RuleContext): Finding[] {
     memo: new Map(),
     signatures: new Map(),
     extModules,
+    applyAliases,
     budget: 0,
     onOp(call) {
       const verdict = judge(call);
@@ -126,6 +128,8 @@ function run(ctx: RuleContext): Finding[] {
   };
   const results: { root: number; result: EntryResult }[] = [];
   for (const { fn, cls } of all) {
+    // A build or deploy step runs in float32 before any conversion: not an entry of its own.
+    if (cls?.buildSteps.has(fn.childForFieldName('name')?.text ?? '')) continue;
     let result = entries.get(fn);
     const shift = result && shiftOf(result, ctx.root, file, cls, context, budget);
     if (result && shift !== undefined) {
@@ -207,6 +211,19 @@ function merge(results: { root: number; result: EntryResult }[]): Finding[] {
     }
   }
   return [...found.values()].filter((f): f is Finding => !!f);
+}
+
+/** Top-level `name = SomeFunction.apply`: calls of `name` run the Function's forward. */
+export function applyAliasesOf(root: Node): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const stmt of root.namedChildren) {
+    const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+    if (a?.type !== 'assignment') continue;
+    const m = /^(\w+)\.apply$/.exec(a.childForFieldName('right')?.text ?? '');
+    const left = a.childForFieldName('left');
+    if (m && left?.type === 'identifier') aliases.set(left.text, m[1]!);
+  }
+  return aliases;
 }
 
 /** Top-level names of compiled extensions: `ext_module = ext_loader.load_ext(...)`, `from . import _C`. */

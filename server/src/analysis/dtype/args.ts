@@ -24,6 +24,9 @@ export function evalArgs(call: Node, st: FnState): Args {
   let keywords: Map<string, Arg> | undefined;
   let splat = false;
   const list = call.childForFieldName('arguments');
+  // `sum(w * f for w, f in pairs)`: the generator is the call's only argument.
+  if (list?.type === 'generator_expression')
+    return { positional: [{ node: list, value: evalExpr(list, st) }], keywords: NO_KEYWORDS, splat };
   for (const arg of list?.namedChildren ?? []) {
     if (!arg || arg.type === 'comment') continue;
     if (arg.type === 'keyword_argument') {

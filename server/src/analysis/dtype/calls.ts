@@ -1,7 +1,7 @@
 /** Evaluation of calls: torch functions, tensor methods, layers, helpers of the same file. */
 import type { SyntaxNode as Node } from '../syntax';
 import { qualify } from '../imports';
-import { CONV_OPS, CUSTOM_MODULES, LAYER_CLASSES, LAYER_FACTORIES, NORM_CLASSES } from '../ops';
+import { CONV_OPS, CUSTOM_MODULES, LAYER_CLASSES, LAYER_FACTORIES, MATMUL, MATMUL_METHODS, NORM_CLASSES } from '../ops';
 import { dottedName } from '../tree';
 import { argFor, evalArgs, type Args } from './args';
 import { classNamed, functionNamed, type FnState } from './context';
@@ -9,8 +9,8 @@ import { evalExpr, stepOf } from './exprs';
 import { runHelper } from './interpret';
 import { LAYER_OUT, SCALAR, UNKNOWN, VEC, integral, join, promote, tensor, withStep, type Value } from './lattice';
 import { recordExtension, recordLayerCall, recordModelCall, recordOp } from './record';
-import { evalMethod } from './methods';
-import { AUTOCAST_FP32, CAST_METHODS, COMBINE, CREATORS, LIKE, NON_FLOAT, isIntegralDtype } from './torchApi';
+import { autocastFloat32, evalMethod, reduced } from './methods';
+import { AUTOCAST_FP32, CAST_METHODS, COMBINE, CREATORS, LIKE, NON_FLOAT, REDUCTIONS, isIntegralDtype } from './torchApi';
 import { creation } from './creation';
 
 export function evalCall(node: Node, st: FnState): Value {
@@ -26,6 +26,13 @@ export function evalCall(node: Node, st: FnState): Value {
     const first = firstParameter(node, st);
     if (first) return first;
   }
+  // sum(w * f for w, f in zip(ws, fs)): the items added together, as the `+` between them would.
+  if (dotted === 'sum' && !local) {
+    const [items, start] = evalArgs(node, st).positional;
+    if (items?.value.kind !== 'seq') return UNKNOWN;
+    const step = stepOf(node);
+    return (items.value.items ?? []).reduce((acc, v) => promote(acc, v, step), start?.value ?? SCALAR);
+  }
   if ((dotted === 'next' || dotted === 'iter' || dotted === 'list' || dotted === 'tuple') && !local) {
     const arg = evalArgs(node, st).positional[0]?.value;
     if (arg?.kind !== 'seq') return UNKNOWN;
@@ -40,8 +47,8 @@ export function evalCall(node: Node, st: FnState): Value {
     if (fn) return runHelper(fn, evalArgs(node, st), st, undefined);
     const cls = classNamed(st.file, dotted);
     if (cls) return construct(node, st, cls.baseParams ? 'conv' : 'custom', evalArgs(node, st), cls.name);
-    const apply = dotted.endsWith('.apply') ? /^(\w+)\.apply$/.exec(dotted) : null;
-    const fnClass = apply ? classNamed(st.file, apply[1]!) : undefined;
+    const apply = dotted.endsWith('.apply') ? /^(\w+)\.apply$/.exec(dotted)?.[1] : st.file.applyAliases.get(dotted);
+    const fnClass = apply ? classNamed(st.file, apply) : undefined;
     const forward = fnClass?.autogradFunction ? fnClass.methods.get('forward') : undefined;
     if (forward) return runHelper(forward, evalArgs(node, st), st, fnClass);
   }
@@ -65,9 +72,24 @@ export function evalCall(node: Node, st: FnState): Value {
     }
     if (obj.kind === 'submodule' && method === 'forward') return recordLayerCall(node, obj.module!, args, st, objNode.text);
     if (obj.kind === 'model') return modelMethod(obj, method, node, args, st);
+    if (obj.kind === 'tensor' && st.cls && MATMUL_METHODS.has(method) && !obj.boolMask)
+      return recordOp(
+        node,
+        `torch.${method}`,
+        MATMUL,
+        { ...args, positional: [{ node: objNode, value: obj }, ...args.positional] },
+        st,
+      );
     // `.float()` / `.half()` fix the dtype whatever we knew of the receiver (an integer tensor, say).
     if (obj.kind === 'tensor' || (obj.kind === 'other' && CAST_METHODS.has(method)))
       return evalMethod(obj, method, node, args, st);
+    if (obj.kind === 'seq' && (method === 'append' || method === 'extend') && objNode.type === 'identifier') {
+      // filters.append(k) in a loop: the list holds what was appended (joined over the loop's passes).
+      const added = args.positional[0]?.value;
+      const items = method === 'append' ? [added ?? UNKNOWN] : added?.kind === 'seq' ? (added.items ?? []) : [];
+      st.env.set(objNode.text, { ...obj, items: [...(obj.items ?? []), ...items].slice(-8) });
+      return UNKNOWN;
+    }
     if (obj.kind === 'seq') return seqMethod(obj, method);
     return UNKNOWN;
   }
@@ -122,7 +144,7 @@ function superCall(method: string, node: Node, st: FnState): Value {
 function evalQualified(q: string, node: Node, st: FnState): Value {
   const args = evalArgs(node, st);
   const op = CONV_OPS.get(q);
-  if (op) return recordOp(node, q, op, args, st);
+  if (op && (!op.moduleOnly || st.cls)) return recordOp(node, q, op, args, st);
   if (CREATORS.has(q)) return creation(q, node, args, st);
   // torch.IntTensor(...), torch.LongTensor(...): integer tensors.
   if (isIntegralDtype(q)) return integral(stepOf(node));
@@ -162,12 +184,18 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   if (!q.startsWith('torch.')) return UNKNOWN;
   if (NON_FLOAT.has(last)) return UNKNOWN;
   if (COMBINE.has(last)) return combine(args, node);
-  const first = args.positional[0]?.value;
+  // torch.meshgrid(a, b): one grid per argument, each of the promoted dtype.
+  if (last === 'meshgrid') {
+    const grid = combine(args, node);
+    return grid.kind === 'tensor' ? { kind: 'seq', d: [0, 0, 0], steps: [], items: args.positional.map(() => grid) } : UNKNOWN;
+  }
+  let first = args.positional[0]?.value;
   if (first?.kind !== 'tensor') return UNKNOWN;
-  if (last === 'softmax' || last === 'log_softmax' || AUTOCAST_FP32.has(last)) {
+  if (REDUCTIONS.has(last)) first = reduced(first, args, 1);
+  if (AUTOCAST_FP32.has(last)) {
     const dtype = args.keywords.get('dtype')?.value;
     if (dtype?.kind === 'dtype') return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
-    if (st.region.autocast !== 'disabled') return { ...first, d: [first.d[0], first.d[1], VEC.fresh[2]] };
+    return autocastFloat32(first, st);
   }
   return first;
 }

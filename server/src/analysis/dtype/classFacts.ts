@@ -29,7 +29,7 @@ export interface AttrFact {
   value?: Node;
   /** A plain tensor made from a float64 numpy array. */
   float64?: boolean;
-  /** A plain 0-dim tensor (`torch.tensor(1e-6)`): it does not promote a dimensioned activation. */
+  /** A 0-dim tensor or parameter (`torch.tensor(1e-6)`): it does not promote a dimensioned activation. */
   zeroDim?: boolean;
 }
 
@@ -46,6 +46,12 @@ export interface ClassFacts {
   /** A base this file does not define and we do not know: unknown attributes stay unknown. */
   customBase?: CustomModuleSpec;
   autogradFunction: boolean;
+  /**
+   * Methods that run when the module is built or prepared for deployment, before any conversion:
+   * `__init__`, its builders, and methods off the forward path that build layers or write
+   * parameters (`fuse()`, `reparameterize()`). Their ops run in float32 and are not judged.
+   */
+  buildSteps: Set<string>;
 }
 
 const PARAM = new Set(['torch.nn.Parameter', 'torch.nn.parameter.Parameter']);
@@ -82,6 +88,7 @@ export function collectClasses(root: Node, imports: ImportMap): Map<string, Clas
         ...facts,
         attrs: new Map(facts.attrs),
         methods: new Map(facts.methods),
+        buildSteps: new Set(facts.buildSteps),
         units: [...facts.units],
       });
   }
@@ -134,6 +141,7 @@ function readClass(node: Node, imports: ImportMap): ClassFacts | undefined {
     methods,
     units: [unitOf(node)],
     autogradFunction: bases.some((b) => b === 'torch.autograd.Function'),
+    buildSteps: new Set(),
   };
   for (const base of bases) {
     if (PARAM_BASES.has(base)) facts.baseParams = NORM_CLASSES.has(base) ? 'norm' : 'param';
@@ -152,6 +160,9 @@ function readClass(node: Node, imports: ImportMap): ClassFacts | undefined {
     readAssignments(fn, facts, imports, inInit);
   }
   for (const fn of methods.values()) readListRegistrations(fn, facts);
+  for (const [mname, fn] of methods)
+    if (mname === '__init__' || builders.has(mname) || (!forwardPath.has(mname) && buildsOrWritesWeights(fn, imports)))
+      facts.buildSteps.add(mname);
   // A class that forwards half()/to()/_apply() to a plain object converts it after all (mmdet's KD detectors).
   const converters = ['half', 'to', '_apply', 'float'].map((m) => methods.get(m)?.text ?? '').join('\n');
   for (const [name, fact] of facts.attrs) {
@@ -173,6 +184,20 @@ function readBuilderCalls(fn: Node, methods: Map<string, Node>, found: Set<strin
       readBuilderCalls(methods.get(m[1]!)!, methods, found, depth + 1);
     }
   });
+}
+
+/** A method that constructs a layer or writes a parameter's data (`m.weight.data.copy_(w)`, `.weight.data = k`). */
+function buildsOrWritesWeights(fn: Node, imports: ImportMap): boolean {
+  let found = false;
+  walkStatements(fn, (node) => {
+    if (found) return;
+    if (node.type === 'call') {
+      const name = dottedName(node.childForFieldName('function'));
+      const q = name ? qualify(name, imports) : '';
+      found = LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) || NORM_CLASSES.has(q) || /\.data\.copy_$/.test(name ?? '');
+    } else if (node.type === 'assignment') found = /\.data$/.test(node.childForFieldName('left')?.text ?? '');
+  });
+  return found;
 }
 
 /** `forward` (and `forward_*`, `__call__`) and every method they reach through `self.name`, less the builders. */
@@ -381,7 +406,10 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
   }
   const name = dottedName(fn);
   const q = name ? qualify(name, imports) : undefined;
-  if (q && PARAM.has(q)) return { kind: 'param', statement, value };
+  if (q && PARAM.has(q)) {
+    const data = value.childForFieldName('arguments')?.namedChildren.find((a) => a && a.type !== 'comment');
+    return { kind: 'param', statement, value, zeroDim: (!!data && isZeroDimCreation(data, imports)) || undefined };
+  }
   if (q && REGISTERED_CONTAINERS.has(q))
     return {
       kind: 'submodule',
@@ -440,5 +468,7 @@ function inherit(facts: ClassFacts, classes: Map<string, ClassFacts>, seen: Set<
     facts.baseParams ??= parent.baseParams;
     facts.customBase ??= parent.customBase;
     facts.autogradFunction ||= parent.autogradFunction;
+    for (const m of parent.buildSteps)
+      if (!facts.methods.has(m) || facts.methods.get(m) === parent.methods.get(m)) facts.buildSteps.add(m);
   }
 }

@@ -52,6 +52,8 @@ export interface FileState {
   functions: Map<string, Node>;
   /** Called for every op call evaluated with the entry function it was reached from; returns whether it breaks. */
   onOp(call: OpCall, root: number): boolean;
+  /** Module-level aliases of an autograd Function's apply (`deform_conv2d = DeformConv2dFunction.apply`): alias → class. */
+  applyAliases: Map<string, string>;
   /** Names bound to compiled extension modules (`ext_module = ext_loader.load_ext(...)`): their calls are custom ops. */
   extModules: Set<string>;
   /** Signatures of the functions run, by node id. */

@@ -25,10 +25,16 @@ export function creation(q: string, node: Node, args: Args, st: FnState): Value 
   const dtype = args.keywords.get('dtype')?.value;
   const callee = node.childForFieldName('function')?.text ?? q;
   if (dtype?.boolMask) return integral(stepOf(node));
+  const emptyShape =
+    (q === 'torch.zeros' || q === 'torch.ones' || q === 'torch.empty') &&
+    args.positional.length === 1 &&
+    (args.positional[0]!.node.type === 'tuple' || args.positional[0]!.node.type === 'list') &&
+    args.positional[0]!.node.namedChildren.length === 0;
   if (dtype?.kind === 'dtype') {
     const explicit = dtype.cause === 'cast';
     const step = stepOf(node, explicit ? `${callee}(..., dtype=${args.keywords.get('dtype')!.node.text})` : node.text);
-    return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: explicit ? [step] : [...dtype.steps, step] };
+    const steps = explicit ? [step] : [...dtype.steps, step];
+    return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps, zeroDim: emptyShape || undefined };
   }
   if (args.keywords.has('dtype')) return UNKNOWN;
   const first = args.positional[0];
@@ -45,11 +51,7 @@ export function creation(q: string, node: Node, args: Args, st: FnState): Value 
   }
   if (integerOnly(q, node, args)) return integral(stepOf(node));
   if (q === 'torch.DoubleTensor') return { kind: 'tensor', d: fixedVec(F64), cause: 'cast', steps: [stepOf(node)] };
-  const zeroDim =
-    (q === 'torch.zeros' || q === 'torch.ones' || q === 'torch.empty') &&
-    args.positional.length === 1 &&
-    args.positional[0]!.node.type === 'tuple' &&
-    args.positional[0]!.node.namedChildren.length === 0;
+  const zeroDim = emptyShape;
   return {
     kind: 'tensor',
     d: VEC.fresh,

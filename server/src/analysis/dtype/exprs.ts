@@ -4,6 +4,9 @@ import { qualify } from '../imports';
 import { dottedName } from '../tree';
 import type { FnState } from './context';
 import { evalCall } from './calls';
+import { autocastFloat32 } from './methods';
+import { recordOp } from './record';
+import { MATMUL } from '../ops';
 import { bind, loopItem } from './interpret';
 import {
   F64,
@@ -76,6 +79,22 @@ function evalInner(node: Node, st: FnState): Value {
       }
       // Without a tensor operand the result is one of the operands and takes no step.
       if (left.kind !== 'tensor' && right.kind !== 'tensor') return promote(left, right);
+      // `a @ b` in a module: a matrix product, judged like torch.matmul.
+      if (op === '@' && st.cls && left.kind === 'tensor' && right.kind === 'tensor') {
+        const l = node.childForFieldName('left')!;
+        const r = node.childForFieldName('right')!;
+        const args = {
+          positional: [
+            { node: l, value: left },
+            { node: r, value: right },
+          ],
+          keywords: new Map(),
+          splat: false,
+        };
+        return recordOp(node, 'torch.matmul', MATMUL, args, st);
+      }
+      // `**` is autocast's `__pow__`, on its float32 list.
+      if (op === '**') return autocastFloat32(promote(left, right, stepOf(node)), st);
       const result = promote(left, right, stepOf(node));
       // A fixed dtype that spread through arithmetic: the hover shows where it spread.
       return result.kind === 'tensor' &&
@@ -181,7 +200,7 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
   }
   switch (fact.kind) {
     case 'param':
-      return tensor('module', stepOf(node));
+      return fact.zeroDim ? { ...tensor('module', stepOf(node)), zeroDim: true } : tensor('module', stepOf(node));
     case 'plain-tensor':
       return {
         ...tensor(

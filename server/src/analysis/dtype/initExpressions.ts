@@ -91,16 +91,19 @@ export function isTensorCreation(value: Node, imports: ImportMap): boolean {
   return false;
 }
 
-/** `torch.tensor(1e-6)`, `torch.tensor(math.sqrt(2.0))`, `torch.scalar_tensor(s)`: a 0-dim tensor, which never promotes a dimensioned one. */
+/** `torch.tensor(1e-6)`, `torch.tensor(math.sqrt(2.0))`, `torch.empty(())`, `torch.scalar_tensor(s)`: a 0-dim tensor, which never promotes a dimensioned one. */
 export function isZeroDimCreation(value: Node, imports: ImportMap): boolean {
   if (value.type !== 'call') return false;
   const name = dottedName(value.childForFieldName('function'));
   const q = name ? qualify(name, imports) : undefined;
   if (q === 'torch.scalar_tensor') return true;
-  if (q !== 'torch.tensor' && q !== 'torch.as_tensor') return false;
   let first = value
     .childForFieldName('arguments')
     ?.namedChildren.find((a) => a && a.type !== 'comment' && a.type !== 'keyword_argument');
+  // torch.empty(()), torch.zeros([]): an empty shape.
+  if (q === 'torch.zeros' || q === 'torch.ones' || q === 'torch.empty' || q === 'torch.full')
+    return (first?.type === 'tuple' || first?.type === 'list') && first.namedChildren.length === 0;
+  if (q !== 'torch.tensor' && q !== 'torch.as_tensor') return false;
   while (first?.type === 'unary_operator') first = first.childForFieldName('argument') ?? undefined;
   if (!first) return false;
   if (first.type === 'integer' || first.type === 'float') return true;

@@ -4,18 +4,34 @@ import { qualify } from '../imports';
 import { argFor, type Args } from './args';
 import type { FnState } from './context';
 import { stepOf } from './exprs';
-import { SCALAR, UNKNOWN, VEC, fixedVec, integral, promote, withStep, type Value } from './lattice';
+import { F32, SCALAR, UNKNOWN, VEC, fixedVec, integral, promote, withStep, type Value } from './lattice';
 import {
   ARITH_METHODS,
+  AUTOCAST_FP32,
   CAST_METHODS,
   KEEP_METHODS,
   NEW_METHODS,
+  REDUCTIONS,
   SPLIT_METHODS,
   dtypeConstant,
   isIntegralDtype,
 } from './torchApi';
 
 const INTEGRAL_CASTS = new Set(['long', 'int', 'bool', 'byte', 'short', 'argmax', 'argmin']);
+
+/** Methods that give a tensor of at least one dimension whatever the receiver's rank. */
+const RESHAPES = new Set([
+  'repeat',
+  'expand',
+  'expand_as',
+  'view',
+  'reshape',
+  'view_as',
+  'reshape_as',
+  'unsqueeze',
+  'flatten',
+  'repeat_interleave',
+]);
 
 export function evalMethod(obj: Value, method: string, node: Node, args: Args, st: FnState): Value {
   const cast = CAST_METHODS.get(method);
@@ -45,9 +61,32 @@ export function evalMethod(obj: Value, method: string, node: Node, args: Args, s
   }
   if (ARITH_METHODS.has(method)) return promote(obj, args.positional[0]?.value ?? SCALAR, stepOf(node));
   if (SPLIT_METHODS.has(method)) return { kind: 'seq', d: [0, 0, 0], steps: [], items: [obj] };
+  if (REDUCTIONS.has(method)) obj = reduced(obj, args, 0);
+  if (AUTOCAST_FP32.has(method)) return autocastFloat32(obj, st);
+  // A 0-dim tensor repeated, expanded or reshaped has dimensions, and promotes like any other.
+  if (obj.zeroDim && RESHAPES.has(method)) return { ...obj, zeroDim: undefined };
   if (KEEP_METHODS.has(method)) return obj;
   if (INTEGRAL_CASTS.has(method)) return integral(stepOf(node));
   return UNKNOWN;
+}
+
+/**
+ * A reduction's rank: over every element (no `dim`) it is 0-dim; over a dimension of a parameter
+ * (often a vector) it may well be 0-dim too, and a tensor of unknown rank is not taken to promote a
+ * dimensioned one. `keepdim=True` keeps the rank; an activation keeps its batch dimension.
+ */
+export function reduced(v: Value, args: Args, first: number): Value {
+  if (v.kind !== 'tensor' || v.zeroDim || args.keywords.get('keepdim')?.node.type === 'true') return v;
+  const overAll = args.positional.length <= first && !args.keywords.has('dim') && !args.keywords.has('axis');
+  const parameter = v.cause === 'module' || v.cause === 'unconverted';
+  return overAll || parameter ? { ...v, zeroDim: true } : v;
+}
+
+/** Under autocast (outside a disabled region) an op of autocast's float32 list returns float32. */
+export function autocastFloat32(v: Value, st: FnState): Value {
+  // Integer tensors are not autocast-eligible: their sum stays an integer.
+  if (v.kind !== 'tensor' || v.boolMask || st.region.autocast === 'disabled') return v;
+  return { ...v, d: [v.d[0], v.d[1], F32] };
 }
 
 function castTo(obj: Value, d: Value['d'], node: Node): Value {

@@ -2,7 +2,7 @@
 import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { FnState } from './context';
-import { stepOf } from './exprs';
+import { evalExpr, stepOf } from './exprs';
 import { SCALAR, UNKNOWN, F32, tensor, type Value } from './lattice';
 
 /** Parameter names that hold settings, not tensors (`device`, `kernel_size`, `num_classes`, ...). */
@@ -108,6 +108,12 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
     const p = params[k]!;
     const i = k - first;
     let value: Value;
+    // `def main(dtype=torch.float16)`: a dtype parameter takes its default where no caller passes one.
+    const defaultDtype = p.defaultValue?.type === 'attribute' ? evalExpr(p.defaultValue, st) : undefined;
+    if (defaultDtype?.kind === 'dtype' && !(args && (args.keywords.has(p.name) || (!p.splat && args.positional[i])))) {
+      st.env.set(p.name, defaultDtype);
+      continue;
+    }
     if (args) {
       const arg = args.keywords.get(p.name) ?? (p.splat ? undefined : args.positional[i]);
       // A caller that leaves a flag out gets its default: `def run(fp16=True)` called as `run()`.

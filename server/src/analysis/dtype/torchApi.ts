@@ -278,5 +278,58 @@ export const COMBINE = new Set([
   'lerp',
 ]);
 
-/** Autocast runs these in float32 (CUDA's fp32 list), so under autocast their output is float32. */
-export const AUTOCAST_FP32 = new Set(['softmax', 'log_softmax', 'layer_norm', 'group_norm']);
+/**
+ * Autocast runs these in float32, so under autocast their output is float32 whatever their input:
+ * PyTorch's "CUDA Ops that can autocast to float32" (docs/source/amp.rst, torch 1.6 to 2.x; the
+ * losses of that list are left out, nothing downstream of a loss meets a layer). `__pow__` is
+ * the `**` operator (exprs.ts).
+ */
+export const AUTOCAST_FP32 = new Set([
+  'acos',
+  'asin',
+  'cosh',
+  'cdist',
+  'cosine_similarity',
+  'cumprod',
+  'cumsum',
+  'dist',
+  'erfinv',
+  'exp',
+  'expm1',
+  'group_norm',
+  'layer_norm',
+  'log',
+  'log_softmax',
+  'log10',
+  'log1p',
+  'log2',
+  'norm',
+  'normalize',
+  'pdist',
+  'pow',
+  'prod',
+  'reciprocal',
+  'renorm',
+  'rsqrt',
+  'sinh',
+  'softmax',
+  'softmin',
+  'softplus',
+  'sum',
+  'tan',
+]);
+
+/** Reductions: over every element they give a 0-dim tensor; over a dimension, one dimension fewer. */
+export const REDUCTIONS = new Set([
+  'sum',
+  'mean',
+  'prod',
+  'norm',
+  'amax',
+  'amin',
+  'std',
+  'var',
+  'logsumexp',
+  'nansum',
+  'nanmean',
+]);

@@ -97,7 +97,8 @@ def sync_bn_forward_var(input, mean, var):
 
 def deform_conv_forward(input, weight, offset, output, columns, ones, kW, kH, dW, dH, padW,
                         padH, dilationW, dilationH, group, deformable_group, im2col_step):
-    check_same_dtype(input, weight, offset, output, columns, ones)
+    # deform_conv.cpp replaces columns and ones before reading them (kernelContracts.ts: 'any').
+    check_same_dtype(input, weight, offset, output)
     with torch.autocast("cpu", enabled=False):
         out = F.conv2d(input, weight, None, (dH, dW), (padH, padW), (dilationH, dilationW), group)
     output.resize_(out.shape).copy_(out)
@@ -106,10 +107,14 @@ def deform_conv_forward(input, weight, offset, output, columns, ones, kW, kH, dW
 def modulated_deform_conv_forward(input, weight, bias, ones, offset, mask, output, columns,
                                   kernel_h, kernel_w, stride_h, stride_w, pad_h, pad_w,
                                   dilation_h, dilation_w, group, deformable_group, with_bias):
-    check_same_dtype(input, weight, bias, ones, offset, mask, output, columns)
+    # modulated_deform_conv.cpp replaces ones and columns, and adds the bias in place into the
+    # output (`output += bias.view(...)`, which casts it): kernelContracts.ts has them as 'any'.
+    check_same_dtype(input, weight, offset, mask, output)
     with torch.autocast("cpu", enabled=False):
-        out = F.conv2d(input, weight, bias if with_bias else None, (stride_h, stride_w),
+        out = F.conv2d(input, weight, None, (stride_h, stride_w),
                        (pad_h, pad_w), (dilation_h, dilation_w), group)
+        if with_bias:
+            out += bias.view(1, -1, 1, 1)
     output.resize_(out.shape).copy_(out)
 
 
