@@ -39,6 +39,24 @@ const EINSUM: OpSignature = {
   moduleOnly: true,
 };
 
+/**
+ * Functional layer and group norm read `weight` and `bias` in the input's scalar type: a half
+ * input with float32 affine tensors raises `expected scalar type Half but found Float` on CUDA
+ * (`LayerNormKernelImplInternal<c10::Half>`, pytorch/pytorch#38487 and #135969; mmcv's
+ * `patch_norm_fp32` casts GroupNorm's input to float32 for this reason) and
+ * `expected scalar type BFloat16 but found Float` on CPU (torch 1.13, the oracle). Both are on
+ * autocast's float32 list, which casts every operand: covered. `batch_norm` and `instance_norm`
+ * accept a half input with float32 parameters (cuDNN and the CPU kernel alike): not listed.
+ */
+const LAYER_NORM: OpSignature = {
+  operands: [
+    { role: 'input', index: 0 },
+    { role: 'weight', index: 2 },
+    { role: 'bias', index: 3 },
+  ],
+  moduleOnly: true,
+};
+
 /** Tensor methods that are matrix products: `x.mm(w)`, `x.matmul(w)`, `x.bmm(w)`. */
 export const MATMUL_METHODS = new Set(['mm', 'matmul', 'bmm']);
 export { MATMUL };
@@ -79,6 +97,10 @@ export const CONV_OPS: ReadonlyMap<string, OpSignature> = new Map([
   ['torch.matmul', MATMUL],
   ['torch.bmm', MATMUL],
   ['torch.einsum', EINSUM],
+  ['torch.nn.functional.layer_norm', LAYER_NORM],
+  ['torch.layer_norm', LAYER_NORM],
+  ['torch.nn.functional.group_norm', LAYER_NORM],
+  ['torch.group_norm', LAYER_NORM],
   // Custom ops (DG106): CUDA kernels that autocast does not cover.
   // torchvision registers an autocast kernel for deform_conv2d (it runs in float32): covered.
   [

@@ -25,6 +25,8 @@ export const LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, LayerSpec>
     [`torch.nn.LazyConv${r}d`, { rank: r, params: ['out_channels', 'kernel_size', 'stride', 'padding'] }],
   ]),
   ['torch.nn.Linear', LINEAR],
+  // A LayerNorm reached first normalizes the features of a (batch, features) or token input.
+  ['torch.nn.LayerNorm', { rank: 0, inParam: 'normalized_shape', params: ['normalized_shape', 'eps'] }],
   ['torch.nn.LazyLinear', { rank: 0, params: ['out_features', 'bias'] }],
   ['torch.nn.Bilinear', { rank: 0, inParam: 'in1_features', params: ['in1_features', 'in2_features', 'out_features'] }],
   ['mmcv.cnn.ConvModule', conv(2)],

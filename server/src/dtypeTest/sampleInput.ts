@@ -175,7 +175,13 @@ function firstInFunction(
     if (direct && calls.indexOf(direct) > 0) calls.unshift(direct);
   }
   let pooled: 0 | 1 | 2 | 3 = 0;
-  const tokens = !!input && new RegExp(`\\b${input}\\.(shape\\[1\\]|size\\(1\\)|shape\\[-2\\])`).test(fn.text);
+  // Tokens (batch, tokens, features): the forward reads the token axis, unpacks three sizes from
+  // the input's shape (`b, n, _ = x.shape`), or swaps the last two axes of what it computes.
+  const tokens =
+    !!input &&
+    (new RegExp(`\\b${input}\\.(shape\\[1\\]|size\\(1\\)|shape\\[-2\\])`).test(fn.text) ||
+      new RegExp(`^\\s*\\w+\\s*,\\s*\\w+\\s*,\\s*\\w+\\s*=\\s*${input}\\.(shape|size\\(\\))\\s*$`, 'm').test(fn.text) ||
+      /\.transpose\((1, 2|-2, -1|-1, -2|2, 1)\)/.test(fn.text));
   const unpool = (layer: FirstLayer): FirstLayer =>
     layer.rank === 0 && pooled ? { ...layer, rank: pooled } : layer.rank === 0 && tokens ? { ...layer, tokens } : layer;
   for (const call of calls) {

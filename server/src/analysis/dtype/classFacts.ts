@@ -14,7 +14,14 @@ import {
   type CustomModuleSpec,
 } from '../ops';
 import { dottedName, textStartsWith } from '../tree';
-import { endsInFp32Layer, isTensorCreation, isZeroDimCreation, numpyFloat64, tensorExpression } from './initExpressions';
+import {
+  endsInFp32Layer,
+  freshTensorHelper,
+  isTensorCreation,
+  isZeroDimCreation,
+  numpyFloat64,
+  tensorExpression,
+} from './initExpressions';
 import type { SubmoduleInfo } from './lattice';
 
 export type AttrKind = 'param' | 'plain-tensor' | 'plain-params' | 'submodule' | 'plain-modules' | 'other';
@@ -80,8 +87,9 @@ export function collectClasses(root: Node, imports: ImportMap): Map<string, Clas
     let own = ownFacts.get(unit);
     if (own?.imports !== key) {
       own = { imports: key, facts: classesIn(unit, imports) };
-      // A statement without classes is searched again in a few steps: only the others are kept.
-      if (own.facts.length) ownFacts.set(unit, own);
+      // A statement without classes is searched again in a few steps: only the others are kept, and
+      // only while their facts come from the statement alone (not from a helper function elsewhere).
+      if (own.facts.length && own.facts.every((f) => f.units.length === 1)) ownFacts.set(unit, own);
     }
     for (const facts of own.facts)
       classes.set(facts.name, {
@@ -244,7 +252,12 @@ function readAssignments(fn: Node, facts: ClassFacts, imports: ImportMap, inInit
       if (!left || !textStartsWith(left, 'self.')) return;
       const text = left.text;
       const m = /^self\.(\w+)$/.exec(text);
-      if (m && right) record(facts, m[1]!, classify(right, imports, node, inInit, `self.${m[1]}`));
+      const helper = m && right ? freshTensorHelper(right, imports) : undefined;
+      if (m && right && helper) {
+        // The facts now depend on the helper's statement too (see collectClasses' cache).
+        record(facts, m[1]!, { kind: 'plain-tensor', statement: node, value: right });
+        if (!facts.units.includes(unitOf(helper))) facts.units.push(unitOf(helper));
+      } else if (m && right) record(facts, m[1]!, classify(right, imports, node, inInit, `self.${m[1]}`));
       // self.__dict__['teacher'] = model: kept out of the module tree.
       const d = /^self\.__dict__\[['"](\w+)['"]\]$/.exec(text);
       if (d && right) record(facts, d[1]!, plainObject(node, right, `self.${d[1]}`));

@@ -110,3 +110,38 @@ export function isZeroDimCreation(value: Node, imports: ImportMap): boolean {
   const callee = first.type === 'call' ? dottedName(first.childForFieldName('function')) : undefined;
   return !!callee && /^(math\.\w+|float|int)$/.test(callee);
 }
+
+/**
+ * `self.table = sinusoid_table(n, d)`: a call of a top-level function of this file whose every
+ * `return` gives a tensor it built with the default dtype (no `dtype=`, no cast). Returns that
+ * function's definition, so that the caller can depend on its statement.
+ */
+export function freshTensorHelper(value: Node, imports: ImportMap): Node | undefined {
+  if (value.type !== 'call') return undefined;
+  const callee = value.childForFieldName('function');
+  if (callee?.type !== 'identifier') return undefined;
+  let root: Node | null = value;
+  while (root && root.type !== 'module') root = root.parent;
+  const fn = root?.namedChildren
+    .map((n) => (n?.type === 'decorated_definition' ? n.childForFieldName('definition') : n))
+    .find((n) => n?.type === 'function_definition' && n.childForFieldName('name')?.text === callee.text);
+  const body = fn?.childForFieldName('body');
+  if (!fn || !body || /\bdtype\b|\.(half|float|double|bfloat16|to|type|type_as)\(|float16|bfloat16/.test(body.text))
+    return undefined;
+  const returns: Node[] = [];
+  const stack: Node[] = [body];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'return_statement') returns.push(node);
+    for (const child of node.namedChildren)
+      if (child && child.type !== 'function_definition' && child.type !== 'class_definition' && child.type !== 'lambda')
+        stack.push(child);
+  }
+  const built = (r: Node) => {
+    let v: Node | undefined = r.namedChildren[0] ?? undefined;
+    // `return table`: what the name was last assigned in the same block.
+    if (v?.type === 'identifier') v = lastAssignment(r, v.text);
+    return !!v && tensorExpression(v, imports, r);
+  };
+  return returns.length && returns.every(built) ? fn : undefined;
+}
