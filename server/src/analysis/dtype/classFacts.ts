@@ -66,6 +66,20 @@ const REGISTERED_CONTAINERS = new Set(
   ['ParameterList', 'ParameterDict', 'ModuleList', 'ModuleDict', 'Sequential'].map((n) => `torch.nn.${n}`),
 );
 
+/**
+ * A subclass of `nn.GroupNorm` (directly or through a class of this file): mmcv's
+ * `patch_norm_fp32` (in `wrap_fp16_model`) keeps every GroupNorm in float32 and wraps its forward
+ * to cast half arguments to float32 and the output back to half (`isinstance` covers subclasses).
+ */
+export function isGroupNormClass(cls: ClassFacts, classes: ReadonlyMap<string, ClassFacts>, depth = 0): boolean {
+  if (cls.bases.includes('torch.nn.GroupNorm')) return true;
+  if (depth > 4) return false;
+  return cls.bases.some((b) => {
+    const parent = classes.get(b);
+    return !!parent && parent !== cls && isGroupNormClass(parent, classes, depth + 1);
+  });
+}
+
 /** The top-level statement that holds a node. */
 export function unitOf(node: Node): Node {
   let n = node;

@@ -170,10 +170,25 @@ function registerFix(call: OpCall, v: Verdict, imports: ImportMap): Fix[] {
       },
     ];
   }
+  // Every blamed plain tensor is registered (`F.group_norm(x, g, self.gn_weight, self.gn_bias)`), so that the fix settles.
+  const plain = [statement, ...v.blamed.slice(1).map((o) => o.value.origin)].filter(
+    (st, i, all): st is NonNullable<typeof st> => !!st && st.type === 'assignment' && all.indexOf(st) === i,
+  );
+  const targets = plain.flatMap((st) => {
+    const name = /^self\.(\w+)$/.exec(st.childForFieldName('left')?.text ?? '')?.[1];
+    const value = st.childForFieldName('right');
+    return name && value && value.type !== 'list' && value.type !== 'dictionary' && !value.type.endsWith('comprehension')
+      ? [{ st, name, value }]
+      : [];
+  });
+  const names = targets.map((t) => `self.${t.name}`);
   return [
     {
-      title: `Register ${left.text} as a buffer so .half() converts it`,
-      edits: [edit(statement, `self.register_buffer('${m[1]}', ${right.text}, persistent=False)`)],
+      title:
+        targets.length > 1
+          ? `Register ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} as buffers so .half() converts them`
+          : `Register ${left.text} as a buffer so .half() converts it`,
+      edits: targets.map((t) => edit(t.st, `self.register_buffer('${t.name}', ${t.value.text}, persistent=False)`)),
       preferred: true,
       // Every other use of the attribute sees the change too (a kernel may want it float32).
       safe: false,

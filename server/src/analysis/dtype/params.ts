@@ -1,6 +1,7 @@
 /** Function parameters: tensors arrive as activations, `self` is the module, settings are not tensors. */
 import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
+import { isGroupNormClass } from './classFacts';
 import type { FnState } from './context';
 import { evalExpr, stepOf } from './exprs';
 import { SCALAR, UNKNOWN, F32, tensor, type Value } from './lattice';
@@ -125,6 +126,20 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
         ? tensor('input', stepOf(p.node, `${p.name} is an argument: it takes the activation's dtype`))
         : UNKNOWN;
     }
+    if (
+      value.kind === 'tensor' &&
+      fn.childForFieldName('name')?.text === 'forward' &&
+      !!st.cls &&
+      isGroupNormClass(st.cls, st.file.classes)
+    )
+      value = {
+        ...value,
+        d: [value.d[0], F32, value.d[2]],
+        steps: [
+          ...value.steps,
+          { line: p.node.startPosition.row, text: `mmcv's fp16 training casts ${p.name} to float32 (GroupNorm)` },
+        ],
+      };
     if (value.kind === 'tensor' && cast && (cast === 'all' || cast.has(p.name))) {
       const under = st.region.castUnder ?? [true, true, true];
       const d: Value['d'] = [under[0] ? F32 : value.d[0], under[1] ? F32 : value.d[1], under[2] ? F32 : value.d[2]];

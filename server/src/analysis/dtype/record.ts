@@ -4,7 +4,8 @@ import type { OpSignature } from '../ops';
 import { argFor, type Args } from './args';
 import { classNamed, type FnState, type OpCall, type Operand } from './context';
 import { stepOf } from './exprs';
-import { LAYER_OUT, UNKNOWN, VEC, tensor, withStep, type SubmoduleInfo, type Value } from './lattice';
+import { F16, LAYER_OUT, UNKNOWN, VEC, tensor, withStep, type SubmoduleInfo, type Value } from './lattice';
+import { isGroupNormClass } from './classFacts';
 import { runHelper } from './interpret';
 import { kernelContract } from '../kernelContracts';
 
@@ -53,7 +54,11 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
   const first = args.positional[0];
   const local = module.className && !module.unconverted ? classNamed(st.file, module.className) : undefined;
   const forward = local?.methods.get('forward');
-  if (local && forward) return runHelper(forward, args, st, local);
+  if (local && forward) {
+    const out = runHelper(forward, args, st, local);
+    // mmcv's fp16 training casts a GroupNorm's output back to half (see isGroupNormClass).
+    return out.kind === 'tensor' && isGroupNormClass(local, st.file.classes) ? { ...out, d: [out.d[0], F16, out.d[2]] } : out;
+  }
   if (local?.baseParams === 'param') module = { ...module, family: 'conv' };
   if (module.family === 'norm' || (module.fp32Out && module.family !== 'container')) {
     if (first?.value.kind !== 'tensor') return UNKNOWN;
