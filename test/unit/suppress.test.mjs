@@ -33,6 +33,12 @@ test('CRLF lines keep their line ending', () => {
   assert.equal(apply(text, core.fileNoqaEdit(text)), '# dtype-guard: noqa\r\ny = f(x)\r\nz = 2\r\n');
 });
 
+test('lines ended by a lone \\r are lines too: a docstring line gets no comment, a code line does', () => {
+  const text = '"""Doc\rmore."""\rimport torch\ry = f(x)\r';
+  assert.equal(core.lineNoqaEdit(text, 0, 'DG101'), undefined, 'line 1 ends inside the docstring');
+  assert.equal(apply(text, core.lineNoqaEdit(text, 3, 'DG101')), '"""Doc\rmore."""\rimport torch\ry = f(x)  # noqa: DG101\r');
+});
+
 test('the file switch goes first, or after a shebang and an encoding line', () => {
   assert.equal(apply('import torch\n', core.fileNoqaEdit('import torch\n')), '# dtype-guard: noqa\nimport torch\n');
   const script = '#!/usr/bin/env python\n# coding: utf-8\nimport torch\n';

@@ -10,15 +10,12 @@ import type { TextEdit } from './types';
 const NOQA_LIST = /#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)/i;
 const BARE_NOQA = /#\s*noqa\b(?!\s*:)/i;
 
+/** The text of a line without its break; `\r\n`, `\n` and a lone `\r` all end a line (as lineStarts counts them). */
 function lineText(source: string, line: number): string {
-  let start = 0;
-  for (let i = 0; i < line; i++) {
-    const next = source.indexOf('\n', start);
-    if (next < 0) return '';
-    start = next + 1;
-  }
-  const end = source.indexOf('\n', start);
-  return source.slice(start, end < 0 ? source.length : end).replace(/\r$/, '');
+  const starts = lineStarts(source);
+  if (line >= starts.length) return '';
+  const end = starts[line + 1] ?? source.length;
+  return source.slice(starts[line], end).replace(/\r?\n$|\r$/, '');
 }
 
 /** The comment token ending the line (its text and column), or whether the line ends inside a string. */
