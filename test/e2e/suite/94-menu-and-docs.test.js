@@ -17,7 +17,7 @@ const previewTab = (name) =>
     .find((t) => t.input instanceof vscode.TabInputWebview && t.label.includes(name));
 
 suite('menu and documentation', () => {
-  test('the light bulb: fixes, disable for this line, documentation, disable for the file, fix all', async () => {
+  test('the light bulb: fixes, a dtype test for the class, disable for this line, documentation, disable for the file, fix all', async () => {
     const { document, editor } = await openFixture('models/two_heads.py');
     const diagnostics = await waitFor('both findings', async () => {
       const found = await waitForDiagnostics(document.uri, 'DG101');
@@ -28,6 +28,7 @@ suite('menu and documentation', () => {
     assert.deepEqual(titles, [
       'Dtype Guard (DG101): Cast cls_bias to x.dtype',
       'Dtype Guard (DG101): Create cls_bias with dtype=x.dtype',
+      'Dtype Guard: Generate a dtype test for TwoHeads',
       'Dtype Guard (DG101): Disable for this line',
       'Dtype Guard (DG101): Show documentation',
       'Dtype Guard: Disable for this file',

@@ -15,6 +15,8 @@ export interface AmpSource {
   label: string;
   /** Loss scale as written, when there is one. */
   lossScale?: string;
+  /** What reads the setting, when the config's flavour tells (for the hover, not the message). */
+  reader?: string;
 }
 
 const FP16_HOOKS = new Set(['Fp16OptimizerHook', 'GradientCumulativeFp16OptimizerHook']);
@@ -53,7 +55,8 @@ export function ampSources(config: DictValue): AmpSource[] {
       keys: ['fp16'],
       value: fp16,
       dtype: 'float16',
-      label: flavour === 'mmcv' ? "fp16 = dict(...) (read by mmcv 1.x's Fp16OptimizerHook)" : 'fp16 = dict(...)',
+      label: 'fp16 = dict(...)',
+      ...(flavour === 'mmcv' ? { reader: "mmcv 1.x's Fp16OptimizerHook" } : {}),
       lossScale: scale(fp16),
     });
   }
@@ -134,7 +137,7 @@ function scale(dict: ConfigValue): string | undefined {
 /** The sentence the hover tells a source with: what it turns on and what fails under it. */
 export function describeSource(source: AmpSource): string {
   if (source.dtype === 'bfloat16') {
-    return `${source.label} turns on bfloat16 autocast (no loss scaling): layers that mix BFloat16 and Float operands fail under it`;
+    return `${labelWithReader(source)} turns on bfloat16 autocast (no loss scaling): layers that mix BFloat16 and Float operands fail under it`;
   }
   const scaled = source.lossScale ? ` with loss scale ${lossScaleText(source.lossScale)}` : '';
   const what =
@@ -143,5 +146,7 @@ export function describeSource(source: AmpSource): string {
       : source.form === 'loop-fp16'
         ? 'fp16 autocast in the loop'
         : `fp16 mixed precision${scaled}`;
-  return `${source.label} turns on ${what}: layers that mix Half and Float operands fail under it`;
+  return `${labelWithReader(source)} turns on ${what}: layers that mix Half and Float operands fail under it`;
 }
+
+const labelWithReader = (source: AmpSource) => (source.reader ? `${source.label} (read by ${source.reader})` : source.label);
