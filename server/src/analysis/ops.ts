@@ -31,6 +31,19 @@ const MATMUL: OpSignature = {
   ],
   moduleOnly: true,
 };
+/**
+ * `torch.baddbmm(bias, batch1, batch2)`: the two batches must share a dtype (torch 1.13 CPU:
+ * `expected scalar type BFloat16 but found Float`; one cuBLAS batched gemm on CUDA). A float32
+ * `bias` with bfloat16 batches runs on the CPU, and the CUDA rule for it is not established:
+ * only the batches are compared. On autocast's float16 list: covered.
+ */
+const BADDBMM: OpSignature = {
+  operands: [
+    { role: 'input', index: 1 },
+    { role: 'other', index: 2 },
+  ],
+  moduleOnly: true,
+};
 const EINSUM: OpSignature = {
   operands: [
     { role: 'input', index: 1 },
@@ -96,6 +109,7 @@ export const CONV_OPS: ReadonlyMap<string, OpSignature> = new Map([
   ['torch.mm', MATMUL],
   ['torch.matmul', MATMUL],
   ['torch.bmm', MATMUL],
+  ['torch.baddbmm', BADDBMM],
   ['torch.einsum', EINSUM],
   ['torch.nn.functional.layer_norm', LAYER_NORM],
   ['torch.layer_norm', LAYER_NORM],

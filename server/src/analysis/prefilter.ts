@@ -24,6 +24,7 @@ export const CODE_WORDS: readonly string[] = [
   'matmul',
   'einsum',
   'bmm',
+  'baddbmm',
   // functional norms whose affine tensors must have the input's dtype: F.layer_norm, F.group_norm
   'layer_norm',
   'group_norm',
@@ -66,7 +67,7 @@ export const CONFIG_WORDS: readonly string[] = [
  * Compiled extensions are named as the model finds them (`*_ext`, `_C`, `load_ext`, `load_inline`).
  */
 export const DTYPE_WORDS =
-  /conv(?:_transpose)?[123]d|conv_forward|matmul|einsum|layer_norm|group_norm|\bbmm\b|\bmm\b|[\w\])] ?@ ?[\w(]|conv_layer|linear\b|addmm|carafe|CARAFE|_ext\b|load_ext|\b_C\b(?!\.)|cpp_extension|load_inline|\.apply\(|Linear\b|Conv(?:Transpose)?(?:[123]d|Nd)|ConvModule|jit\.trace|onnx|Sequential/;
+  /conv(?:_transpose)?[123]d|conv_forward|matmul|einsum|layer_norm|group_norm|\bbmm\b|baddbmm|\bmm\b|[\w\])] ?@ ?[\w(]|conv_layer|linear\b|addmm|carafe|CARAFE|_ext\b|load_ext|\b_C\b(?!\.)|cpp_extension|load_inline|\.apply\(|Linear\b|Conv(?:Transpose)?(?:[123]d|Nd)|ConvModule|jit\.trace|onnx|Sequential/;
 
 /** Every trigger word, for documentation and tests. */
 export const TRIGGER_WORDS: readonly string[] = [...new Set([...CODE_WORDS, ...CONFIG_WORDS])];
