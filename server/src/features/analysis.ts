@@ -79,6 +79,7 @@ export function analyzeText(
       workspace,
       onRuleError: (rule, error) =>
         log.error(`${file ?? 'document'}: rule ${rule.code} (${rule.name}) failed: ${describe(error)}`),
+      onModelError: (error) => log.error(`dtype model failed in ${file ?? 'document'}: ${describe(error)}`),
     });
   } catch (error) {
     if (error instanceof ParseCancelledError) {

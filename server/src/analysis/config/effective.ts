@@ -23,8 +23,11 @@ export interface BaseLink {
   file?: string;
 }
 
+/** What went wrong, as mmengine would fail on it; the config rules choose the kinds they report. */
+export type ConfigProblemKind = 'duplicate-key' | 'merge-type' | 'missing-base' | 'base-cycle' | 'base-too-deep';
+
 export interface ConfigProblem {
-  code: 'DG204' | 'DG205';
+  kind: ConfigProblemKind;
   message: string;
   range: Range;
   related?: Related[];
@@ -182,7 +185,7 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
   }
   if (target.status === 'missing') {
     const problem = {
-      code: 'DG205' as const,
+      kind: 'missing-base' as const,
       message: `Base config not found: ${workspacePath(target.file, workspace.roots)}`,
       range: ref.range,
     };
@@ -194,7 +197,7 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
     const message = `Base config cycle: ${cycle} (mmengine would recurse until it fails)`;
     return {
       link: { ref, status: 'cycle', file: target.file },
-      problem: { code: 'DG205', message, range: ref.range },
+      problem: { kind: 'base-cycle', message, range: ref.range },
       cycle: message,
     };
   }
@@ -202,7 +205,7 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
     const message = `Base chain deeper than ${MAX_DEPTH} files at '${where}': not followed`;
     return {
       link: { ref, status: 'too-deep', file: target.file },
-      problem: { code: 'DG205', message, range: ref.range },
+      problem: { kind: 'base-too-deep', message, range: ref.range },
       cycle: message,
     };
   }
@@ -210,13 +213,13 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
   const link: BaseLink = { ref, status: 'ok', file: target.file };
   if (!inner.cycle) return { link, config: inner.config };
   // the cycle is reported in every file of it, each on its own `_base_` line
-  const problem = { code: 'DG205' as const, message: inner.cycle, range: ref.range };
+  const problem = { kind: 'base-cycle' as const, message: inner.cycle, range: ref.range };
   return { link, config: inner.config, problem, cycle: inner.cycle };
 }
 
 function duplicateProblem(d: DuplicateKey, statement: Range): ConfigProblem {
   return {
-    code: 'DG204',
+    kind: 'duplicate-key',
     message: `'${d.key}' is set by two base configs (${path.basename(d.first.file)}, ${path.basename(d.second.file)}): mmengine raises KeyError`,
     range: statement,
     related: [
@@ -228,7 +231,7 @@ function duplicateProblem(d: DuplicateKey, statement: Range): ConfigProblem {
 
 function mergeProblem(e: MergeError, file: string, statement: Range): ConfigProblem {
   return {
-    code: 'DG204',
+    kind: 'merge-type',
     message: e.message,
     range: e.child.file === file ? e.child.range : statement,
     related: [{ file: e.base.file, range: e.base.range, message: `the base sets ${e.key} here` }],

@@ -7,7 +7,7 @@ import type { Range } from '../types';
 import { collectClasses, type ClassFacts } from './classFacts';
 import type { FileState, OpCall } from './context';
 import { analyzeFunction, analyzeModule } from './interpret';
-import { judge } from './judge';
+import { brokenCall } from './broken';
 import { REGIMES, dtypeName, type Cause, type Regime } from './lattice';
 
 export interface OperandView {
@@ -38,7 +38,7 @@ const BUDGET = 20_000;
 
 /**
  * Every op call the model evaluates whose text covers `line` (0-based), outermost first. The model
- * runs as for findings (the same judge decides what breaks, so what it evaluates is the same);
+ * runs as for findings (the same test decides what breaks, so what it evaluates is the same);
  * compiled extension modules are not looked up, so their kernels are not listed.
  */
 export function callsOnLine(root: Node, line: number): CallView[] {
@@ -66,7 +66,7 @@ export function callsOnLine(root: Node, line: number): CallView[] {
       const { start, end } = rangeOf(call.node);
       if (start.line <= line && line <= end.line && !seen.has(call.node.id)) seen.set(call.node.id, call);
       // the same answer the findings' run gives, so the walk downstream is the same
-      return !!judge(call);
+      return !!brokenCall(call);
     },
   };
   for (const { fn, cls } of functionsOf(root, classes)) {

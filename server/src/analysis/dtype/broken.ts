@@ -1,9 +1,14 @@
-/** Decides whether an op call breaks: under which regimes its operands disagree, who is to blame, which rule. */
+/**
+ * Decides whether an op call breaks: under which regimes its operands disagree and which operands
+ * are to blame. It names no rule: each DG1xx rule decides which broken calls it owns.
+ */
 import type { OpCall, Operand } from './context';
-import { ACT, F16, F32, F64, REGIMES, disagree, dtypeName, isFollower, type Regime } from './lattice';
+import { ACT, F16, F32, F64, REGIMES, disagree, dtypeName, isFollower, type Cause, type Regime } from './lattice';
 
-export interface Verdict {
-  code: string;
+/** An op call whose operands disagree: what the model publishes to the DG1xx rules. */
+export interface BrokenCall {
+  /** The call with its operands (their values carry the origins), region and regimes. */
+  call: OpCall;
   /** The regime named in the message: the first that breaks. */
   regime: Regime;
   regimes: Regime[];
@@ -15,15 +20,6 @@ export interface Verdict {
   bits: Map<Operand, number>;
 }
 
-const CODE_BY_CAUSE: Record<string, string> = {
-  fresh: 'DG101',
-  numpy: 'DG101',
-  cast: 'DG102',
-  unconverted: 'DG103',
-  promoted: 'DG104',
-  norm: 'DG104',
-};
-
 /** Under autocast a covered op casts every operand but float64 to float16 (outside disabled regions). */
 function bitsUnder(op: Operand, regime: number, call: OpCall): number {
   const b = op.value.d[regime] ?? 0;
@@ -32,7 +28,8 @@ function bitsUnder(op: Operand, regime: number, call: OpCall): number {
   return b;
 }
 
-export function judge(call: OpCall): Verdict | undefined {
+/** The broken call, or undefined when the operands agree under every regime the code runs under. */
+export function brokenCall(call: OpCall): BrokenCall | undefined {
   if (call.modelCall) return judgeModelCall(call);
   const operands = call.operands.filter((o) => o.value.kind === 'tensor');
   if (operands.length < 2) return undefined;
@@ -48,12 +45,7 @@ export function judge(call: OpCall): Verdict | undefined {
   const bits = new Map(operands.map((o) => [o, bitsUnder(o, i, call)] as const));
   const { reference, blamed } = blame(operands, bits, call, regime);
   if (!blamed.length) return undefined;
-  let code: string;
-  const disabled = call.region.autocast === 'disabled';
-  if (disabled && !call.custom && (regime === 'autocast' || blamed.some((b) => b.value.regionCast))) code = 'DG105';
-  else if (regime === 'autocast' && call.custom) code = 'DG106';
-  else code = CODE_BY_CAUSE[blamed[0]!.value.cause ?? ''] ?? (call.custom ? 'DG106' : 'DG102');
-  return { code, regime, regimes: breaking, reference, blamed, bits };
+  return { call, regime, regimes: breaking, reference, blamed, bits };
 }
 
 /** The reference is a definite follower (the input first); the blamed are those that disagree with it. */
@@ -84,8 +76,8 @@ function blame(
   return { reference: operands[0]!, blamed: [] };
 }
 
-/** DG107: a converted model fed an input of another dtype at a script-level call. */
-function judgeModelCall(call: OpCall): Verdict | undefined {
+/** A converted model fed an input of another dtype at a script-level call. */
+function judgeModelCall(call: OpCall): BrokenCall | undefined {
   const input = call.operands[0];
   const model = call.modelCall!;
   if (!input || input.value.kind !== 'tensor' || isFollower(input.value.cause)) return undefined;
@@ -105,7 +97,7 @@ function judgeModelCall(call: OpCall): Verdict | undefined {
     },
   };
   return {
-    code: 'DG107',
+    call,
     regime: 'half',
     regimes: ['half'],
     reference: modelOperand,
@@ -116,3 +108,32 @@ function judgeModelCall(call: OpCall): Verdict | undefined {
     ]),
   };
 }
+
+/** A model input at a script-level call (`model(x)` after `model.half()`). */
+export const isModelInput = (b: BrokenCall): boolean => !!b.call.modelCall;
+
+/**
+ * A torch op inside an autocast-disabled region that breaks because the region does not cast:
+ * under autocast itself, or through an operand the region's decorator cast (`force_fp32`).
+ */
+export function inDisabledRegion(b: BrokenCall): boolean {
+  const { call } = b;
+  if (call.modelCall || call.custom || call.region.autocast !== 'disabled') return false;
+  return b.regime === 'autocast' || b.blamed.some((o) => o.value.regionCast);
+}
+
+/** A custom op (compiled kernel, autograd Function) that breaks under autocast, which does not cast it. */
+export const customUnderAutocast = (b: BrokenCall): boolean => !b.call.modelCall && b.call.custom && b.regime === 'autocast';
+
+/**
+ * Why the first blamed operand has its dtype, when neither the kind of call nor its region decides
+ * the rule ('none' when the model gave it no cause); undefined when they do.
+ */
+export function causeOfBreak(b: BrokenCall): Cause | 'none' | undefined {
+  if (isModelInput(b) || inDisabledRegion(b) || customUnderAutocast(b)) return undefined;
+  return b.blamed[0]!.value.cause ?? 'none';
+}
+
+/** A cause that says nothing about a fixed dtype: the blamed operand follows the model, or nobody knows. */
+export const followsOrUnknown = (cause: Cause | 'none' | undefined): boolean =>
+  cause === 'input' || cause === 'module' || cause === 'none';
