@@ -192,8 +192,8 @@ function shiftOf(
 function moved(r: EntryResult, shift: number): EntryResult {
   const ops = r.ops.map(({ id, broken }) => {
     const copies = new Map<Operand, Operand>();
-    const copy = (o: Operand): Operand => {
-      let c = copies.get(o);
+    const copy = <O extends Operand>(o: O): O => {
+      let c = copies.get(o) as O | undefined;
       if (!c) {
         c = { ...o, value: { ...o.value, steps: o.value.steps.map((s) => ({ ...s, line: s.line + shift })) } };
         copies.set(o, c);

@@ -2,8 +2,21 @@
  * Decides whether an op call breaks: under which regimes its operands disagree and which operands
  * are to blame. It names no rule: each DG1xx rule decides which broken calls it owns.
  */
-import type { OpCall, Operand } from './context';
-import { ACT, F16, F32, F64, REGIMES, disagree, dtypeName, isFollower, type Cause, type Regime } from './lattice';
+import { isTensorOperand, type OpCall, type Operand, type TensorOperand } from './context';
+import {
+  ACT,
+  F16,
+  F32,
+  F64,
+  NO_DTYPE,
+  disagree,
+  dtypeName,
+  isFollower,
+  sameUnderAll,
+  type Bits,
+  type Cause,
+  type Regime,
+} from './lattice';
 
 /** An op call whose operands disagree: what the model publishes to the DG1xx rules. */
 export interface BrokenCall {
@@ -13,17 +26,17 @@ export interface BrokenCall {
   regime: Regime;
   regimes: Regime[];
   /** The operand the others are measured against (follows the model or the input). */
-  reference: Operand;
+  reference: TensorOperand;
   /** The operands that disagree with the reference. */
-  blamed: Operand[];
+  blamed: TensorOperand[];
   /** Dtype bits of each operand under the named regime. */
-  bits: Map<Operand, number>;
+  bits: Map<Operand, Bits>;
 }
 
 /** Under autocast a covered op casts every operand but float64 to float16 (outside disabled regions). */
-function bitsUnder(op: Operand, regime: number, call: OpCall): number {
-  const b = op.value.d[regime] ?? 0;
-  if (REGIMES[regime] === 'autocast' && !call.custom && call.region.autocast !== 'disabled' && b)
+function bitsUnder(op: TensorOperand, regime: Regime, call: OpCall): Bits {
+  const b = op.value.d[regime] ?? NO_DTYPE;
+  if (regime === 'autocast' && !call.custom && call.region.autocast !== 'disabled' && b)
     return b & F64 ? (b & ~F64 ? F16 | F64 : F64) : F16;
   return b;
 }
@@ -31,18 +44,16 @@ function bitsUnder(op: Operand, regime: number, call: OpCall): number {
 /** The broken call, or undefined when the operands agree under every regime the code runs under. */
 export function brokenCall(call: OpCall): BrokenCall | undefined {
   if (call.modelCall) return judgeModelCall(call);
-  const operands = call.operands.filter((o) => o.value.kind === 'tensor');
+  const operands = call.operands.filter(isTensorOperand);
   if (operands.length < 2) return undefined;
   const breaking: Regime[] = [];
   for (const regime of call.regimes) {
-    const i = REGIMES.indexOf(regime);
-    const bits = operands.map((o) => bitsUnder(o, i, call));
+    const bits = operands.map((o) => bitsUnder(o, regime, call));
     if (bits.some((a, x) => bits.some((b, y) => y > x && disagree(a, b)))) breaking.push(regime);
   }
   if (!breaking.length) return undefined;
   const regime = breaking[0]!;
-  const i = REGIMES.indexOf(regime);
-  const bits = new Map(operands.map((o) => [o, bitsUnder(o, i, call)] as const));
+  const bits = new Map(operands.map((o) => [o, bitsUnder(o, regime, call)] as const));
   const { reference, blamed } = blame(operands, bits, call, regime);
   if (!blamed.length) return undefined;
   return { call, regime, regimes: breaking, reference, blamed, bits };
@@ -50,12 +61,12 @@ export function brokenCall(call: OpCall): BrokenCall | undefined {
 
 /** The reference is a definite follower (the input first); the blamed are those that disagree with it. */
 function blame(
-  operands: Operand[],
-  bits: Map<Operand, number>,
+  operands: TensorOperand[],
+  bits: Map<Operand, Bits>,
   call: OpCall,
   regime: Regime,
-): { reference: Operand; blamed: Operand[] } {
-  const definite = (o: Operand) => (bits.get(o)! & ~ACT) !== 0;
+): { reference: TensorOperand; blamed: TensorOperand[] } {
+  const definite = (o: TensorOperand) => (bits.get(o)! & ~ACT) !== 0;
   // Norm statistics follow the model only under half; the input and module weights always do.
   let candidates = operands.filter((o) => (o.value.cause === 'input' || o.value.cause === 'module') && definite(o));
   candidates.push(...operands.filter((o) => o.value.cause === 'norm' && definite(o)));
@@ -80,15 +91,15 @@ function blame(
 function judgeModelCall(call: OpCall): BrokenCall | undefined {
   const input = call.operands[0];
   const model = call.modelCall!;
-  if (!input || input.value.kind !== 'tensor' || isFollower(input.value.cause)) return undefined;
-  const bits = input.value.d[0] ?? 0;
+  if (!input || !isTensorOperand(input) || isFollower(input.value.cause)) return undefined;
+  const bits = input.value.d.half ?? NO_DTYPE;
   if (!disagree(bits, model.modelDtype)) return undefined;
-  const modelOperand: Operand = {
+  const modelOperand: TensorOperand = {
     role: 'model',
     text: model.modelText,
     value: {
       kind: 'tensor',
-      d: [model.modelDtype, model.modelDtype, model.modelDtype],
+      d: sameUnderAll(model.modelDtype),
       cause: 'module',
       steps:
         model.modelLine !== undefined

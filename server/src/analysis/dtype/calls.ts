@@ -7,7 +7,25 @@ import { argFor, evalArgs, type Args } from './args';
 import { classNamed, functionNamed, type FnState } from './context';
 import { evalExpr, stepOf } from './exprs';
 import { runHelper } from './interpret';
-import { LAYER_OUT, SCALAR, UNKNOWN, VEC, integral, join, promote, tensor, withStep, type Value } from './lattice';
+import {
+  BY_CAUSE,
+  F16,
+  F32,
+  LAYER_OUT,
+  NO_DTYPE,
+  SCALAR,
+  UNKNOWN,
+  integral,
+  isIntegral,
+  join,
+  promote,
+  sameUnderAll,
+  seq,
+  tensor,
+  withStep,
+  type ModelValue,
+  type Value,
+} from './lattice';
 import { recordExtension, recordLayerCall, recordModelCall, recordOp } from './record';
 import { autocastFloat32, evalMethod, reduced } from './methods';
 import { AUTOCAST_FP32, CAST_METHODS, COMBINE, CREATORS, LIKE, NON_FLOAT, REDUCTIONS, isIntegralDtype } from './torchApi';
@@ -124,8 +142,8 @@ function firstParameter(node: Node, st: FnState): Value | undefined {
 
 /** `d.items()` / `d.values()` of a tuple, list or dict of tensors. */
 function seqMethod(obj: Value, method: string): Value {
-  const all = (obj.items ?? []).reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN;
-  const seq = (items: Value[]): Value => ({ kind: 'seq', d: [0, 0, 0], steps: [], items });
+  const items = obj.kind === 'seq' ? obj.items : [];
+  const all = items.reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN;
   if (method === 'values' || method === 'copy') return seq([all]);
   if (method === 'items') return seq([seq([SCALAR, all])]);
   if (method === 'get' || method === 'pop') return all;
@@ -151,12 +169,17 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   if (LIKE.has(q)) {
     const like = args.positional[0]?.value;
     const dtype = args.keywords.get('dtype')?.value;
-    if (dtype?.boolMask) return integral(stepOf(node));
+    if (isIntegral(dtype)) return integral(stepOf(node));
     if (dtype?.kind === 'dtype') return withStep({ ...dtype, kind: 'tensor' }, stepOf(node));
     return like?.kind === 'tensor' ? withStep(like, stepOf(node)) : UNKNOWN;
   }
   if (q === 'torch.from_numpy') {
-    return { kind: 'tensor', d: VEC.numpy, cause: 'numpy', steps: [stepOf(node, `${node.text} is float64 (numpy's default)`)] };
+    return {
+      kind: 'tensor',
+      d: BY_CAUSE.numpy,
+      cause: 'numpy',
+      steps: [stepOf(node, `${node.text} is float64 (numpy's default)`)],
+    };
   }
   if (q === 'mmcv.ops.SparseConvTensor' || q === 'mmcv.ops.sparse_structure.SparseConvTensor') {
     const features = args.positional[0];
@@ -167,7 +190,9 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   if (LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) || NORM_CLASSES.has(q) || custom) {
     const family = NORM_CLASSES.has(q) ? 'norm' : custom ? 'custom' : q.endsWith('Linear') ? 'linear' : 'conv';
     const value = construct(node, st, family, args);
-    return custom && value.module ? { ...value, module: { ...value.module, custom } } : value;
+    if (custom && value.kind === 'submodule') return { ...value, module: { ...value.module, custom } };
+    if (custom && value.kind === 'model' && value.module) return { ...value, module: { ...value.module, custom } };
+    return value;
   }
   // torch >= 1.6: wrap_fp16_model only switches mmcv's decorators on; the weights stay float32.
   if ((q === 'torch.jit.trace' || q === 'torch.onnx.export') && args.positional[0]?.value.kind === 'model') {
@@ -187,7 +212,7 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   // torch.meshgrid(a, b): one grid per argument, each of the promoted dtype.
   if (last === 'meshgrid') {
     const grid = combine(args, node);
-    return grid.kind === 'tensor' ? { kind: 'seq', d: [0, 0, 0], steps: [], items: args.positional.map(() => grid) } : UNKNOWN;
+    return grid.kind === 'tensor' ? seq(args.positional.map(() => grid)) : UNKNOWN;
   }
   let first = args.positional[0]?.value;
   if (first?.kind !== 'tensor') return UNKNOWN;
@@ -227,7 +252,6 @@ function construct(
   if (st.cls && st.fn.childForFieldName('name')?.text !== '__init__') {
     return {
       kind: 'submodule',
-      d: [0, 0, 0],
       steps: [],
       module: {
         family,
@@ -241,29 +265,28 @@ function construct(
   if (!st.cls)
     return {
       kind: 'model',
-      d: [0, 0, 0],
       steps: [stepOf(node)],
-      modelDtype: 4,
+      modelDtype: F32,
       module: className ? { family, text: node.text, className } : undefined,
     };
   return UNKNOWN;
 }
 
 /** Script level: `model.half()`, `model.to(torch.float16)`, `model.eval()` keep or change the model's dtype. */
-function modelMethod(model: Value, method: string, node: Node, args: Args, st: FnState): Value {
+function modelMethod(model: ModelValue, method: string, node: Node, args: Args, st: FnState): Value {
   let dtype = model.modelDtype;
-  if (method === 'half') dtype = 1;
-  else if (method === 'float') dtype = 4;
+  if (method === 'half') dtype = F16;
+  else if (method === 'float') dtype = F32;
   else if (method === 'to') {
     const target = argFor(args, 0, 'dtype')?.value;
     const second = args.positional[1]?.value;
-    const d = target?.kind === 'dtype' ? target.d[0] : second?.kind === 'dtype' ? second.d[0] : undefined;
+    const d = target?.kind === 'dtype' ? target.d.half : second?.kind === 'dtype' ? second.d.half : undefined;
     if (d) dtype = d;
   } else if (method === 'parameters' || method === 'buffers') {
-    const param: Value = { kind: 'tensor', d: [dtype ?? 0, dtype ?? 0, dtype ?? 0], cause: 'module', steps: [stepOf(node)] };
-    return { kind: 'seq', d: [0, 0, 0], steps: [], items: [param] };
+    const param: Value = { kind: 'tensor', d: sameUnderAll(dtype ?? NO_DTYPE), cause: 'module', steps: [stepOf(node)] };
+    return seq([param]);
   } else if (!['eval', 'train', 'cuda', 'cpu', 'requires_grad_', 'zero_grad'].includes(method)) return UNKNOWN;
-  const value: Value = { ...model, modelDtype: dtype, steps: dtype !== model.modelDtype ? [stepOf(node)] : model.steps };
+  const value: ModelValue = { ...model, modelDtype: dtype, steps: dtype !== model.modelDtype ? [stepOf(node)] : model.steps };
   // `model.half()` converts in place: the variable itself now holds the converted model.
   const receiver = node.childForFieldName('function')?.childForFieldName('object');
   if (receiver?.type === 'identifier') st.env.set(receiver.text, value);

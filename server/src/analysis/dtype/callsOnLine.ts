@@ -8,7 +8,7 @@ import { collectClasses, type ClassFacts } from './classFacts';
 import type { FileState, OpCall } from './context';
 import { analyzeFunction, analyzeModule } from './interpret';
 import { brokenCall } from './broken';
-import { REGIMES, dtypeName, type Cause, type Regime } from './lattice';
+import { REGIMES, causeOf, dtypeName, dtypesOf, type Cause, type Regime } from './lattice';
 
 export interface OperandView {
   role: string;
@@ -92,8 +92,8 @@ function viewOf(call: OpCall): CallView {
       text: o.text,
       range: o.node ? rangeOf(o.node) : undefined,
       isTensor: o.value.kind === 'tensor',
-      cause: o.value.cause,
-      dtypes: Object.fromEntries(REGIMES.map((r, i) => [r, dtypeName(o.value.d[i] ?? 0)])) as Record<Regime, string>,
+      cause: causeOf(o.value),
+      dtypes: Object.fromEntries(REGIMES.map((r) => [r, dtypeName(dtypesOf(o.value)[r])])) as Record<Regime, string>,
       steps: o.value.steps.map((s) => ({ line: s.line, text: s.text })),
     })),
   };

@@ -4,7 +4,7 @@ import type { ImportMap } from '../imports';
 import type { ClassFacts } from './classFacts';
 import type { Env } from './env';
 import type { Signature } from './params';
-import type { Regime, Value } from './lattice';
+import type { Bits, Regime, TensorValue, Value } from './lattice';
 import type { Region } from './regions';
 import type { OperandSpec } from '../ops';
 
@@ -20,6 +20,11 @@ export interface Operand {
   text: string;
 }
 
+/** An operand whose value is a tensor: the only kind that takes part in a mismatch. */
+export type TensorOperand = Operand & { value: TensorValue };
+
+export const isTensorOperand = (o: Operand): o is TensorOperand => o.value.kind === 'tensor';
+
 /** An op call with its evaluated operands; rules decide whether it breaks. */
 export interface OpCall {
   node: Node;
@@ -34,7 +39,7 @@ export interface OpCall {
   className?: string;
   functionName?: string;
   /** The script-level model call of DG107. */
-  modelCall?: { modelText: string; modelDtype: number; modelLine?: number };
+  modelCall?: { modelText: string; modelDtype: Bits; modelLine?: number };
 }
 
 /** What one entry's run read beyond its own function: checked before its cached result is reused. */

@@ -6,7 +6,7 @@ import type { FileState, FnState } from './context';
 import { Env } from './env';
 import { evalExpr, stepOf } from './exprs';
 import { bindParameters } from './params';
-import { REGIMES, UNKNOWN, join, promote, type Value } from './lattice';
+import { REGIMES, UNKNOWN, constantOf, join, moduleOf, promote, seq, type Value } from './lattice';
 
 import { DEFAULT_REGION, functionRegion, regimesIn, regionOf, type Region } from './regions';
 
@@ -64,10 +64,10 @@ export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts
 function signature(args: Args): string {
   const one = (v: Value): string =>
     v.kind === 'tensor'
-      ? `${v.d.join('.')}${v.cause}${v.zeroDim ? 'z' : ''}`
+      ? `${REGIMES.map((r) => v.d[r]).join('.')}${v.cause}${v.zeroDim ? 'z' : ''}`
       : v.kind === 'seq'
         ? `[${(v.items ?? []).map(one).join(',')}]`
-        : `${v.kind}${v.constant ?? ''}${v.module?.className ?? ''}`;
+        : `${v.kind}${constantOf(v) ?? ''}${moduleOf(v)?.className ?? ''}`;
   return (
     args.positional.map((a) => one(a.value)).join(';') +
     '|' +
@@ -174,13 +174,13 @@ export function bind(target: Node, value: Value, st: FnState): void {
 }
 
 function execIf(stmt: Node, st: FnState): boolean {
-  const cond = evalExpr(stmt.childForFieldName('condition'), st);
+  const cond = constantOf(evalExpr(stmt.childForFieldName('condition'), st));
   // A literal flag (`half = True` ... `if half:`) takes one branch, so paths stay correlated.
-  if (cond.constant === true) {
+  if (cond === true) {
     const block = stmt.childForFieldName('consequence');
     return block ? execBlock(block, st) : false;
   }
-  const skipFirst = cond.constant === false;
+  const skipFirst = cond === false;
   const before = st.env;
   const live: Env[] = [];
   const run = (block: Node | null) => {
@@ -215,9 +215,8 @@ export function loopItem(iterable: Node | null, st: FnState): Value {
     const name = iterable.childForFieldName('function')?.text;
     const args =
       iterable.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
-    if (name === 'enumerate' && args[0])
-      return { kind: 'seq', d: [0, 0, 0], steps: [], items: [UNKNOWN, itemOf(evalExpr(args[0], st))] };
-    if (name === 'zip') return { kind: 'seq', d: [0, 0, 0], steps: [], items: args.map((a) => itemOf(evalExpr(a, st))) };
+    if (name === 'enumerate' && args[0]) return seq([UNKNOWN, itemOf(evalExpr(args[0], st))]);
+    if (name === 'zip') return seq(args.map((a) => itemOf(evalExpr(a, st))));
   }
   return itemOf(evalExpr(iterable, st));
 }

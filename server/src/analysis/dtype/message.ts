@@ -5,8 +5,8 @@
 import { attributeOrigin } from '../attributeOrigin';
 import type { FindingDetail } from '../types';
 import type { BrokenCall } from './broken';
-import type { OpCall, Operand } from './context';
-import { dtypeName, type Regime } from './lattice';
+import { isTensorOperand, type OpCall, type Operand, type TensorOperand } from './context';
+import { dtypeName, dtypesOf, type Regime } from './lattice';
 
 /** How a message names a regime: what the user wrote to get it. */
 export const REGIME_TEXT: Record<Regime, string> = {
@@ -75,9 +75,9 @@ function stepsOf(call: OpCall, op: Operand): { line: number; text: string }[] {
 }
 
 /** The operands the hover lists: the blamed first, then the one they are measured against, then the rest. */
-function storyOrder(call: OpCall, b: BrokenCall): Operand[] {
-  const rank = (o: Operand) => (b.blamed.includes(o) ? 0 : o === b.reference ? 1 : 2);
-  return call.operands.filter((o) => o.value.kind === 'tensor').sort((x, y) => rank(x) - rank(y));
+function storyOrder(call: OpCall, b: BrokenCall): TensorOperand[] {
+  const rank = (o: TensorOperand) => (b.blamed.includes(o) ? 0 : o === b.reference ? 1 : 2);
+  return call.operands.filter(isTensorOperand).sort((x, y) => rank(x) - rank(y));
 }
 
 /** The hover's story of a broken call; a reference that is no operand of the call (the model) comes last. */
@@ -86,7 +86,7 @@ export function detailOf(b: BrokenCall, notes: string[]): FindingDetail {
   const operands = storyOrder(call, b).map((o) => ({
     role: o.role,
     ...(o.text !== o.role ? { text: short(o.text, 40) } : {}),
-    dtype: dtypeName(b.bits.get(o) ?? o.value.d[0]),
+    dtype: dtypeName(b.bits.get(o) ?? dtypesOf(o.value).half),
     steps: stepsOf(call, o),
   }));
   if (!call.operands.includes(b.reference))

@@ -3,7 +3,7 @@ import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { FnState } from './context';
 import { evalExpr, stepOf } from './exprs';
-import { SCALAR, UNKNOWN, F32, tensor, type Value } from './lattice';
+import { F32, REGIMES, SCALAR, UNKNOWN, perRegime, tensor, type Value } from './lattice';
 
 /** Parameter names that hold settings, not tensors (`device`, `kernel_size`, `num_classes`, ...). */
 const SETTING =
@@ -94,7 +94,7 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
   if (isMethod && params[0]) {
     const decorated = sig.decorated;
     if (!decorated || sig.classmethod) {
-      st.env.set(params[0].name, decorated ? UNKNOWN : { kind: 'self', d: [0, 0, 0], steps: [] });
+      st.env.set(params[0].name, decorated ? UNKNOWN : { kind: 'self', steps: [] });
       first = 1;
     }
     // autograd.Function.forward(ctx, ...): ctx is not a tensor.
@@ -126,8 +126,9 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
         : UNKNOWN;
     }
     if (value.kind === 'tensor' && cast && (cast === 'all' || cast.has(p.name))) {
-      const under = st.region.castUnder ?? [true, true, true];
-      const d: Value['d'] = [under[0] ? F32 : value.d[0], under[1] ? F32 : value.d[1], under[2] ? F32 : value.d[2]];
+      const under = st.region.castUnder ?? REGIMES;
+      const tensorValue = value;
+      const d = perRegime((r) => (under.includes(r) ? F32 : tensorValue.d[r]));
       value = {
         kind: 'tensor',
         d,

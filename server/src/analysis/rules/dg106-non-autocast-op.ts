@@ -7,6 +7,7 @@ import { edit } from '../dtype/fixes';
 import { F16 } from '../dtype/lattice';
 import { blamedPhrase, lastName, referencePhrase, short } from '../dtype/message';
 import { receiverText } from '../tree';
+import { isTensorOperand, type TensorOperand } from '../dtype/context';
 import type { Fix } from '../types';
 import { dtypeRule } from './dtypeRule';
 
@@ -43,7 +44,9 @@ function typeAsFix(v: BrokenCall): Fix[] {
   const ownBlamed = v.blamed.find((b) => !b.node);
   const ref = ownBlamed ?? v.reference;
   const refBits = v.bits.get(ref);
-  const targets = call.operands.filter((o) => o.node && o !== ref && o.value.kind === 'tensor' && v.bits.get(o) !== refBits);
+  const targets = call.operands.filter(
+    (o): o is TensorOperand => o.node !== undefined && o !== ref && isTensorOperand(o) && v.bits.get(o) !== refBits,
+  );
   if (!targets.length) return [];
   const refText = ref.node ? receiverText(ref.node) : ref.text;
   return [
