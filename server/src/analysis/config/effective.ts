@@ -11,7 +11,7 @@ import { evaluateFile, readBaseDeclaration, type BaseDeclaration, type BaseRef }
 import { combineBases, mergeInto, type DuplicateKey, type MergeError } from './merge';
 import { resolveBase } from './resolve';
 import type { DictValue } from './values';
-import { isInside, type Workspace } from './workspace';
+import { isInside, nextConfigGeneration, type Workspace } from './workspace';
 import { workspacePath } from '../paths';
 
 export type LinkStatus = 'ok' | 'missing' | 'outside' | 'cycle' | 'unresolved-package' | 'too-deep';
@@ -50,19 +50,12 @@ const MAX_DEPTH = 40;
 const CACHE_LIMIT = 300;
 const cache = new Map<string, EffectiveConfig>();
 
-let generation = 0;
-
-/** Bumped by invalidations: what is remembered across configs (reads, the reverse links) keys on it. */
-export function configGeneration(): number {
-  return generation;
-}
-
 /**
  * Drops cached results that read `file` (all without one) after a change on disk; every read and
  * index remembered so far is forgotten too. Returns how many results of other configs were dropped.
  */
 export function invalidateConfig(file?: string): number {
-  generation++;
+  nextConfigGeneration();
   return dropEntries(file);
 }
 
@@ -72,7 +65,7 @@ export function invalidateConfig(file?: string): number {
  */
 export function configEdited(file: string): number {
   const others = dropEntries(file);
-  if (others > 0) generation++;
+  if (others > 0) nextConfigGeneration();
   return others;
 }
 

@@ -5,8 +5,6 @@ import { CONV_OPS, CUSTOM_MODULES, LAYER_CLASSES, LAYER_FACTORIES, MATMUL, MATMU
 import { dottedName } from '../tree';
 import { argFor, evalArgs, type Args } from './args';
 import { classNamed, functionNamed, type FnState } from './context';
-import { evalExpr, stepOf } from './exprs';
-import { runHelper } from './interpret';
 import {
   BY_CAUSE,
   F16,
@@ -21,6 +19,7 @@ import {
   promote,
   sameUnderAll,
   seq,
+  stepOf,
   tensor,
   withStep,
   type ModelValue,
@@ -62,29 +61,29 @@ export function evalCall(node: Node, st: FnState): Value {
     const q = qualify(dotted, st.file.imports);
     if (q !== dotted || head === 'torch') return evalQualified(q, node, st);
     const fn = functionNamed(st.file, dotted);
-    if (fn) return runHelper(fn, evalArgs(node, st), st, undefined);
+    if (fn) return st.run.runHelper(fn, evalArgs(node, st), st, undefined);
     const cls = classNamed(st.file, dotted);
     if (cls) return construct(node, st, cls.baseParams ? 'conv' : 'custom', evalArgs(node, st), cls.name);
     const apply = dotted.endsWith('.apply') ? /^(\w+)\.apply$/.exec(dotted)?.[1] : st.file.applyAliases.get(dotted);
     const fnClass = apply ? classNamed(st.file, apply) : undefined;
     const forward = fnClass?.autogradFunction ? fnClass.methods.get('forward') : undefined;
-    if (forward) return runHelper(forward, evalArgs(node, st), st, fnClass);
+    if (forward) return st.run.runHelper(forward, evalArgs(node, st), st, fnClass);
   }
   if (fnNode.type === 'attribute') {
     const method = fnNode.childForFieldName('attribute')?.text ?? '';
     const objNode = fnNode.childForFieldName('object')!;
     if (objNode.type === 'call' && dottedName(objNode.childForFieldName('function')) === 'super')
       return superCall(method, node, st);
-    const obj = evalExpr(objNode, st);
+    const obj = st.run.evalExpr(objNode, st);
     const args = evalArgs(node, st);
     if (obj.kind === 'self' && st.cls) {
       const m = st.cls.methods.get(method);
-      if (m) return runHelper(m, args, st, st.cls);
+      if (m) return st.run.runHelper(m, args, st, st.cls);
       if (method === '_conv_forward')
         return recordOp(node, 'torch.nn.functional.conv2d', CONV_OPS.get('torch.nn.functional.conv2d')!, args, st);
       if (method === 'forward' && st.cls.baseParams === 'param')
         return recordLayerCall(node, { family: 'conv', text: 'self' }, args, st, 'self');
-      const callee = evalExpr(fnNode, st);
+      const callee = st.run.evalExpr(fnNode, st);
       if (callee.kind === 'submodule') return recordLayerCall(node, callee.module!, args, st, fnNode.text);
       return UNKNOWN;
     }
@@ -111,7 +110,7 @@ export function evalCall(node: Node, st: FnState): Value {
     if (obj.kind === 'seq') return seqMethod(obj, method);
     return UNKNOWN;
   }
-  const callee = evalExpr(fnNode, st);
+  const callee = st.run.evalExpr(fnNode, st);
   const args = evalArgs(node, st);
   if (callee.kind === 'submodule') return recordLayerCall(node, callee.module!, args, st, fnNode.text);
   if (callee.kind === 'model') return recordModelCall(node, callee, fnNode.text, args, st);
@@ -132,7 +131,7 @@ function firstParameter(node: Node, st: FnState): Value | undefined {
   const arg = node.childForFieldName('arguments')?.namedChildren[0];
   const fn = arg?.type === 'call' ? arg.childForFieldName('function') : null;
   if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'parameters') return undefined;
-  const owner = evalExpr(fn.childForFieldName('object'), st);
+  const owner = st.run.evalExpr(fn.childForFieldName('object'), st);
   if (owner.kind === 'self') return tensor('module', stepOf(node));
   if (owner.kind !== 'submodule' || !owner.module) return undefined;
   const m = owner.module;

@@ -3,6 +3,7 @@ import type { SyntaxNode as Node } from '../syntax';
 import type { ImportMap } from '../imports';
 import type { ClassFacts } from './classFacts';
 import type { Env } from './env';
+import type { Args } from './args';
 import type { Signature } from './params';
 import type { Bits, Regime, TensorValue, Value } from './lattice';
 import type { Region } from './regions';
@@ -89,7 +90,21 @@ export function classNamed(file: FileState, name: string): ClassFacts | undefine
   return facts;
 }
 
+/**
+ * The interpreter's recursion (expression → call → helper → statement), owned by interpret.ts and
+ * reached through the state, so that the transfer functions of calls, methods and layers import
+ * no evaluator: the runtime import graph stays without cycles.
+ */
+export interface Interpreter {
+  evalExpr(node: Node | null | undefined, st: FnState): Value;
+  evalCall(node: Node, st: FnState): Value;
+  runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts | undefined): Value;
+  bind(target: Node, value: Value, st: FnState): void;
+  loopItem(iterable: Node | null, st: FnState): Value;
+}
+
 export interface FnState {
+  run: Interpreter;
   file: FileState;
   cls?: ClassFacts;
   fn: Node;

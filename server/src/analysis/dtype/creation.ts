@@ -2,8 +2,7 @@
 import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { FnState } from './context';
-import { stepOf } from './exprs';
-import { BY_CAUSE, F32, F64, SCALAR, UNKNOWN, integral, isIntegral, sameUnderAll, type Value } from './lattice';
+import { BY_CAUSE, F32, F64, SCALAR, UNKNOWN, integral, isIntegral, sameUnderAll, stepOf, type Value } from './lattice';
 
 /** `torch.arange(n)` and `torch.tensor([1, 2])` are integer tensors: not float operands. */
 function integerOnly(q: string, node: Node, args: Args): boolean {

@@ -3,19 +3,17 @@ import type { SyntaxNode as Node } from '../syntax';
 import { qualify } from '../imports';
 import { dottedName } from '../tree';
 import type { FnState } from './context';
-import { evalCall } from './calls';
 import { autocastFloat32 } from './methods';
 import { recordOp } from './record';
 import { MATMUL } from '../ops';
-import { bind, loopItem } from './interpret';
 import {
+  BY_CAUSE,
   F64,
   INTEGRAL_DTYPE,
   LAYER_OUT,
-  SCALAR,
   NO_DTYPES,
+  SCALAR,
   UNKNOWN,
-  BY_CAUSE,
   constantOf,
   isFollower,
   isIntegral,
@@ -23,19 +21,14 @@ import {
   promote,
   sameUnderAll,
   seq,
+  stepOf,
   tensor,
   withStep,
-  type Step,
   type Value,
 } from './lattice';
 import { dtypeConstant, isIntegralDtype } from './torchApi';
 
 const MAX_NESTING = 150;
-
-export function stepOf(node: Node, text?: string): Step {
-  const t = text ?? node.text;
-  return { line: node.startPosition.row, text: t.length > 80 ? t.slice(0, 77) + '...' : t };
-}
 
 export function evalExpr(node: Node | null | undefined, st: FnState): Value {
   if (!node) return UNKNOWN;
@@ -68,7 +61,7 @@ function evalInner(node: Node, st: FnState): Value {
     case 'subscript':
       return evalSubscript(node, st);
     case 'call':
-      return evalCall(node, st);
+      return st.run.evalCall(node, st);
     case 'binary_operator': {
       const left = evalExpr(node.childForFieldName('left'), st);
       const right = evalExpr(node.childForFieldName('right'), st);
@@ -236,8 +229,8 @@ function evalComprehension(node: Node, st: FnState): Value {
     for (const clause of node.namedChildren) {
       if (clause?.type === 'for_in_clause') {
         const left = clause.childForFieldName('left');
-        const item = loopItem(clause.childForFieldName('right'), st);
-        if (left) bind(left, item, st);
+        const item = st.run.loopItem(clause.childForFieldName('right'), st);
+        if (left) st.run.bind(left, item, st);
       } else if (clause?.type === 'if_clause') evalExpr(clause.namedChildren[0], st);
     }
     let body = node.childForFieldName('body');

@@ -198,6 +198,12 @@ export function tensor(cause: Cause, step?: Step, d: PerRegime = BY_CAUSE[cause]
 
 export const isFollower = (cause: Cause | undefined): boolean => cause === 'input' || cause === 'module' || cause === 'norm';
 
+/** The step a node adds to a value's story: its line and (shortened) text. */
+export function stepOf(node: import('../syntax').SyntaxNode, text?: string): Step {
+  const t = text ?? node.text;
+  return { line: node.startPosition.row, text: t.length > 80 ? t.slice(0, 77) + '...' : t };
+}
+
 const MAX_STEPS = 6;
 
 export function withStep(v: Value, step: Step | undefined): Value {

@@ -3,7 +3,6 @@ import type { SyntaxNode as Node } from '../syntax';
 import { qualify } from '../imports';
 import { argFor, type Args } from './args';
 import type { FnState } from './context';
-import { stepOf } from './exprs';
 import {
   F32,
   SCALAR,
@@ -13,6 +12,7 @@ import {
   promote,
   sameUnderAll,
   seq,
+  stepOf,
   underAutocast,
   withStep,
   type PerRegime,

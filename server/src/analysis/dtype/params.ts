@@ -2,8 +2,7 @@
 import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { FnState } from './context';
-import { evalExpr, stepOf } from './exprs';
-import { F32, REGIMES, SCALAR, UNKNOWN, perRegime, tensor, type Value } from './lattice';
+import { F32, REGIMES, SCALAR, UNKNOWN, perRegime, stepOf, tensor, type Value } from './lattice';
 
 /** Parameter names that hold settings, not tensors (`device`, `kernel_size`, `num_classes`, ...). */
 const SETTING =
@@ -109,7 +108,7 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
     const i = k - first;
     let value: Value;
     // `def main(dtype=torch.float16)`: a dtype parameter takes its default where no caller passes one.
-    const defaultDtype = p.defaultValue?.type === 'attribute' ? evalExpr(p.defaultValue, st) : undefined;
+    const defaultDtype = p.defaultValue?.type === 'attribute' ? st.run.evalExpr(p.defaultValue, st) : undefined;
     if (defaultDtype?.kind === 'dtype' && !(args && (args.keywords.has(p.name) || (!p.splat && args.positional[i])))) {
       st.env.set(p.name, defaultDtype);
       continue;

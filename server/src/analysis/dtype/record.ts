@@ -3,11 +3,11 @@ import type { SyntaxNode as Node } from '../syntax';
 import type { OpSignature } from '../ops';
 import { argFor, type Args } from './args';
 import { classNamed, type FnState, type OpCall, type Operand } from './context';
-import { stepOf } from './exprs';
 import {
   BY_CAUSE,
   LAYER_OUT,
   UNKNOWN,
+  stepOf,
   tensor,
   underAutocast,
   withStep,
@@ -15,7 +15,6 @@ import {
   type SubmoduleInfo,
   type Value,
 } from './lattice';
-import { runHelper } from './interpret';
 import { kernelContract } from '../kernelContracts';
 
 function emit(call: Omit<OpCall, 'region' | 'regimes' | 'className' | 'functionName'>, st: FnState): boolean {
@@ -63,7 +62,7 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
   const first = args.positional[0];
   const local = module.className && !module.unconverted ? classNamed(st.file, module.className) : undefined;
   const forward = local?.methods.get('forward');
-  if (local && forward) return runHelper(forward, args, st, local);
+  if (local && forward) return st.run.runHelper(forward, args, st, local);
   if (local?.baseParams === 'param') module = { ...module, family: 'conv' };
   if (module.family === 'norm' || (module.fp32Out && module.family !== 'container')) {
     if (first?.value.kind !== 'tensor') return UNKNOWN;
@@ -136,7 +135,7 @@ export function recordExtension(node: Node, args: Args, st: FnState): Value {
 export function recordModelCall(node: Node, model: ModelValue, text: string, args: Args, st: FnState): Value {
   const cls = model.module?.className ? classNamed(st.file, model.module.className) : undefined;
   const call = cls?.methods.get('__call__');
-  if (cls && call && !cls.methods.has('forward')) return runHelper(call, args, st, cls);
+  if (cls && call && !cls.methods.has('forward')) return st.run.runHelper(call, args, st, cls);
   const first = args.positional[0];
   if (first?.value.kind === 'tensor' && model.modelDtype) {
     const modelLine = model.steps[model.steps.length - 1]?.line;
