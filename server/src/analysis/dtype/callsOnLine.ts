@@ -1,5 +1,5 @@
 /** A read-only view of the dtype model for `explain`: the op calls on one line, with what is known of each operand. */
-import { applyAliasesOf } from './analysis';
+import { applyAliasesOf } from './model';
 import { collectImports } from '../imports';
 import type { SyntaxNode as Node } from '../syntax';
 import { rangeOf } from '../tree';

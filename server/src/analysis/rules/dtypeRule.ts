@@ -3,7 +3,7 @@ import type { ImportMap } from '../imports';
 import type { Rule } from '../rule';
 import { rangeOf } from '../tree';
 import type { Fix, Finding } from '../types';
-import { brokenCalls } from '../dtype/analysis';
+import { brokenCalls } from '../dtype/model';
 import type { BrokenCall } from '../dtype/broken';
 import { withApplicability } from '../dtype/fixes';
 import { detailOf } from '../dtype/message';

@@ -1,4 +1,4 @@
-/** Runs the dtype model once per file and publishes its broken op calls, which the DG1xx rules share out. */
+/** The dtype model of a file: the interpreter run on every entry once per tree, publishing the broken op calls. */
 import { parseSyntax, type SyntaxNode as Node } from '../syntax';
 import { collectImports } from '../imports';
 import { DTYPE_WORDS } from '../prefilter';
