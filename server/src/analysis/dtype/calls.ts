@@ -27,7 +27,7 @@ import {
 } from './lattice';
 import { recordExtension, recordLayerCall, recordModelCall, recordOp } from './record';
 import { autocastFloat32, evalMethod, reduced } from './methods';
-import { AUTOCAST_FP32, CAST_METHODS, COMBINE, CREATORS, LIKE, NON_FLOAT, REDUCTIONS, isIntegralDtype } from './torchApi';
+import { AUTOCAST_FP32, COMBINE, CREATORS, LIKE, NON_FLOAT, REDUCTIONS, TENSOR_METHODS, isIntegralDtype } from './torchApi';
 import { creation } from './creation';
 
 export function evalCall(node: Node, st: FnState): Value {
@@ -98,7 +98,7 @@ export function evalCall(node: Node, st: FnState): Value {
         st,
       );
     // `.float()` / `.half()` fix the dtype whatever we knew of the receiver (an integer tensor, say).
-    if (obj.kind === 'tensor' || (obj.kind === 'other' && CAST_METHODS.has(method)))
+    if (obj.kind === 'tensor' || (obj.kind === 'other' && TENSOR_METHODS.get(method)?.transfer === 'cast'))
       return evalMethod(obj, method, node, args, st);
     if (obj.kind === 'seq' && (method === 'append' || method === 'extend') && objNode.type === 'identifier') {
       // filters.append(k) in a loop: the list holds what was appended (joined over the loop's passes).
@@ -158,6 +158,43 @@ function superCall(method: string, node: Node, st: FnState): Value {
   return UNKNOWN;
 }
 
+type Special = (node: Node, args: Args, st: FnState) => Value | undefined;
+
+/** `torch.jit.trace(model, x)`, `torch.onnx.export(model, x)`: the model is called with the rest. */
+const traced: Special = (node, args, st) => {
+  const model = args.positional[0];
+  if (model?.value.kind !== 'model') return undefined;
+  return recordModelCall(node, model.value, model.node.text, { ...args, positional: args.positional.slice(1) }, st);
+};
+
+/** A sparse tensor wraps its features: its dtype is theirs, and fixes cast the features. */
+const sparseConvTensor: Special = (_node, args) => {
+  const features = args.positional[0];
+  return features?.value.kind === 'tensor' ? { ...features.value, sparseFeatures: features.node } : UNKNOWN;
+};
+
+/**
+ * The few functions with a transfer of their own, by qualified name (undefined: not theirs to
+ * decide, the general rules below apply).
+ */
+const SPECIAL_FUNCTIONS: ReadonlyMap<string, Special> = new Map<string, Special>([
+  [
+    'torch.from_numpy',
+    (node) => ({
+      kind: 'tensor',
+      d: BY_CAUSE.numpy,
+      cause: 'numpy',
+      steps: [stepOf(node, `${node.text} is float64 (numpy's default)`)],
+    }),
+  ],
+  ['mmcv.ops.SparseConvTensor', sparseConvTensor],
+  ['mmcv.ops.sparse_structure.SparseConvTensor', sparseConvTensor],
+  ['torch.nn.Parameter', (_node, args) => args.positional[0]?.value ?? UNKNOWN],
+  // torch >= 1.6: wrap_fp16_model only switches mmcv's decorators on; the weights stay float32.
+  ['torch.jit.trace', traced],
+  ['torch.onnx.export', traced],
+]);
+
 function evalQualified(q: string, node: Node, st: FnState): Value {
   const args = evalArgs(node, st);
   const op = CONV_OPS.get(q);
@@ -172,19 +209,8 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
     if (dtype?.kind === 'dtype') return withStep({ ...dtype, kind: 'tensor' }, stepOf(node));
     return like?.kind === 'tensor' ? withStep(like, stepOf(node)) : UNKNOWN;
   }
-  if (q === 'torch.from_numpy') {
-    return {
-      kind: 'tensor',
-      d: BY_CAUSE.numpy,
-      cause: 'numpy',
-      steps: [stepOf(node, `${node.text} is float64 (numpy's default)`)],
-    };
-  }
-  if (q === 'mmcv.ops.SparseConvTensor' || q === 'mmcv.ops.sparse_structure.SparseConvTensor') {
-    const features = args.positional[0];
-    return features?.value.kind === 'tensor' ? { ...features.value, sparseFeatures: features.node } : UNKNOWN;
-  }
-  if (q === 'torch.nn.Parameter') return args.positional[0]?.value ?? UNKNOWN;
+  const special = SPECIAL_FUNCTIONS.get(q)?.(node, args, st);
+  if (special) return special;
   const custom = CUSTOM_MODULES.get(q);
   if (LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) || NORM_CLASSES.has(q) || custom) {
     const family = NORM_CLASSES.has(q) ? 'norm' : custom ? 'custom' : q.endsWith('Linear') ? 'linear' : 'conv';
@@ -192,16 +218,6 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
     if (custom && value.kind === 'submodule') return { ...value, module: { ...value.module, custom } };
     if (custom && value.kind === 'model' && value.module) return { ...value, module: { ...value.module, custom } };
     return value;
-  }
-  // torch >= 1.6: wrap_fp16_model only switches mmcv's decorators on; the weights stay float32.
-  if ((q === 'torch.jit.trace' || q === 'torch.onnx.export') && args.positional[0]?.value.kind === 'model') {
-    return recordModelCall(
-      node,
-      args.positional[0].value,
-      args.positional[0].node.text,
-      { ...args, positional: args.positional.slice(1) },
-      st,
-    );
   }
   if (!st.cls && /^torch\.nn\.[A-Z]\w*$/.test(q)) return construct(node, st, 'custom', args);
   const last = q.slice(q.lastIndexOf('.') + 1);

@@ -19,72 +19,50 @@ import {
   type TensorValue,
   type Value,
 } from './lattice';
-import {
-  ARITH_METHODS,
-  AUTOCAST_FP32,
-  CAST_METHODS,
-  KEEP_METHODS,
-  NEW_METHODS,
-  REDUCTIONS,
-  SPLIT_METHODS,
-  dtypeConstant,
-  isIntegralDtype,
-} from './torchApi';
+import { TENSOR_METHODS, dtypeConstant, isIntegralDtype } from './torchApi';
 
-const INTEGRAL_CASTS = new Set(['long', 'int', 'bool', 'byte', 'short', 'argmax', 'argmin']);
-
-/** Methods that give a tensor of at least one dimension whatever the receiver's rank. */
-const RESHAPES = new Set([
-  'repeat',
-  'expand',
-  'expand_as',
-  'view',
-  'reshape',
-  'view_as',
-  'reshape_as',
-  'unsqueeze',
-  'flatten',
-  'repeat_interleave',
-]);
-
+/** A tensor method applied as its row of TENSOR_METHODS says. */
 export function evalMethod(receiver: Value, method: string, node: Node, args: Args, st: FnState): Value {
-  const cast = CAST_METHODS.get(method);
-  if (cast) return castTo(receiver, sameUnderAll(cast), node);
+  const row = TENSOR_METHODS.get(method);
+  if (!row) return UNKNOWN;
+  if (row.transfer === 'cast') return castTo(receiver, sameUnderAll(row.bits!), node);
   // Only a cast is evaluated on a receiver we know nothing about (calls.ts).
   if (receiver.kind !== 'tensor') return UNKNOWN;
   let obj: TensorValue = receiver;
-  switch (method) {
+  switch (row.transfer) {
     case 'to':
       return evalTo(obj, node, args);
     case 'type':
       return evalType(obj, node, args, st);
-    case 'type_as': {
+    case 'type-as': {
       const other = args.positional[0]?.value;
       return other?.kind === 'tensor' ? { ...other, zeroDim: obj.zeroDim, steps: [...other.steps, stepOf(node)] } : obj;
     }
-    case 'softmax':
-    case 'log_softmax': {
+    case 'softmax': {
       const dtype = args.keywords.get('dtype')?.value;
       if (dtype?.kind === 'dtype')
         return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
       // autocast runs softmax in float32
       return st.region.autocast !== 'disabled' ? { ...obj, d: underAutocast(obj.d, F32) } : obj;
     }
+    case 'new': {
+      const dtype = args.keywords.get('dtype')?.value;
+      if (isIntegral(dtype)) return integral(stepOf(node));
+      if (dtype?.kind === 'dtype')
+        return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
+      return { ...obj, zeroDim: undefined };
+    }
+    case 'arith':
+      return promote(obj, args.positional[0]?.value ?? SCALAR, stepOf(node));
+    case 'split':
+      return seq([obj]);
   }
-  if (NEW_METHODS.has(method)) {
-    const dtype = args.keywords.get('dtype')?.value;
-    if (isIntegral(dtype)) return integral(stepOf(node));
-    if (dtype?.kind === 'dtype') return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
-    return { ...obj, zeroDim: undefined };
-  }
-  if (ARITH_METHODS.has(method)) return promote(obj, args.positional[0]?.value ?? SCALAR, stepOf(node));
-  if (SPLIT_METHODS.has(method)) return seq([obj]);
-  if (REDUCTIONS.has(method)) obj = reduced(obj, args, 0);
-  if (AUTOCAST_FP32.has(method)) return autocastFloat32(obj, st);
+  if (row.reduction) obj = reduced(obj, args, 0);
+  if (row.autocastFp32) return autocastFloat32(obj, st);
   // A 0-dim tensor repeated, expanded or reshaped has dimensions, and promotes like any other.
-  if (obj.zeroDim && RESHAPES.has(method)) return { ...obj, zeroDim: undefined };
-  if (KEEP_METHODS.has(method)) return obj;
-  if (INTEGRAL_CASTS.has(method)) return integral(stepOf(node));
+  if (obj.zeroDim && row.reshape) return { ...obj, zeroDim: undefined };
+  if (row.transfer === 'keep') return obj;
+  if (row.transfer === 'integral') return integral(stepOf(node));
   return UNKNOWN;
 }
 
