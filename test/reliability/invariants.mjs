@@ -92,12 +92,13 @@ export function applyPreferred(text, findings) {
   );
 }
 
-/** Analysis that records rule crashes instead of hiding them. */
+/** Analysis that records rule and dtype model crashes instead of hiding them. */
 export function analyzeStrict(text, options = {}) {
   const crashes = [];
   const findings = core.analyze(text, {
     ...options,
     onRuleError: (rule, error) => crashes.push(`${rule.code}: ${error?.stack ?? error}`),
+    onModelError: (error) => crashes.push(`dtype model: ${error?.stack ?? error}`),
   });
   if (crashes.length) throw new Error(`rule crashed: ${crashes.join('\n')}`);
   return findings;

@@ -13,7 +13,7 @@ import { mayHaveFindings } from './prefilter';
 import type { Rule, RuleContext } from './rule';
 import { parseSyntax, toSyntax, type SyntaxNode } from './syntax';
 import { rules as allRules } from './rules/index';
-import type { Finding, Severity } from './types';
+import type { Finding, Related, Severity } from './types';
 
 export interface AnalyzeOptions {
   /** Absolute path of the file, used by rules that look at neighbours (configs). */
@@ -26,6 +26,8 @@ export interface AnalyzeOptions {
   severity?: Record<string, Severity | 'off'>;
   /** Called when a rule throws: the rule loses its findings, the others are kept. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** Called when the dtype model throws: DG101–DG107 find nothing in the file, the other rules run. */
+  onModelError?: (error: unknown) => void;
   /** Bounds on parsing; past them `analyze` throws a ParseCancelledError instead of hanging. */
   limits?: ParseLimits;
   /** Files other than this one (config bases, registered modules); absent: the disk around `path`. */
@@ -66,40 +68,53 @@ export function analyzeSyntax(rawSource: string, root: SyntaxNode, options: Anal
     path: options.path,
     workspace: options.workspace,
     codeFindings,
+    onModelError: options.onModelError,
   };
-  const findings: Finding[] = [];
+  const found: Finding[] = [];
   for (const rule of [...allRules, ...(options.extraRules ?? [])]) {
     if (!isEnabled(rule.code, options) || (options.kind && rule.kind !== options.kind)) continue;
-    let found: Finding[];
     try {
-      found = rule.check(ctx);
+      for (const finding of rule.check(ctx))
+        if (!isSuppressed(suppressions, finding.code, finding.range.start.line)) found.push(finding);
     } catch (error) {
       options.onRuleError?.(rule, error);
-      continue;
-    }
-    const severity = options.severity?.[rule.code];
-    for (const finding of found) {
-      if (isSuppressed(suppressions, finding.code, finding.range.start.line)) continue;
-      // Rules may hand out findings they cache: stamp a copy, never the finding itself.
-      findings.push(severity && severity !== 'off' ? { ...finding, severity } : finding);
     }
   }
   // not for the code findings config rules ask for themselves: that would walk the configs again
-  if (!options.kind) linkToConfigs(findings, ctx);
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const related = options.kind ? undefined : configLinks(found, ctx);
+  return found
+    .map((finding, i) => stamped(finding, options.severity?.[finding.code], related?.[i]))
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-/** Code findings that break under autocast point back at the configs that build their class with AMP on. */
-function linkToConfigs(findings: Finding[], ctx: RuleContext): void {
-  if (!ctx.path) return;
-  for (const [i, finding] of findings.entries()) {
+/**
+ * The one place a finding gets its severity override and cross-file links: on a copy, since
+ * findings may be kept by the rule or the caller (the next analysis must not see this one's).
+ */
+function stamped(finding: Finding, severity: Severity | 'off' | undefined, related: Related[] | undefined): Finding {
+  if ((!severity || severity === 'off') && !related?.length) return finding;
+  return {
+    ...finding,
+    ...(severity && severity !== 'off' ? { severity } : {}),
+    ...(related?.length ? { related: [...(finding.related ?? []), ...related] } : {}),
+  };
+}
+
+/** Per finding, the configs that build its class with AMP on, for a code finding that breaks under autocast. */
+function configLinks(findings: Finding[], ctx: RuleContext): (Related[] | undefined)[] | undefined {
+  if (!ctx.path) return undefined;
+  const links: (Related[] | undefined)[] = [];
+  for (const finding of findings) {
     const className = finding.detail?.className;
-    if (!className || !finding.detail?.regimes?.includes('autocast')) continue;
+    if (!className || !finding.detail?.regimes?.includes('autocast')) {
+      links.push(undefined);
+      continue;
+    }
     const workspace = workspaceOf(ctx);
-    if (!workspace) return;
-    const configs = configsReaching(path.resolve(ctx.path), className, workspace);
-    if (configs.length) findings[i] = { ...finding, related: [...(finding.related ?? []), ...configs] };
+    if (!workspace) return links;
+    links.push(configsReaching(path.resolve(ctx.path), className, workspace));
   }
+  return links;
 }
 
 /**

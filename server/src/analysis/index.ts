@@ -1,7 +1,8 @@
 /** The public surface of the analysis core, shared by the server, the CLI, tests and benchmarks. */
 export { analyze, analyzeSyntax, analyzeTree, isEnabled, mayHaveFindingsFor, type AnalyzeOptions } from './analyze';
 export { conversion, parseSyntax, toSyntax, SyntaxNode } from './syntax';
-export { entryCounts } from './dtype/analysis';
+export { brokenCallsOf, entryCounts } from './dtype/model';
+export type { BrokenCall } from './dtype/broken';
 export { applyEdits, nonOverlapping, lineStarts, offsetAt } from './edits';
 export { initParser, parse, ParseCancelledError, type ParseLimits } from './parser';
 export { codeOf, DTYPE_WORDS, mayHaveFindings, TRIGGER_WORDS } from './prefilter';

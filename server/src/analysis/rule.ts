@@ -15,6 +15,8 @@ export interface RuleContext {
   workspace?: Workspace;
   /** The code-rule findings of another file (config rules link a config to the modules it builds). */
   codeFindings?: (file: string, source: string) => Finding[];
+  /** Told when the dtype model throws: the DG1xx rules then find nothing in this file. */
+  onModelError?: (error: unknown) => void;
 }
 
 export interface Rule {

@@ -43,17 +43,23 @@ export interface AnalysisResult {
   broken: BrokenPart[];
 }
 
+/** One text to analyse in the server, with what decides whether and how. */
+export interface TextAnalysis {
+  text: string;
+  /** The file's path on disk; absent for a document that is not a file. */
+  file: string | undefined;
+  settings: FileSettings;
+  filter: FileFilter;
+  log: RemoteConsole;
+  /** The text's syntax tree, asked for only when the text is analysed. */
+  syntaxOf: () => SyntaxNode;
+  workspace?: Workspace;
+  /** Told why the text is not analysed (settings, size, parse limits), or undefined when it is. */
+  skipped?: (reason: string | undefined) => void;
+}
+
 /** Analyses one text under its settings, catching everything: a failure costs findings, never the server. */
-export function analyzeText(
-  text: string,
-  file: string | undefined,
-  settings: FileSettings,
-  filter: FileFilter,
-  log: RemoteConsole,
-  syntaxOf: () => SyntaxNode,
-  workspace?: Workspace,
-  skipped?: (reason: string | undefined) => void,
-): Finding[] {
+export function analyzeText({ text, file, settings, filter, log, syntaxOf, workspace, skipped }: TextAnalysis): Finding[] {
   if (!settings.enable) {
     skipped?.('dtypeGuard.enable is off');
     return [];
@@ -79,6 +85,7 @@ export function analyzeText(
       workspace,
       onRuleError: (rule, error) =>
         log.error(`${file ?? 'document'}: rule ${rule.code} (${rule.name}) failed: ${describe(error)}`),
+      onModelError: (error) => log.error(`dtype model failed in ${file ?? 'document'}: ${describe(error)}`),
     });
   } catch (error) {
     if (error instanceof ParseCancelledError) {
@@ -214,7 +221,7 @@ export class Analyzer {
     const syntaxOf = () => (root = open.source.currentSyntax(PARSE_LIMITS));
     const skipped = (reason: string | undefined) => this.onSkipped?.(uri, reason);
     const text = open.source.text;
-    const findings = analyzeText(text, file, settings, this.filter, this.log, syntaxOf, workspace, skipped);
+    const findings = analyzeText({ text, file, settings, filter: this.filter, log: this.log, syntaxOf, workspace, skipped });
     const broken = root ? brokenParts(root) : [];
     if (!broken.length) return { findings, broken };
     // Functions that do not parse keep their last findings until they do.

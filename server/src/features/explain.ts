@@ -69,7 +69,15 @@ export class ExplainCommand {
         const settings = settingsOf.get(URI.file(file).toString());
         if (!settings) return [];
         const workspace = this.files.get(settings.configGlobs);
-        return analyzeText(source, file, settings, this.filter, this.log, () => parseSyntax(source), workspace);
+        return analyzeText({
+          text: source,
+          file,
+          settings,
+          filter: this.filter,
+          log: this.log,
+          syntaxOf: () => parseSyntax(source),
+          workspace,
+        });
       },
     });
     return {

@@ -96,15 +96,15 @@ export class NotebookStore {
     const parsed = URI.parse(notebook.uri);
     const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
     const syntaxOf = () => parseSyntax(module.text, PARSE_LIMITS);
-    const findings = analyzeText(
-      module.text,
+    const findings = analyzeText({
+      text: module.text,
       file,
       settings,
-      this.filter,
-      this.log,
+      filter: this.filter,
+      log: this.log,
       syntaxOf,
-      this.workspace?.get(settings.configGlobs),
-    );
+      workspace: this.workspace?.get(settings.configGlobs),
+    });
     return { notebook, module, findings, settings };
   }
 

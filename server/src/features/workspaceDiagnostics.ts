@@ -169,7 +169,7 @@ export class WorkspaceDiagnostics {
     const scope = { path: file, select: settings.select, ignore: settings.ignore, severity: settings.severity, workspace };
     if (!mayHaveFindingsFor(text, scope)) return [];
     const syntaxOf = () => parseSyntax(text, PARSE_LIMITS);
-    const findings = analyzeText(text, file, settings, this.filter, this.log, syntaxOf, workspace);
+    const findings = analyzeText({ text, file, settings, filter: this.filter, log: this.log, syntaxOf, workspace });
     return findings.map((f) => toDiagnostic(f, uri));
   }
 

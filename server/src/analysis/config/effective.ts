@@ -11,7 +11,7 @@ import { evaluateFile, readBaseDeclaration, type BaseDeclaration, type BaseRef }
 import { combineBases, mergeInto, type DuplicateKey, type MergeError } from './merge';
 import { resolveBase } from './resolve';
 import type { DictValue } from './values';
-import { isInside, type Workspace } from './workspace';
+import { isInside, nextConfigGeneration, type Workspace } from './workspace';
 import { workspacePath } from '../paths';
 
 export type LinkStatus = 'ok' | 'missing' | 'outside' | 'cycle' | 'unresolved-package' | 'too-deep';
@@ -23,8 +23,11 @@ export interface BaseLink {
   file?: string;
 }
 
+/** What went wrong, as mmengine would fail on it; the config rules choose the kinds they report. */
+export type ConfigProblemKind = 'duplicate-key' | 'merge-type' | 'missing-base' | 'base-cycle' | 'base-too-deep';
+
 export interface ConfigProblem {
-  code: 'DG204' | 'DG205';
+  kind: ConfigProblemKind;
   message: string;
   range: Range;
   related?: Related[];
@@ -47,19 +50,12 @@ const MAX_DEPTH = 40;
 const CACHE_LIMIT = 300;
 const cache = new Map<string, EffectiveConfig>();
 
-let generation = 0;
-
-/** Bumped by invalidations: what is remembered across configs (reads, the reverse links) keys on it. */
-export function configGeneration(): number {
-  return generation;
-}
-
 /**
  * Drops cached results that read `file` (all without one) after a change on disk; every read and
  * index remembered so far is forgotten too. Returns how many results of other configs were dropped.
  */
 export function invalidateConfig(file?: string): number {
-  generation++;
+  nextConfigGeneration();
   return dropEntries(file);
 }
 
@@ -69,7 +65,7 @@ export function invalidateConfig(file?: string): number {
  */
 export function configEdited(file: string): number {
   const others = dropEntries(file);
-  if (others > 0) generation++;
+  if (others > 0) nextConfigGeneration();
   return others;
 }
 
@@ -182,7 +178,7 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
   }
   if (target.status === 'missing') {
     const problem = {
-      code: 'DG205' as const,
+      kind: 'missing-base' as const,
       message: `Base config not found: ${workspacePath(target.file, workspace.roots)}`,
       range: ref.range,
     };
@@ -194,7 +190,7 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
     const message = `Base config cycle: ${cycle} (mmengine would recurse until it fails)`;
     return {
       link: { ref, status: 'cycle', file: target.file },
-      problem: { code: 'DG205', message, range: ref.range },
+      problem: { kind: 'base-cycle', message, range: ref.range },
       cycle: message,
     };
   }
@@ -202,7 +198,7 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
     const message = `Base chain deeper than ${MAX_DEPTH} files at '${where}': not followed`;
     return {
       link: { ref, status: 'too-deep', file: target.file },
-      problem: { code: 'DG205', message, range: ref.range },
+      problem: { kind: 'base-too-deep', message, range: ref.range },
       cycle: message,
     };
   }
@@ -210,13 +206,13 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
   const link: BaseLink = { ref, status: 'ok', file: target.file };
   if (!inner.cycle) return { link, config: inner.config };
   // the cycle is reported in every file of it, each on its own `_base_` line
-  const problem = { code: 'DG205' as const, message: inner.cycle, range: ref.range };
+  const problem = { kind: 'base-cycle' as const, message: inner.cycle, range: ref.range };
   return { link, config: inner.config, problem, cycle: inner.cycle };
 }
 
 function duplicateProblem(d: DuplicateKey, statement: Range): ConfigProblem {
   return {
-    code: 'DG204',
+    kind: 'duplicate-key',
     message: `'${d.key}' is set by two base configs (${path.basename(d.first.file)}, ${path.basename(d.second.file)}): mmengine raises KeyError`,
     range: statement,
     related: [
@@ -228,7 +224,7 @@ function duplicateProblem(d: DuplicateKey, statement: Range): ConfigProblem {
 
 function mergeProblem(e: MergeError, file: string, statement: Range): ConfigProblem {
   return {
-    code: 'DG204',
+    kind: 'merge-type',
     message: e.message,
     range: e.child.file === file ? e.child.range : statement,
     related: [{ file: e.base.file, range: e.base.range, message: `the base sets ${e.key} here` }],

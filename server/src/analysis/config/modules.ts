@@ -8,10 +8,9 @@ import { collectImports } from '../imports';
 import { parseSyntax } from '../syntax';
 import { rangeOf, walkAll } from '../tree';
 import type { Range } from '../types';
-import { configGeneration } from './effective';
 import { stringText } from './evaluate';
 import type { RegistryIndex } from './registry';
-import { isInside, type Workspace } from './workspace';
+import { configGeneration, isInside, type Workspace } from './workspace';
 
 interface ClassSummary {
   range: Range;

@@ -4,14 +4,14 @@
  * links). Bounded: at most MAX_CONFIGS configs are looked at.
  */
 import type { Related } from '../types';
-import { configGeneration, effectiveConfig, type EffectiveConfig } from './effective';
+import { effectiveConfig, type EffectiveConfig } from './effective';
 import { isConfigFile } from './isConfig';
 import { reachableClasses } from './modules';
 import { registryOf } from './registry';
 import { modelLinks } from './risk';
 import { ampSources } from './amp';
 import type { ConfigState } from './state';
-import type { Workspace } from './workspace';
+import { configGeneration, type Workspace } from './workspace';
 
 const MAX_CONFIGS = 2000;
 

@@ -4,7 +4,6 @@
  */
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { configGeneration } from './effective';
 
 export interface Workspace {
   /** Folders the analysis may read (workspace folders, the CLI's paths). */
@@ -17,6 +16,22 @@ export interface Workspace {
   readFile(file: string): string | undefined;
   /** Every Python file under the roots (for the registry index); may be cached by the implementation. */
   pythonFiles?(): string[];
+}
+
+let generation = 0;
+
+/**
+ * Bumped when files change under the workspaces (`invalidateConfig`, `configEdited`): what is
+ * remembered across files (memoised reads, the registry's module files, the reverse config links)
+ * keys on it.
+ */
+export function configGeneration(): number {
+  return generation;
+}
+
+/** Forgets everything remembered per generation. */
+export function nextConfigGeneration(): void {
+  generation++;
 }
 
 const MAX_BYTES = 2_000_000;

@@ -1,7 +1,6 @@
 /** A call's arguments, evaluated once: positional and keyword values beside their nodes. */
 import type { SyntaxNode as Node } from '../syntax';
 import type { FnState } from './context';
-import { evalExpr } from './exprs';
 import type { Value } from './lattice';
 
 export interface Arg {
@@ -26,18 +25,18 @@ export function evalArgs(call: Node, st: FnState): Args {
   const list = call.childForFieldName('arguments');
   // `sum(w * f for w, f in pairs)`: the generator is the call's only argument.
   if (list?.type === 'generator_expression')
-    return { positional: [{ node: list, value: evalExpr(list, st) }], keywords: NO_KEYWORDS, splat };
+    return { positional: [{ node: list, value: st.run.evalExpr(list, st) }], keywords: NO_KEYWORDS, splat };
   for (const arg of list?.namedChildren ?? []) {
     if (!arg || arg.type === 'comment') continue;
     if (arg.type === 'keyword_argument') {
       const name = arg.childForFieldName('name');
       const value = arg.childForFieldName('value');
-      if (name && value) (keywords ??= new Map()).set(name.text, { node: value, value: evalExpr(value, st) });
+      if (name && value) (keywords ??= new Map()).set(name.text, { node: value, value: st.run.evalExpr(value, st) });
     } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
       splat = true;
-      evalExpr(arg.namedChildren[0], st);
+      st.run.evalExpr(arg.namedChildren[0], st);
     } else {
-      positional.push({ node: arg, value: evalExpr(arg, st) });
+      positional.push({ node: arg, value: st.run.evalExpr(arg, st) });
     }
   }
   return { positional, keywords: keywords ?? NO_KEYWORDS, splat };

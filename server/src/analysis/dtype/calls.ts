@@ -5,12 +5,29 @@ import { CONV_OPS, CUSTOM_MODULES, LAYER_CLASSES, LAYER_FACTORIES, MATMUL, MATMU
 import { dottedName } from '../tree';
 import { argFor, evalArgs, type Args } from './args';
 import { classNamed, functionNamed, type FnState } from './context';
-import { evalExpr, stepOf } from './exprs';
-import { runHelper } from './interpret';
-import { LAYER_OUT, SCALAR, UNKNOWN, VEC, integral, join, promote, tensor, withStep, type Value } from './lattice';
+import {
+  BY_CAUSE,
+  F16,
+  F32,
+  LAYER_OUT,
+  NO_DTYPE,
+  SCALAR,
+  UNKNOWN,
+  integral,
+  isIntegral,
+  join,
+  promote,
+  sameUnderAll,
+  seq,
+  stepOf,
+  tensor,
+  withStep,
+  type ModelValue,
+  type Value,
+} from './lattice';
 import { recordExtension, recordLayerCall, recordModelCall, recordOp } from './record';
 import { autocastFloat32, evalMethod, reduced } from './methods';
-import { AUTOCAST_FP32, CAST_METHODS, COMBINE, CREATORS, LIKE, NON_FLOAT, REDUCTIONS, isIntegralDtype } from './torchApi';
+import { AUTOCAST_FP32, COMBINE, CREATORS, LIKE, NON_FLOAT, REDUCTIONS, TENSOR_METHODS, isIntegralDtype } from './torchApi';
 import { creation } from './creation';
 
 export function evalCall(node: Node, st: FnState): Value {
@@ -44,29 +61,29 @@ export function evalCall(node: Node, st: FnState): Value {
     const q = qualify(dotted, st.file.imports);
     if (q !== dotted || head === 'torch') return evalQualified(q, node, st);
     const fn = functionNamed(st.file, dotted);
-    if (fn) return runHelper(fn, evalArgs(node, st), st, undefined);
+    if (fn) return st.run.runHelper(fn, evalArgs(node, st), st, undefined);
     const cls = classNamed(st.file, dotted);
     if (cls) return construct(node, st, cls.baseParams ? 'conv' : 'custom', evalArgs(node, st), cls.name);
     const apply = dotted.endsWith('.apply') ? /^(\w+)\.apply$/.exec(dotted)?.[1] : st.file.applyAliases.get(dotted);
     const fnClass = apply ? classNamed(st.file, apply) : undefined;
     const forward = fnClass?.autogradFunction ? fnClass.methods.get('forward') : undefined;
-    if (forward) return runHelper(forward, evalArgs(node, st), st, fnClass);
+    if (forward) return st.run.runHelper(forward, evalArgs(node, st), st, fnClass);
   }
   if (fnNode.type === 'attribute') {
     const method = fnNode.childForFieldName('attribute')?.text ?? '';
     const objNode = fnNode.childForFieldName('object')!;
     if (objNode.type === 'call' && dottedName(objNode.childForFieldName('function')) === 'super')
       return superCall(method, node, st);
-    const obj = evalExpr(objNode, st);
+    const obj = st.run.evalExpr(objNode, st);
     const args = evalArgs(node, st);
     if (obj.kind === 'self' && st.cls) {
       const m = st.cls.methods.get(method);
-      if (m) return runHelper(m, args, st, st.cls);
+      if (m) return st.run.runHelper(m, args, st, st.cls);
       if (method === '_conv_forward')
         return recordOp(node, 'torch.nn.functional.conv2d', CONV_OPS.get('torch.nn.functional.conv2d')!, args, st);
       if (method === 'forward' && st.cls.baseParams === 'param')
         return recordLayerCall(node, { family: 'conv', text: 'self' }, args, st, 'self');
-      const callee = evalExpr(fnNode, st);
+      const callee = st.run.evalExpr(fnNode, st);
       if (callee.kind === 'submodule') return recordLayerCall(node, callee.module!, args, st, fnNode.text);
       return UNKNOWN;
     }
@@ -81,7 +98,7 @@ export function evalCall(node: Node, st: FnState): Value {
         st,
       );
     // `.float()` / `.half()` fix the dtype whatever we knew of the receiver (an integer tensor, say).
-    if (obj.kind === 'tensor' || (obj.kind === 'other' && CAST_METHODS.has(method)))
+    if (obj.kind === 'tensor' || (obj.kind === 'other' && TENSOR_METHODS.get(method)?.transfer === 'cast'))
       return evalMethod(obj, method, node, args, st);
     if (obj.kind === 'seq' && (method === 'append' || method === 'extend') && objNode.type === 'identifier') {
       // filters.append(k) in a loop: the list holds what was appended (joined over the loop's passes).
@@ -93,7 +110,7 @@ export function evalCall(node: Node, st: FnState): Value {
     if (obj.kind === 'seq') return seqMethod(obj, method);
     return UNKNOWN;
   }
-  const callee = evalExpr(fnNode, st);
+  const callee = st.run.evalExpr(fnNode, st);
   const args = evalArgs(node, st);
   if (callee.kind === 'submodule') return recordLayerCall(node, callee.module!, args, st, fnNode.text);
   if (callee.kind === 'model') return recordModelCall(node, callee, fnNode.text, args, st);
@@ -114,7 +131,7 @@ function firstParameter(node: Node, st: FnState): Value | undefined {
   const arg = node.childForFieldName('arguments')?.namedChildren[0];
   const fn = arg?.type === 'call' ? arg.childForFieldName('function') : null;
   if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'parameters') return undefined;
-  const owner = evalExpr(fn.childForFieldName('object'), st);
+  const owner = st.run.evalExpr(fn.childForFieldName('object'), st);
   if (owner.kind === 'self') return tensor('module', stepOf(node));
   if (owner.kind !== 'submodule' || !owner.module) return undefined;
   const m = owner.module;
@@ -124,8 +141,8 @@ function firstParameter(node: Node, st: FnState): Value | undefined {
 
 /** `d.items()` / `d.values()` of a tuple, list or dict of tensors. */
 function seqMethod(obj: Value, method: string): Value {
-  const all = (obj.items ?? []).reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN;
-  const seq = (items: Value[]): Value => ({ kind: 'seq', d: [0, 0, 0], steps: [], items });
+  const items = obj.kind === 'seq' ? obj.items : [];
+  const all = items.reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN;
   if (method === 'values' || method === 'copy') return seq([all]);
   if (method === 'items') return seq([seq([SCALAR, all])]);
   if (method === 'get' || method === 'pop') return all;
@@ -141,6 +158,43 @@ function superCall(method: string, node: Node, st: FnState): Value {
   return UNKNOWN;
 }
 
+type Special = (node: Node, args: Args, st: FnState) => Value | undefined;
+
+/** `torch.jit.trace(model, x)`, `torch.onnx.export(model, x)`: the model is called with the rest. */
+const traced: Special = (node, args, st) => {
+  const model = args.positional[0];
+  if (model?.value.kind !== 'model') return undefined;
+  return recordModelCall(node, model.value, model.node.text, { ...args, positional: args.positional.slice(1) }, st);
+};
+
+/** A sparse tensor wraps its features: its dtype is theirs, and fixes cast the features. */
+const sparseConvTensor: Special = (_node, args) => {
+  const features = args.positional[0];
+  return features?.value.kind === 'tensor' ? { ...features.value, sparseFeatures: features.node } : UNKNOWN;
+};
+
+/**
+ * The few functions with a transfer of their own, by qualified name (undefined: not theirs to
+ * decide, the general rules below apply).
+ */
+const SPECIAL_FUNCTIONS: ReadonlyMap<string, Special> = new Map<string, Special>([
+  [
+    'torch.from_numpy',
+    (node) => ({
+      kind: 'tensor',
+      d: BY_CAUSE.numpy,
+      cause: 'numpy',
+      steps: [stepOf(node, `${node.text} is float64 (numpy's default)`)],
+    }),
+  ],
+  ['mmcv.ops.SparseConvTensor', sparseConvTensor],
+  ['mmcv.ops.sparse_structure.SparseConvTensor', sparseConvTensor],
+  ['torch.nn.Parameter', (_node, args) => args.positional[0]?.value ?? UNKNOWN],
+  // torch >= 1.6: wrap_fp16_model only switches mmcv's decorators on; the weights stay float32.
+  ['torch.jit.trace', traced],
+  ['torch.onnx.export', traced],
+]);
+
 function evalQualified(q: string, node: Node, st: FnState): Value {
   const args = evalArgs(node, st);
   const op = CONV_OPS.get(q);
@@ -151,33 +205,19 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   if (LIKE.has(q)) {
     const like = args.positional[0]?.value;
     const dtype = args.keywords.get('dtype')?.value;
-    if (dtype?.boolMask) return integral(stepOf(node));
+    if (isIntegral(dtype)) return integral(stepOf(node));
     if (dtype?.kind === 'dtype') return withStep({ ...dtype, kind: 'tensor' }, stepOf(node));
     return like?.kind === 'tensor' ? withStep(like, stepOf(node)) : UNKNOWN;
   }
-  if (q === 'torch.from_numpy') {
-    return { kind: 'tensor', d: VEC.numpy, cause: 'numpy', steps: [stepOf(node, `${node.text} is float64 (numpy's default)`)] };
-  }
-  if (q === 'mmcv.ops.SparseConvTensor' || q === 'mmcv.ops.sparse_structure.SparseConvTensor') {
-    const features = args.positional[0];
-    return features?.value.kind === 'tensor' ? { ...features.value, sparseFeatures: features.node } : UNKNOWN;
-  }
-  if (q === 'torch.nn.Parameter') return args.positional[0]?.value ?? UNKNOWN;
+  const special = SPECIAL_FUNCTIONS.get(q)?.(node, args, st);
+  if (special) return special;
   const custom = CUSTOM_MODULES.get(q);
   if (LAYER_CLASSES.has(q) || LAYER_FACTORIES.has(q) || NORM_CLASSES.has(q) || custom) {
     const family = NORM_CLASSES.has(q) ? 'norm' : custom ? 'custom' : q.endsWith('Linear') ? 'linear' : 'conv';
     const value = construct(node, st, family, args);
-    return custom && value.module ? { ...value, module: { ...value.module, custom } } : value;
-  }
-  // torch >= 1.6: wrap_fp16_model only switches mmcv's decorators on; the weights stay float32.
-  if ((q === 'torch.jit.trace' || q === 'torch.onnx.export') && args.positional[0]?.value.kind === 'model') {
-    return recordModelCall(
-      node,
-      args.positional[0].value,
-      args.positional[0].node.text,
-      { ...args, positional: args.positional.slice(1) },
-      st,
-    );
+    if (custom && value.kind === 'submodule') return { ...value, module: { ...value.module, custom } };
+    if (custom && value.kind === 'model' && value.module) return { ...value, module: { ...value.module, custom } };
+    return value;
   }
   if (!st.cls && /^torch\.nn\.[A-Z]\w*$/.test(q)) return construct(node, st, 'custom', args);
   const last = q.slice(q.lastIndexOf('.') + 1);
@@ -187,7 +227,7 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   // torch.meshgrid(a, b): one grid per argument, each of the promoted dtype.
   if (last === 'meshgrid') {
     const grid = combine(args, node);
-    return grid.kind === 'tensor' ? { kind: 'seq', d: [0, 0, 0], steps: [], items: args.positional.map(() => grid) } : UNKNOWN;
+    return grid.kind === 'tensor' ? seq(args.positional.map(() => grid)) : UNKNOWN;
   }
   let first = args.positional[0]?.value;
   if (first?.kind !== 'tensor') return UNKNOWN;
@@ -227,7 +267,6 @@ function construct(
   if (st.cls && st.fn.childForFieldName('name')?.text !== '__init__') {
     return {
       kind: 'submodule',
-      d: [0, 0, 0],
       steps: [],
       module: {
         family,
@@ -241,29 +280,28 @@ function construct(
   if (!st.cls)
     return {
       kind: 'model',
-      d: [0, 0, 0],
       steps: [stepOf(node)],
-      modelDtype: 4,
+      modelDtype: F32,
       module: className ? { family, text: node.text, className } : undefined,
     };
   return UNKNOWN;
 }
 
 /** Script level: `model.half()`, `model.to(torch.float16)`, `model.eval()` keep or change the model's dtype. */
-function modelMethod(model: Value, method: string, node: Node, args: Args, st: FnState): Value {
+function modelMethod(model: ModelValue, method: string, node: Node, args: Args, st: FnState): Value {
   let dtype = model.modelDtype;
-  if (method === 'half') dtype = 1;
-  else if (method === 'float') dtype = 4;
+  if (method === 'half') dtype = F16;
+  else if (method === 'float') dtype = F32;
   else if (method === 'to') {
     const target = argFor(args, 0, 'dtype')?.value;
     const second = args.positional[1]?.value;
-    const d = target?.kind === 'dtype' ? target.d[0] : second?.kind === 'dtype' ? second.d[0] : undefined;
+    const d = target?.kind === 'dtype' ? target.d.half : second?.kind === 'dtype' ? second.d.half : undefined;
     if (d) dtype = d;
   } else if (method === 'parameters' || method === 'buffers') {
-    const param: Value = { kind: 'tensor', d: [dtype ?? 0, dtype ?? 0, dtype ?? 0], cause: 'module', steps: [stepOf(node)] };
-    return { kind: 'seq', d: [0, 0, 0], steps: [], items: [param] };
+    const param: Value = { kind: 'tensor', d: sameUnderAll(dtype ?? NO_DTYPE), cause: 'module', steps: [stepOf(node)] };
+    return seq([param]);
   } else if (!['eval', 'train', 'cuda', 'cpu', 'requires_grad_', 'zero_grad'].includes(method)) return UNKNOWN;
-  const value: Value = { ...model, modelDtype: dtype, steps: dtype !== model.modelDtype ? [stepOf(node)] : model.steps };
+  const value: ModelValue = { ...model, modelDtype: dtype, steps: dtype !== model.modelDtype ? [stepOf(node)] : model.steps };
   // `model.half()` converts in place: the variable itself now holds the converted model.
   const receiver = node.childForFieldName('function')?.childForFieldName('object');
   if (receiver?.type === 'identifier') st.env.set(receiver.text, value);

@@ -1,5 +1,5 @@
 /** A read-only view of the dtype model for `explain`: the op calls on one line, with what is known of each operand. */
-import { applyAliasesOf } from './analysis';
+import { applyAliasesOf } from './model';
 import { collectImports } from '../imports';
 import type { SyntaxNode as Node } from '../syntax';
 import { rangeOf } from '../tree';
@@ -7,8 +7,8 @@ import type { Range } from '../types';
 import { collectClasses, type ClassFacts } from './classFacts';
 import type { FileState, OpCall } from './context';
 import { analyzeFunction, analyzeModule } from './interpret';
-import { judge } from './judge';
-import { REGIMES, dtypeName, type Cause, type Regime } from './lattice';
+import { brokenCall } from './broken';
+import { REGIMES, causeOf, dtypeName, dtypesOf, type Cause, type Regime } from './lattice';
 
 export interface OperandView {
   role: string;
@@ -38,7 +38,7 @@ const BUDGET = 20_000;
 
 /**
  * Every op call the model evaluates whose text covers `line` (0-based), outermost first. The model
- * runs as for findings (the same judge decides what breaks, so what it evaluates is the same);
+ * runs as for findings (the same test decides what breaks, so what it evaluates is the same);
  * compiled extension modules are not looked up, so their kernels are not listed.
  */
 export function callsOnLine(root: Node, line: number): CallView[] {
@@ -66,7 +66,7 @@ export function callsOnLine(root: Node, line: number): CallView[] {
       const { start, end } = rangeOf(call.node);
       if (start.line <= line && line <= end.line && !seen.has(call.node.id)) seen.set(call.node.id, call);
       // the same answer the findings' run gives, so the walk downstream is the same
-      return !!judge(call);
+      return !!brokenCall(call);
     },
   };
   for (const { fn, cls } of functionsOf(root, classes)) {
@@ -92,8 +92,8 @@ function viewOf(call: OpCall): CallView {
       text: o.text,
       range: o.node ? rangeOf(o.node) : undefined,
       isTensor: o.value.kind === 'tensor',
-      cause: o.value.cause,
-      dtypes: Object.fromEntries(REGIMES.map((r, i) => [r, dtypeName(o.value.d[i] ?? 0)])) as Record<Regime, string>,
+      cause: causeOf(o.value),
+      dtypes: Object.fromEntries(REGIMES.map((r) => [r, dtypeName(dtypesOf(o.value)[r])])) as Record<Regime, string>,
       steps: o.value.steps.map((s) => ({ line: s.line, text: s.text })),
     })),
   };

@@ -3,8 +3,9 @@ import type { SyntaxNode as Node } from '../syntax';
 import type { ImportMap } from '../imports';
 import type { ClassFacts } from './classFacts';
 import type { Env } from './env';
+import type { Args } from './args';
 import type { Signature } from './params';
-import type { Regime, Value } from './lattice';
+import type { Bits, Regime, TensorValue, Value } from './lattice';
 import type { Region } from './regions';
 import type { OperandSpec } from '../ops';
 
@@ -20,6 +21,11 @@ export interface Operand {
   text: string;
 }
 
+/** An operand whose value is a tensor: the only kind that takes part in a mismatch. */
+export type TensorOperand = Operand & { value: TensorValue };
+
+export const isTensorOperand = (o: Operand): o is TensorOperand => o.value.kind === 'tensor';
+
 /** An op call with its evaluated operands; rules decide whether it breaks. */
 export interface OpCall {
   node: Node;
@@ -34,7 +40,7 @@ export interface OpCall {
   className?: string;
   functionName?: string;
   /** The script-level model call of DG107. */
-  modelCall?: { modelText: string; modelDtype: number; modelLine?: number };
+  modelCall?: { modelText: string; modelDtype: Bits; modelLine?: number };
 }
 
 /** What one entry's run read beyond its own function: checked before its cached result is reused. */
@@ -84,7 +90,21 @@ export function classNamed(file: FileState, name: string): ClassFacts | undefine
   return facts;
 }
 
+/**
+ * The interpreter's recursion (expression → call → helper → statement), owned by interpret.ts and
+ * reached through the state, so that the transfer functions of calls, methods and layers import
+ * no evaluator: the runtime import graph stays without cycles.
+ */
+export interface Interpreter {
+  evalExpr(node: Node | null | undefined, st: FnState): Value;
+  evalCall(node: Node, st: FnState): Value;
+  runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts | undefined): Value;
+  bind(target: Node, value: Value, st: FnState): void;
+  loopItem(iterable: Node | null, st: FnState): Value;
+}
+
 export interface FnState {
+  run: Interpreter;
   file: FileState;
   cls?: ClassFacts;
   fn: Node;

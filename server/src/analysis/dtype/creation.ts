@@ -2,8 +2,7 @@
 import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { FnState } from './context';
-import { stepOf } from './exprs';
-import { F32, F64, SCALAR, UNKNOWN, VEC, fixedVec, integral, type Value } from './lattice';
+import { BY_CAUSE, F32, F64, SCALAR, UNKNOWN, integral, isIntegral, sameUnderAll, stepOf, type Value } from './lattice';
 
 /** `torch.arange(n)` and `torch.tensor([1, 2])` are integer tensors: not float operands. */
 function integerOnly(q: string, node: Node, args: Args): boolean {
@@ -24,7 +23,7 @@ export function creation(q: string, node: Node, args: Args, st: FnState): Value 
   void st;
   const dtype = args.keywords.get('dtype')?.value;
   const callee = node.childForFieldName('function')?.text ?? q;
-  if (dtype?.boolMask) return integral(stepOf(node));
+  if (isIntegral(dtype)) return integral(stepOf(node));
   const emptyShape =
     (q === 'torch.zeros' || q === 'torch.ones' || q === 'torch.empty') &&
     args.positional.length === 1 &&
@@ -41,20 +40,20 @@ export function creation(q: string, node: Node, args: Args, st: FnState): Value 
   if ((q === 'torch.tensor' || q === 'torch.as_tensor') && first) {
     if (first.value.kind === 'tensor') return first.value;
     if (/^(np|numpy)\./.test(first.node.text) && !/float32/.test(first.node.text)) {
-      return { kind: 'tensor', d: VEC.numpy, cause: 'numpy', steps: [stepOf(node, `${node.text} keeps numpy's float64`)] };
+      return { kind: 'tensor', d: BY_CAUSE.numpy, cause: 'numpy', steps: [stepOf(node, `${node.text} keeps numpy's float64`)] };
     }
     const scalarLike =
       first.value.kind === 'scalar' ||
       (first.value.kind === 'other' && !['list', 'tuple', 'list_comprehension', 'call', 'identifier'].includes(first.node.type));
     if (first.node.type === 'integer' || first.node.type === 'float' || scalarLike)
-      return { kind: 'tensor', d: fixedVec(F32), cause: 'fresh', steps: [stepOf(node)], zeroDim: true };
+      return { kind: 'tensor', d: sameUnderAll(F32), cause: 'fresh', steps: [stepOf(node)], zeroDim: true };
   }
   if (integerOnly(q, node, args)) return integral(stepOf(node));
-  if (q === 'torch.DoubleTensor') return { kind: 'tensor', d: fixedVec(F64), cause: 'cast', steps: [stepOf(node)] };
+  if (q === 'torch.DoubleTensor') return { kind: 'tensor', d: sameUnderAll(F64), cause: 'cast', steps: [stepOf(node)] };
   const zeroDim = emptyShape;
   return {
     kind: 'tensor',
-    d: VEC.fresh,
+    d: BY_CAUSE.fresh,
     cause: 'fresh',
     steps: [stepOf(node, `${callee}(...) without dtype= is float32`)],
     zeroDim: zeroDim || undefined,

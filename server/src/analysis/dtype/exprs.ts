@@ -3,35 +3,32 @@ import type { SyntaxNode as Node } from '../syntax';
 import { qualify } from '../imports';
 import { dottedName } from '../tree';
 import type { FnState } from './context';
-import { evalCall } from './calls';
 import { autocastFloat32 } from './methods';
 import { recordOp } from './record';
 import { MATMUL } from '../ops';
-import { bind, loopItem } from './interpret';
 import {
+  BY_CAUSE,
   F64,
   INTEGRAL_DTYPE,
   LAYER_OUT,
+  NO_DTYPES,
   SCALAR,
   UNKNOWN,
-  VEC,
-  fixedVec,
+  constantOf,
   isFollower,
+  isIntegral,
   join,
   promote,
+  sameUnderAll,
+  seq,
+  stepOf,
   tensor,
   withStep,
-  type Step,
   type Value,
 } from './lattice';
 import { dtypeConstant, isIntegralDtype } from './torchApi';
 
 const MAX_NESTING = 150;
-
-export function stepOf(node: Node, text?: string): Step {
-  const t = text ?? node.text;
-  return { line: node.startPosition.row, text: t.length > 80 ? t.slice(0, 77) + '...' : t };
-}
 
 export function evalExpr(node: Node | null | undefined, st: FnState): Value {
   if (!node) return UNKNOWN;
@@ -53,7 +50,7 @@ function evalInner(node: Node, st: FnState): Value {
       return SCALAR;
     case 'true':
     case 'false':
-      return { kind: 'scalar', d: [0, 0, 0], steps: [], constant: node.type === 'true' };
+      return { kind: 'scalar', steps: [], constant: node.type === 'true' };
     case 'parenthesized_expression':
       return evalExpr(
         node.namedChildren.find((c) => c?.type !== 'comment'),
@@ -64,18 +61,18 @@ function evalInner(node: Node, st: FnState): Value {
     case 'subscript':
       return evalSubscript(node, st);
     case 'call':
-      return evalCall(node, st);
+      return st.run.evalCall(node, st);
     case 'binary_operator': {
       const left = evalExpr(node.childForFieldName('left'), st);
       const right = evalExpr(node.childForFieldName('right'), st);
       const op = node.childForFieldName('operator')?.type;
-      const integral = left.boolMask ? left : right.boolMask ? right : undefined;
+      const integral = isIntegral(left) ? left : isIntegral(right) ? right : undefined;
       const other = integral === left ? right : left;
       const otherNode = integral === left ? node.childForFieldName('right') : node.childForFieldName('left');
       // int/bool tensor / anything, or * a float literal: the result takes the default dtype, float32.
       if (integral && other.kind !== 'tensor' && (op === '/' || otherNode?.type === 'float')) {
         const text = `${node.text.replace(/\s+/g, ' ')}: an integer or boolean tensor in float arithmetic gives float32`;
-        return { kind: 'tensor', d: VEC.fresh, cause: 'fresh', steps: [stepOf(node, text)] };
+        return { kind: 'tensor', d: BY_CAUSE.fresh, cause: 'fresh', steps: [stepOf(node, text)] };
       }
       // Without a tensor operand the result is one of the operands and takes no step.
       if (left.kind !== 'tensor' && right.kind !== 'tensor') return promote(left, right);
@@ -116,28 +113,23 @@ function evalInner(node: Node, st: FnState): Value {
       return join(evalExpr(node.childForFieldName('left'), st), evalExpr(node.childForFieldName('right'), st));
     case 'conditional_expression': {
       const [a, cond, b] = node.namedChildren;
-      const c = evalExpr(cond, st);
-      if (c.constant !== undefined) return evalExpr(c.constant ? a : b, st);
+      const c = constantOf(evalExpr(cond, st));
+      if (c !== undefined) return evalExpr(c ? a : b, st);
       return join(evalExpr(a, st), evalExpr(b, st));
     }
     case 'tuple':
     case 'list':
     case 'expression_list':
-      return {
-        kind: 'seq',
-        d: [0, 0, 0],
-        steps: [],
-        items: node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => evalExpr(c, st)),
-      };
+      return seq(node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => evalExpr(c, st)));
     case 'comparison_operator': {
       const values = node.namedChildren.map((c) => evalExpr(c, st));
       return values.some((v) => v.kind === 'tensor')
-        ? { kind: 'tensor', d: [0, 0, 0], steps: [stepOf(node)], boolMask: true }
+        ? { kind: 'tensor', d: NO_DTYPES, steps: [stepOf(node)], boolMask: true }
         : UNKNOWN;
     }
     case 'not_operator': {
       const v = evalExpr(node.childForFieldName('argument'), st);
-      return v.constant !== undefined ? { ...v, constant: !v.constant } : UNKNOWN;
+      return v.kind === 'scalar' && v.constant !== undefined ? { ...v, constant: !v.constant } : UNKNOWN;
     }
     case 'await':
       return evalExpr(node.namedChildren[0], st);
@@ -164,14 +156,14 @@ function evalAttribute(node: Node, st: FnState): Value {
   if (dotted) {
     const q = qualify(dotted, st.file.imports);
     const bits = dtypeConstant(q);
-    if (bits) return { kind: 'dtype', d: fixedVec(bits), cause: 'cast', steps: [stepOf(node)] };
+    if (bits) return { kind: 'dtype', d: sameUnderAll(bits), cause: 'cast', steps: [stepOf(node)] };
     if (isIntegralDtype(q)) return INTEGRAL_DTYPE;
   }
   const object = evalExpr(objectNode, st);
   if (object.kind === 'self') return selfAttribute(attr, node, st);
   if (object.kind === 'submodule') {
     if (attr === 'weight' || attr === 'bias' || attr.startsWith('running_')) {
-      const m = object.module!;
+      const m = object.module;
       if (m.unconverted) return tensor('unconverted', stepOf(node, `${m.text} ${m.how ?? 'is not converted'}`));
       if (m.family === 'custom' || m.family === 'container') return tensor('module', stepOf(node));
       return tensor(m.family === 'norm' ? 'norm' : 'module', stepOf(node));
@@ -206,7 +198,7 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
         ...tensor(
           'unconverted',
           { line: line!, text: `self.${attr} is a plain tensor attribute: .half() and .to() skip it` },
-          fact.float64 ? fixedVec(F64) : VEC.unconverted,
+          fact.float64 ? sameUnderAll(F64) : BY_CAUSE.unconverted,
         ),
         origin: fact.statement,
         zeroDim: fact.zeroDim,
@@ -219,11 +211,11 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
         }),
         origin: fact.statement,
       };
-      return { kind: 'seq', d: [0, 0, 0], steps: [], items: [item] };
+      return seq([item]);
     }
     case 'submodule':
     case 'plain-modules':
-      return { kind: 'submodule', d: [0, 0, 0], steps: [], module: fact.module };
+      return fact.module ? { kind: 'submodule', steps: [], module: fact.module } : UNKNOWN;
     default:
       return UNKNOWN;
   }
@@ -237,13 +229,13 @@ function evalComprehension(node: Node, st: FnState): Value {
     for (const clause of node.namedChildren) {
       if (clause?.type === 'for_in_clause') {
         const left = clause.childForFieldName('left');
-        const item = loopItem(clause.childForFieldName('right'), st);
-        if (left) bind(left, item, st);
+        const item = st.run.loopItem(clause.childForFieldName('right'), st);
+        if (left) st.run.bind(left, item, st);
       } else if (clause?.type === 'if_clause') evalExpr(clause.namedChildren[0], st);
     }
     let body = node.childForFieldName('body');
     if (body?.type === 'pair') body = body.childForFieldName('value');
-    return { kind: 'seq', d: [0, 0, 0], steps: [], items: [evalExpr(body, st)] };
+    return seq([evalExpr(body, st)]);
   } finally {
     st.env = saved;
   }
@@ -256,7 +248,7 @@ function evalSubscript(node: Node, st: FnState): Value {
   if (value.kind === 'submodule') return value;
   if (value.kind === 'seq') {
     const index = node.childForFieldName('subscript');
-    const items = value.items ?? [];
+    const items = value.items;
     if (index?.type === 'integer') {
       const i = Number(index.text);
       if (items[i]) return items[i]!;
@@ -267,4 +259,4 @@ function evalSubscript(node: Node, st: FnState): Value {
   return UNKNOWN;
 }
 
-export { LAYER_OUT, VEC };
+export { LAYER_OUT };

@@ -2,11 +2,12 @@
 import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { ClassFacts } from './classFacts';
-import type { FileState, FnState } from './context';
+import type { FileState, FnState, Interpreter } from './context';
 import { Env } from './env';
-import { evalExpr, stepOf } from './exprs';
+import { evalCall } from './calls';
+import { evalExpr } from './exprs';
 import { bindParameters } from './params';
-import { REGIMES, UNKNOWN, join, promote, type Value } from './lattice';
+import { REGIMES, UNKNOWN, constantOf, join, moduleOf, promote, seq, stepOf, type Value } from './lattice';
 
 import { DEFAULT_REGION, functionRegion, regimesIn, regionOf, type Region } from './regions';
 
@@ -16,7 +17,7 @@ const MAX_INLINE_DEPTH = 3;
 export function analyzeFunction(fn: Node, cls: ClassFacts | undefined, file: FileState): void {
   const region = functionRegion(fn, file.imports);
   const regimes = regimesIn(region, REGIMES);
-  const st: FnState = { file, cls, fn, env: new Env(), region, regimes, root: fn.id, depth: 0, nesting: 0 };
+  const st: FnState = { run: INTERPRETER, file, cls, fn, env: new Env(), region, regimes, root: fn.id, depth: 0, nesting: 0 };
   bindParameters(fn, st, undefined, !!cls);
   execBody(fn, st);
 }
@@ -24,6 +25,7 @@ export function analyzeFunction(fn: Node, cls: ClassFacts | undefined, file: Fil
 /** Runs top-level statements of a script (`main` code, `if __name__ == '__main__':`). */
 export function analyzeModule(root: Node, file: FileState): void {
   const st: FnState = {
+    run: INTERPRETER,
     file,
     fn: root,
     env: new Env(),
@@ -47,7 +49,18 @@ export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts
   const own = functionRegion(fn, file.imports);
   const region = own.autocast === 'default' ? caller.region : own;
   const regimes = own.autocast === 'default' ? caller.regimes : regimesIn(own, caller.regimes);
-  const st: FnState = { file, cls, fn, env: new Env(), region, regimes, root: caller.root, depth: caller.depth + 1, nesting: 0 };
+  const st: FnState = {
+    run: INTERPRETER,
+    file,
+    cls,
+    fn,
+    env: new Env(),
+    region,
+    regimes,
+    root: caller.root,
+    depth: caller.depth + 1,
+    nesting: 0,
+  };
   file.called.add(fn.id);
   bindParameters(fn, st, args, !!cls);
   file.active.add(fn.id);
@@ -64,10 +77,10 @@ export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts
 function signature(args: Args): string {
   const one = (v: Value): string =>
     v.kind === 'tensor'
-      ? `${v.d.join('.')}${v.cause}${v.zeroDim ? 'z' : ''}`
+      ? `${REGIMES.map((r) => v.d[r]).join('.')}${v.cause}${v.zeroDim ? 'z' : ''}`
       : v.kind === 'seq'
         ? `[${(v.items ?? []).map(one).join(',')}]`
-        : `${v.kind}${v.constant ?? ''}${v.module?.className ?? ''}`;
+        : `${v.kind}${constantOf(v) ?? ''}${moduleOf(v)?.className ?? ''}`;
   return (
     args.positional.map((a) => one(a.value)).join(';') +
     '|' +
@@ -174,13 +187,13 @@ export function bind(target: Node, value: Value, st: FnState): void {
 }
 
 function execIf(stmt: Node, st: FnState): boolean {
-  const cond = evalExpr(stmt.childForFieldName('condition'), st);
+  const cond = constantOf(evalExpr(stmt.childForFieldName('condition'), st));
   // A literal flag (`half = True` ... `if half:`) takes one branch, so paths stay correlated.
-  if (cond.constant === true) {
+  if (cond === true) {
     const block = stmt.childForFieldName('consequence');
     return block ? execBlock(block, st) : false;
   }
-  const skipFirst = cond.constant === false;
+  const skipFirst = cond === false;
   const before = st.env;
   const live: Env[] = [];
   const run = (block: Node | null) => {
@@ -215,9 +228,8 @@ export function loopItem(iterable: Node | null, st: FnState): Value {
     const name = iterable.childForFieldName('function')?.text;
     const args =
       iterable.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
-    if (name === 'enumerate' && args[0])
-      return { kind: 'seq', d: [0, 0, 0], steps: [], items: [UNKNOWN, itemOf(evalExpr(args[0], st))] };
-    if (name === 'zip') return { kind: 'seq', d: [0, 0, 0], steps: [], items: args.map((a) => itemOf(evalExpr(a, st))) };
+    if (name === 'enumerate' && args[0]) return seq([UNKNOWN, itemOf(evalExpr(args[0], st))]);
+    if (name === 'zip') return seq(args.map((a) => itemOf(evalExpr(a, st))));
   }
   return itemOf(evalExpr(iterable, st));
 }
@@ -311,3 +323,6 @@ function execTry(stmt: Node, st: FnState): boolean {
   if (finallyBlock && execBlock(finallyBlock, st)) return true;
   return live.length === 0;
 }
+
+/** The recursion the transfer functions reach through `FnState.run`. */
+const INTERPRETER: Interpreter = { evalExpr, evalCall, runHelper, bind, loopItem };

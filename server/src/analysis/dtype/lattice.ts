@@ -7,15 +7,37 @@
 export const REGIMES = ['half', 'mmcv-fp16', 'autocast'] as const;
 export type Regime = (typeof REGIMES)[number];
 
-/** Dtype bits. ACT is an activation under autocast whose precision depends on the layer before. */
-export const F16 = 1;
-export const BF16 = 2;
-export const F32 = 4;
-export const F64 = 8;
-export const ACT = 16;
+/** A set of dtypes, one bit each; 0 means not known. */
+export type Bits = number;
 
-/** Per regime (index as REGIMES) a set of dtype bits; 0 means not known. */
-export type Vec = readonly [number, number, number];
+/** Dtype bits. ACT is an activation under autocast whose precision depends on the layer before. */
+export const F16: Bits = 1;
+export const BF16: Bits = 2;
+export const F32: Bits = 4;
+export const F64: Bits = 8;
+export const ACT: Bits = 16;
+/** No dtype known. */
+export const NO_DTYPE: Bits = 0;
+
+/** Per regime, the set of dtypes a value may have there. */
+export type PerRegime = Readonly<Record<Regime, Bits>>;
+
+/** The same dtypes under every regime. */
+export function sameUnderAll(bits: Bits): PerRegime {
+  return { half: bits, 'mmcv-fp16': bits, autocast: bits };
+}
+
+/** The dtypes per regime that `f` gives. */
+export function perRegime(f: (regime: Regime) => Bits): PerRegime {
+  return { half: f('half'), 'mmcv-fp16': f('mmcv-fp16'), autocast: f('autocast') };
+}
+
+/** `d` with other dtypes under autocast (what autocast does to an op's output or operands). */
+export function underAutocast(d: PerRegime, bits: Bits): PerRegime {
+  return { ...d, autocast: bits };
+}
+
+export const NO_DTYPES: PerRegime = Object.freeze(sameUnderAll(NO_DTYPE));
 
 /** Why a tensor has its dtype: followers take the model's or the input's dtype, the rest do not. */
 export type Cause =
@@ -34,31 +56,89 @@ export interface Step {
   text: string;
 }
 
-export type Kind = 'tensor' | 'dtype' | 'scalar' | 'seq' | 'self' | 'submodule' | 'model' | 'other';
-
-export interface Value {
-  kind: Kind;
-  d: Vec;
+/** A tensor: its dtypes per regime and why it has them. */
+export interface TensorValue {
+  kind: 'tensor';
+  d: PerRegime;
   cause?: Cause;
   steps: Step[];
   /** Cast by the region's decorator (`force_fp32`, `custom_fwd`): a DG105 cause. */
   regionCast?: boolean;
   /** A sparse tensor wrapping these features (`SparseConvTensor(features, ...)`): fixes cast the features. */
   sparseFeatures?: import('../syntax').SyntaxNode;
-  /** A literal True/False, so `if half:` with a known flag takes one branch. */
-  constant?: boolean;
   /** A boolean or integer tensor (a comparison, `torch.arange(n)`): true division or a float scalar makes it float32. */
   boolMask?: boolean;
   /** A 0-dim tensor: does not promote a dimensioned tensor. */
   zeroDim?: boolean;
-  /** Items of a tuple/list. */
-  items?: Value[];
-  /** For kind 'submodule': what it is. */
-  module?: SubmoduleInfo;
-  /** For kind 'model' (script level): the dtype a model was converted to, if any. */
-  modelDtype?: number;
   /** Where the dtype was decided: the creation call or the attribute's definition, for fixes. */
   origin?: import('../syntax').SyntaxNode;
+}
+
+/** A dtype object (`torch.float32`, `x.dtype`): the dtypes it names per regime. */
+export interface DtypeValue {
+  kind: 'dtype';
+  d: PerRegime;
+  cause?: Cause;
+  steps: Step[];
+  /** An integer or boolean dtype: what it makes is never a float operand. */
+  boolMask?: boolean;
+}
+
+export interface ScalarValue {
+  kind: 'scalar';
+  steps: Step[];
+  /** A literal True/False, so `if half:` with a known flag takes one branch. */
+  constant?: boolean;
+}
+
+/** A tuple or list, item by item. */
+export interface SeqValue {
+  kind: 'seq';
+  steps: Step[];
+  items: Value[];
+}
+
+/** A layer of the module (`self.conv`). */
+export interface SubmoduleValue {
+  kind: 'submodule';
+  steps: Step[];
+  module: SubmoduleInfo;
+}
+
+/** A model at script level, with the dtype it was converted to (0: not converted). */
+export interface ModelValue {
+  kind: 'model';
+  steps: Step[];
+  modelDtype: Bits;
+  module?: SubmoduleInfo;
+}
+
+/** `self` inside a method, or anything the model does not follow. */
+export interface PlainValue {
+  kind: 'self' | 'other';
+  steps: Step[];
+}
+
+/** What an expression evaluates to; the compiler checks which fields each kind has. */
+export type Value = TensorValue | DtypeValue | ScalarValue | SeqValue | SubmoduleValue | ModelValue | PlainValue;
+export type Kind = Value['kind'];
+
+/** An integer or boolean tensor or dtype: it takes part in no float mismatch. */
+export const isIntegral = (v: Value | undefined): boolean => (v?.kind === 'tensor' || v?.kind === 'dtype') && !!v.boolMask;
+
+/** Why a tensor or dtype has its dtypes. */
+export const causeOf = (v: Value): Cause | undefined => (v.kind === 'tensor' || v.kind === 'dtype' ? v.cause : undefined);
+
+/** A literal True/False, when the value is one. */
+export const constantOf = (v: Value | undefined): boolean | undefined => (v?.kind === 'scalar' ? v.constant : undefined);
+
+/** What a layer or model value is, when it is one. */
+export const moduleOf = (v: Value | undefined): SubmoduleInfo | undefined =>
+  v?.kind === 'submodule' || v?.kind === 'model' ? v.module : undefined;
+
+/** The dtypes of a value per regime: none for what is neither a tensor nor a dtype. */
+export function dtypesOf(v: Value): PerRegime {
+  return v.kind === 'tensor' || v.kind === 'dtype' ? v.d : NO_DTYPES;
 }
 
 export interface SubmoduleInfo {
@@ -81,40 +161,48 @@ export interface SubmoduleInfo {
   statement?: import('../syntax').SyntaxNode;
 }
 
-export const UNKNOWN: Value = Object.freeze<Value>({ kind: 'other', d: [0, 0, 0], steps: [] });
-export const SCALAR: Value = Object.freeze<Value>({ kind: 'scalar', d: [0, 0, 0], steps: [] });
+export const UNKNOWN: Value = Object.freeze<Value>({ kind: 'other', steps: [] });
+export const SCALAR: ScalarValue = Object.freeze<ScalarValue>({ kind: 'scalar', steps: [] });
 /** An integer or boolean dtype (`torch.int64`, `torch.IntTensor`): what it makes is never a float operand. */
-export const INTEGRAL_DTYPE: Value = Object.freeze<Value>({ kind: 'dtype', d: [0, 0, 0], steps: [], boolMask: true });
+export const INTEGRAL_DTYPE: Value = Object.freeze<Value>({ kind: 'dtype', d: NO_DTYPES, steps: [], boolMask: true });
 
 /** An integer or boolean tensor: it takes part in no float mismatch, and float arithmetic makes it float32. */
-export function integral(step?: Step): Value {
-  return { kind: 'tensor', d: [0, 0, 0], steps: step ? [step] : [], boolMask: true };
+export function integral(step?: Step): TensorValue {
+  return { kind: 'tensor', d: NO_DTYPES, steps: step ? [step] : [], boolMask: true };
 }
 
-export const VEC: Record<Cause, Vec> = {
+/** A sequence of these items. */
+export function seq(items: Value[]): SeqValue {
+  return { kind: 'seq', steps: [], items };
+}
+
+/** The dtypes per regime a tensor of each cause has. */
+export const BY_CAUSE: Record<Cause, PerRegime> = {
   // Under autocast the model's own input arrives as the caller built it: float32.
-  input: [F16, F16, F32],
-  module: [F16, F16, F32],
-  norm: [F16, F32, F32],
-  fresh: [F32, F32, F32],
-  numpy: [F64, F64, F64],
-  cast: [F32, F32, F32],
-  unconverted: [F32, F32, F32],
-  promoted: [F32, F32, F32],
+  input: { half: F16, 'mmcv-fp16': F16, autocast: F32 },
+  module: { half: F16, 'mmcv-fp16': F16, autocast: F32 },
+  norm: { half: F16, 'mmcv-fp16': F32, autocast: F32 },
+  fresh: sameUnderAll(F32),
+  numpy: sameUnderAll(F64),
+  cast: sameUnderAll(F32),
+  unconverted: sameUnderAll(F32),
+  promoted: sameUnderAll(F32),
 };
 
 /** Output of a conv/linear submodule: half under every regime (autocast runs them in float16). */
-export const LAYER_OUT: Vec = [F16, F16, F16];
+export const LAYER_OUT: PerRegime = sameUnderAll(F16);
 
-export function tensor(cause: Cause, step?: Step, d: Vec = VEC[cause]): Value {
+export function tensor(cause: Cause, step?: Step, d: PerRegime = BY_CAUSE[cause]): TensorValue {
   return { kind: 'tensor', d, cause, steps: step ? [step] : [] };
 }
 
-export function fixedVec(bits: number): Vec {
-  return [bits, bits, bits];
-}
-
 export const isFollower = (cause: Cause | undefined): boolean => cause === 'input' || cause === 'module' || cause === 'norm';
+
+/** The step a node adds to a value's story: its line and (shortened) text. */
+export function stepOf(node: import('../syntax').SyntaxNode, text?: string): Step {
+  const t = text ?? node.text;
+  return { line: node.startPosition.row, text: t.length > 80 ? t.slice(0, 77) + '...' : t };
+}
 
 const MAX_STEPS = 6;
 
@@ -139,16 +227,18 @@ export function join(a: Value | undefined, b: Value | undefined): Value {
   if (a.kind === 'scalar' && b.kind === 'scalar') return a.constant === b.constant ? a : SCALAR;
   if (a.kind === 'other' || a.kind === 'scalar') return b.kind === 'other' ? a : b;
   if (b.kind === 'other' || b.kind === 'scalar') return a;
-  if (a.kind !== b.kind) return a;
-  if (a.kind === 'model')
-    return { ...a, modelDtype: (a.modelDtype ?? 0) | (b.modelDtype ?? 0), steps: mergeSteps(a.steps, b.steps) };
-  if (a.kind === 'seq') {
-    const n = Math.max(a.items?.length ?? 0, b.items?.length ?? 0);
+  if (a.kind === 'model' && b.kind === 'model')
+    return { ...a, modelDtype: a.modelDtype | b.modelDtype, steps: mergeSteps(a.steps, b.steps) };
+  if (a.kind === 'seq' && b.kind === 'seq') {
+    const n = Math.max(a.items.length, b.items.length);
     const items: Value[] = [];
-    for (let i = 0; i < n; i++) items.push(join(a.items?.[i], b.items?.[i]));
-    return { kind: 'seq', d: [0, 0, 0], steps: [], items };
+    for (let i = 0; i < n; i++) items.push(join(a.items[i], b.items[i]));
+    return seq(items);
   }
-  const d: Vec = [a.d[0] | b.d[0], a.d[1] | b.d[1], a.d[2] | b.d[2]];
+  if (a.kind !== b.kind) return a;
+  if ((a.kind !== 'tensor' || b.kind !== 'tensor') && (a.kind !== 'dtype' || b.kind !== 'dtype'))
+    return { ...a, steps: mergeSteps(a.steps, b.steps) };
+  const d = perRegime((r) => a.d[r] | b.d[r]);
   // The blamed side's provenance comes first, so the message names where the fixed dtype came from.
   const fromB = isFollower(a.cause) && b.cause && !isFollower(b.cause);
   const base = fromB ? b : a;
@@ -156,23 +246,22 @@ export function join(a: Value | undefined, b: Value | undefined): Value {
     ...base,
     d,
     steps: fromB ? mergeSteps(b.steps, a.steps) : mergeSteps(a.steps, b.steps),
-    zeroDim: a.zeroDim && b.zeroDim,
-  };
+    ...(a.kind === 'tensor' && b.kind === 'tensor' ? { zeroDim: a.zeroDim && b.zeroDim } : {}),
+  } as Value;
 }
 
-const sameVec = (a: Vec, b: Vec) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+const samePerRegime = (a: PerRegime, b: PerRegime) => REGIMES.every((r) => a[r] === b[r]);
 
 /** The widest of two floating dtype bit sets (exact promotion of two dimensioned tensors). */
-function promoteBits(a: number, b: number): number {
+function promoteBits(a: Bits, b: Bits): Bits {
   if (!a || !b) return a || b;
   if (a === ACT || b === ACT) return a === ACT ? b : a;
-  const hi = (x: number) =>
-    x & F64 ? F64 : x & F32 ? F32 : x & (F16 | BF16) ? (x & F16 && x & BF16 ? F32 : x & F16) || BF16 : x;
+  const hi = (x: Bits) => (x & F64 ? F64 : x & F32 ? F32 : x & (F16 | BF16) ? (x & F16 && x & BF16 ? F32 : x & F16) || BF16 : x);
   if (a === b) return a;
   const ha = hi(a);
   const hb = hi(b);
   if (ha === hb) return ha;
-  const rank = (x: number) => (x === F64 ? 3 : x === F32 ? 2 : 1);
+  const rank = (x: Bits) => (x === F64 ? 3 : x === F32 ? 2 : 1);
   if ((ha === F16 && hb === BF16) || (ha === BF16 && hb === F16)) return F32;
   return rank(ha) >= rank(hb) ? ha : hb;
 }
@@ -182,26 +271,24 @@ function promoteBits(a: number, b: number): number {
  * a value we know nothing about is taken as a scalar, so it never invents a promotion.
  */
 export function promote(a: Value, b: Value, step?: Step): Value {
-  const at = a.kind === 'tensor';
-  const bt = b.kind === 'tensor';
-  if (!at && !bt) return a.kind === 'other' ? b : a;
-  if (!bt || (b.zeroDim && !a.zeroDim)) return a;
-  if (!at || (a.zeroDim && !b.zeroDim)) return b;
-  const d: Vec = [promoteBits(a.d[0], b.d[0]), promoteBits(a.d[1], b.d[1]), promoteBits(a.d[2], b.d[2])];
+  if (a.kind !== 'tensor' && b.kind !== 'tensor') return a.kind === 'other' ? b : a;
+  if (b.kind !== 'tensor' || (b.zeroDim && !(a.kind === 'tensor' && a.zeroDim))) return a;
+  if (a.kind !== 'tensor' || (a.zeroDim && !b.zeroDim)) return b;
+  const d = perRegime((r) => promoteBits(a.d[r], b.d[r]));
   const zeroDim = a.zeroDim && b.zeroDim;
-  const keepA = sameVec(d, a.d);
-  const keepB = sameVec(d, b.d);
+  const keepA = samePerRegime(d, a.d);
+  const keepB = samePerRegime(d, b.d);
   if (keepA && keepB) return isFollower(a.cause) && !isFollower(b.cause) ? { ...b, zeroDim } : { ...a, zeroDim };
   // An activation that takes a fixed operand's dtype has been promoted (DG104); a weight that
   // does keeps the fixed operand's own cause (`torch.eye(n) + self.delta` is still DG101).
   // DG104 is the promotion to float32; a float64 operand (numpy, a plain float64 attribute) keeps its own cause.
-  const wide = d.some((x) => x & F64);
+  const wide = REGIMES.some((r) => d[r] & F64);
   if (keepA) return b.cause === 'input' && !isFollower(a.cause) && !wide ? promoted(a, b, d, step) : { ...a, zeroDim };
   if (keepB) return a.cause === 'input' && !isFollower(b.cause) && !wide ? promoted(a, b, d, step) : { ...b, zeroDim };
   return promoted(a, b, d, step);
 }
 
-function promoted(a: Value, b: Value, d: Vec, step?: Step): Value {
+function promoted(a: TensorValue, b: TensorValue, d: PerRegime, step?: Step): TensorValue {
   const steps = mergeSteps(a.steps, b.steps);
   return {
     kind: 'tensor',
@@ -212,7 +299,7 @@ function promoted(a: Value, b: Value, d: Vec, step?: Step): Value {
   };
 }
 
-const NAMES: [number, string][] = [
+const NAMES: [Bits, string][] = [
   [F16, 'float16'],
   [BF16, 'bfloat16'],
   [F32, 'float32'],
@@ -220,7 +307,7 @@ const NAMES: [number, string][] = [
   [ACT, 'the activation dtype'],
 ];
 
-export function dtypeName(bits: number): string {
+export function dtypeName(bits: Bits): string {
   const names = NAMES.filter(([b]) => bits & b).map(([, n]) => n);
   return names.length ? names.join(' or ') : 'unknown';
 }
@@ -231,7 +318,7 @@ export function dtypeName(bits: number): string {
  * gave them those dtypes are usually the same ones (`if half: a = a.float(); b = b.float()`), and
  * a path-insensitive join cannot tell which dtype goes with which.
  */
-export function disagree(a: number, b: number): boolean {
+export function disagree(a: Bits, b: Bits): boolean {
   const x = a & ~ACT;
   const y = b & ~ACT;
   if (!x || !y) return false;

@@ -1,27 +1,19 @@
 /**
- * The words of a finding: a squiggle message short enough for the Problems panel (the two operands,
+ * Phrase builders for the DG1xx messages (short enough for the Problems panel: the two operands,
  * their dtypes, the regime), and the detail the hover tells the story from.
  */
 import { attributeOrigin } from '../attributeOrigin';
 import type { FindingDetail } from '../types';
-import type { OpCall, Operand } from './context';
-import type { Verdict } from './judge';
-import { dtypeName, type Regime } from './lattice';
+import type { BrokenCall } from './broken';
+import { isTensorOperand, type OpCall, type Operand, type TensorOperand } from './context';
+import { dtypeName, dtypesOf, type Regime } from './lattice';
 
-/** How the message names a regime: what the user wrote to get it. */
-const REGIME_TEXT: Record<Regime, string> = {
+/** How a message names a regime: what the user wrote to get it. */
+export const REGIME_TEXT: Record<Regime, string> = {
   half: 'model.half()',
   'mmcv-fp16': 'mmcv fp16',
   autocast: 'autocast',
 };
-
-/** A message with its line references apart (0-based rows), so that it can be moved with its code. */
-export type MessageParts = (string | number)[];
-
-/** The message text; rows are shown 1-based, moved by `shift` lines. */
-export function renderMessage(parts: MessageParts, shift = 0): string {
-  return parts.map((p) => (typeof p === 'number' ? String(p + shift + 1) : p)).join('');
-}
 
 /**
  * An operand as the message names it: by its text when that already says its role (`bias`,
@@ -32,30 +24,35 @@ function named(op: Operand, limit: number): string {
   return op.text.split(/[^A-Za-z0-9]+/).includes(op.role) ? text : `${op.role} ${text}`;
 }
 
-export function messageOf(call: OpCall, v: Verdict): MessageParts {
-  const blamed = v.blamed[0]!;
-  const ref = v.reference;
-  const others = v.blamed.slice(1).map((b) => b.role);
+/** The blamed side: `bias is float32`, `weight and bias are float32`. */
+export function blamedPhrase(b: BrokenCall): string {
+  const blamed = b.blamed[0]!;
+  const others = b.blamed.slice(1).map((o) => o.role);
   const subject =
     others.length === 0
       ? `${named(blamed, 20)} is`
       : others.length === 1
         ? `${blamed.role} and ${others[0]} are`
         : `${blamed.role} and ${others.length} more operands are`;
-  const left = `${subject} ${dtypeName(v.bits.get(blamed)!)}`;
-  const right = `${named(ref, 20)} is ${dtypeName(v.bits.get(ref)!)}`;
-  if (v.code === 'DG107') return [`${left}, the model ${short(ref.text, 24)} is ${dtypeName(v.bits.get(ref)!)}`];
-  if (v.code === 'DG105') return [`${left}, ${right} with autocast disabled`];
-  if (v.code === 'DG106') return [`${left}, ${right} in ${short(lastName(call.opName), 20)} under autocast`];
-  return [`${left}, ${right} under ${REGIME_TEXT[v.regime]}`];
+  return `${subject} ${dtypeName(b.bits.get(blamed)!)}`;
+}
+
+/** The side the blamed operands are measured against: `input x is float16`. */
+export function referencePhrase(b: BrokenCall): string {
+  return `${named(b.reference, 20)} is ${dtypeName(b.bits.get(b.reference)!)}`;
+}
+
+/** The common message: `bias is float32, input x is float16 under model.half()`. */
+export function mismatchUnderRegime(b: BrokenCall): string {
+  return `${blamedPhrase(b)}, ${referencePhrase(b)} under ${REGIME_TEXT[b.regime]}`;
 }
 
 /** `modulated_deform_conv_forward` for `ext_module.modulated_deform_conv_forward`. */
-function lastName(opName: string): string {
+export function lastName(opName: string): string {
   return opName.slice(opName.lastIndexOf('.') + 1);
 }
 
-function short(text: string, limit: number): string {
+export function short(text: string, limit: number): string {
   const one = text.replace(/\s+/g, ' ');
   return one.length > limit ? one.slice(0, limit - 3) + '...' : one;
 }
@@ -78,36 +75,32 @@ function stepsOf(call: OpCall, op: Operand): { line: number; text: string }[] {
 }
 
 /** The operands the hover lists: the blamed first, then the one they are measured against, then the rest. */
-function storyOrder(call: OpCall, v: Verdict): Operand[] {
-  const rank = (o: Operand) => (v.blamed.includes(o) ? 0 : o === v.reference ? 1 : 2);
-  return call.operands.filter((o) => o.value.kind === 'tensor').sort((a, b) => rank(a) - rank(b));
+function storyOrder(call: OpCall, b: BrokenCall): TensorOperand[] {
+  const rank = (o: TensorOperand) => (b.blamed.includes(o) ? 0 : o === b.reference ? 1 : 2);
+  return call.operands.filter(isTensorOperand).sort((x, y) => rank(x) - rank(y));
 }
 
-export function detailOf(call: OpCall, v: Verdict): FindingDetail {
-  const operands = storyOrder(call, v).map((o) => ({
+/** The hover's story of a broken call; a reference that is no operand of the call (the model) comes last. */
+export function detailOf(b: BrokenCall, notes: string[]): FindingDetail {
+  const { call } = b;
+  const operands = storyOrder(call, b).map((o) => ({
     role: o.role,
     ...(o.text !== o.role ? { text: short(o.text, 40) } : {}),
-    dtype: dtypeName(v.bits.get(o) ?? o.value.d[0]),
+    dtype: dtypeName(b.bits.get(o) ?? dtypesOf(o.value).half),
     steps: stepsOf(call, o),
   }));
-  if (v.code === 'DG107')
+  if (!call.operands.includes(b.reference))
     operands.push({
-      role: 'model',
-      dtype: dtypeName(v.bits.get(v.reference)!),
-      steps: v.reference.value.steps.map((s) => ({ ...s })),
+      role: b.reference.role,
+      dtype: dtypeName(b.bits.get(b.reference)!),
+      steps: b.reference.value.steps.map((s) => ({ ...s })),
     });
-  const where =
-    v.code === 'DG105'
-      ? [`Inside an autocast-disabled region (\`${short(call.region.why ?? 'autocast off', 60)}\`): autocast does not cast here.`]
-      : v.code === 'DG106'
-        ? [`\`${short(call.opName, 60)}\` is a custom op that autocast does not cast.`]
-        : [];
   return {
-    regime: v.regime,
-    regimes: v.regimes,
+    regime: b.regime,
+    regimes: b.regimes,
     className: call.className,
     functionName: call.functionName,
     operands,
-    notes: where,
+    notes,
   };
 }

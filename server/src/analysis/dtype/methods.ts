@@ -3,70 +3,66 @@ import type { SyntaxNode as Node } from '../syntax';
 import { qualify } from '../imports';
 import { argFor, type Args } from './args';
 import type { FnState } from './context';
-import { stepOf } from './exprs';
-import { F32, SCALAR, UNKNOWN, VEC, fixedVec, integral, promote, withStep, type Value } from './lattice';
 import {
-  ARITH_METHODS,
-  AUTOCAST_FP32,
-  CAST_METHODS,
-  KEEP_METHODS,
-  NEW_METHODS,
-  REDUCTIONS,
-  SPLIT_METHODS,
-  dtypeConstant,
-  isIntegralDtype,
-} from './torchApi';
+  F32,
+  SCALAR,
+  UNKNOWN,
+  integral,
+  isIntegral,
+  promote,
+  sameUnderAll,
+  seq,
+  stepOf,
+  underAutocast,
+  withStep,
+  type PerRegime,
+  type TensorValue,
+  type Value,
+} from './lattice';
+import { TENSOR_METHODS, dtypeConstant, isIntegralDtype } from './torchApi';
 
-const INTEGRAL_CASTS = new Set(['long', 'int', 'bool', 'byte', 'short', 'argmax', 'argmin']);
-
-/** Methods that give a tensor of at least one dimension whatever the receiver's rank. */
-const RESHAPES = new Set([
-  'repeat',
-  'expand',
-  'expand_as',
-  'view',
-  'reshape',
-  'view_as',
-  'reshape_as',
-  'unsqueeze',
-  'flatten',
-  'repeat_interleave',
-]);
-
-export function evalMethod(obj: Value, method: string, node: Node, args: Args, st: FnState): Value {
-  const cast = CAST_METHODS.get(method);
-  if (cast) return castTo(obj, fixedVec(cast), node);
-  switch (method) {
+/** A tensor method applied as its row of TENSOR_METHODS says. */
+export function evalMethod(receiver: Value, method: string, node: Node, args: Args, st: FnState): Value {
+  const row = TENSOR_METHODS.get(method);
+  if (!row) return UNKNOWN;
+  if (row.transfer === 'cast') return castTo(receiver, sameUnderAll(row.bits!), node);
+  // Only a cast is evaluated on a receiver we know nothing about (calls.ts).
+  if (receiver.kind !== 'tensor') return UNKNOWN;
+  let obj: TensorValue = receiver;
+  switch (row.transfer) {
     case 'to':
       return evalTo(obj, node, args);
     case 'type':
       return evalType(obj, node, args, st);
-    case 'type_as': {
+    case 'type-as': {
       const other = args.positional[0]?.value;
       return other?.kind === 'tensor' ? { ...other, zeroDim: obj.zeroDim, steps: [...other.steps, stepOf(node)] } : obj;
     }
-    case 'softmax':
-    case 'log_softmax': {
+    case 'softmax': {
       const dtype = args.keywords.get('dtype')?.value;
       if (dtype?.kind === 'dtype')
         return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
-      return st.region.autocast !== 'disabled' ? { ...obj, d: [obj.d[0], obj.d[1], VEC.fresh[2]] } : obj;
+      // autocast runs softmax in float32
+      return st.region.autocast !== 'disabled' ? { ...obj, d: underAutocast(obj.d, F32) } : obj;
     }
+    case 'new': {
+      const dtype = args.keywords.get('dtype')?.value;
+      if (isIntegral(dtype)) return integral(stepOf(node));
+      if (dtype?.kind === 'dtype')
+        return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
+      return { ...obj, zeroDim: undefined };
+    }
+    case 'arith':
+      return promote(obj, args.positional[0]?.value ?? SCALAR, stepOf(node));
+    case 'split':
+      return seq([obj]);
   }
-  if (NEW_METHODS.has(method)) {
-    const dtype = args.keywords.get('dtype')?.value;
-    if (dtype?.boolMask) return integral(stepOf(node));
-    if (dtype?.kind === 'dtype') return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
-    return { ...obj, zeroDim: undefined };
-  }
-  if (ARITH_METHODS.has(method)) return promote(obj, args.positional[0]?.value ?? SCALAR, stepOf(node));
-  if (SPLIT_METHODS.has(method)) return { kind: 'seq', d: [0, 0, 0], steps: [], items: [obj] };
-  if (REDUCTIONS.has(method)) obj = reduced(obj, args, 0);
-  if (AUTOCAST_FP32.has(method)) return autocastFloat32(obj, st);
+  if (row.reduction) obj = reduced(obj, args, 0);
+  if (row.autocastFp32) return autocastFloat32(obj, st);
   // A 0-dim tensor repeated, expanded or reshaped has dimensions, and promotes like any other.
-  if (obj.zeroDim && RESHAPES.has(method)) return { ...obj, zeroDim: undefined };
-  if (KEEP_METHODS.has(method)) return obj;
-  if (INTEGRAL_CASTS.has(method)) return integral(stepOf(node));
+  if (obj.zeroDim && row.reshape) return { ...obj, zeroDim: undefined };
+  if (row.transfer === 'keep') return obj;
+  if (row.transfer === 'integral') return integral(stepOf(node));
   return UNKNOWN;
 }
 
@@ -75,7 +71,7 @@ export function evalMethod(obj: Value, method: string, node: Node, args: Args, s
  * (often a vector) it may well be 0-dim too, and a tensor of unknown rank is not taken to promote a
  * dimensioned one. `keepdim=True` keeps the rank; an activation keeps its batch dimension.
  */
-export function reduced(v: Value, args: Args, first: number): Value {
+export function reduced<V extends Value>(v: V, args: Args, first: number): V {
   if (v.kind !== 'tensor' || v.zeroDim || args.keywords.get('keepdim')?.node.type === 'true') return v;
   const overAll = args.positional.length <= first && !args.keywords.has('dim') && !args.keywords.has('axis');
   const parameter = v.cause === 'module' || v.cause === 'unconverted';
@@ -86,15 +82,15 @@ export function reduced(v: Value, args: Args, first: number): Value {
 export function autocastFloat32(v: Value, st: FnState): Value {
   // Integer tensors are not autocast-eligible: their sum stays an integer.
   if (v.kind !== 'tensor' || v.boolMask || st.region.autocast === 'disabled') return v;
-  return { ...v, d: [v.d[0], v.d[1], F32] };
+  return { ...v, d: underAutocast(v.d, F32) };
 }
 
-function castTo(obj: Value, d: Value['d'], node: Node): Value {
-  return { kind: 'tensor', d, cause: 'cast', steps: [stepOf(node)], zeroDim: obj.zeroDim };
+function castTo(obj: Value, d: PerRegime, node: Node): Value {
+  return { kind: 'tensor', d, cause: 'cast', steps: [stepOf(node)], zeroDim: obj.kind === 'tensor' ? obj.zeroDim : undefined };
 }
 
 /** `.to(dtype)`, `.to(other)`, `.to(device)`, `.to(device, dtype)`, `.to(dtype=...)`. */
-function evalTo(obj: Value, node: Node, args: Args): Value {
+function evalTo(obj: TensorValue, node: Node, args: Args): Value {
   const candidates = [args.keywords.get('dtype'), args.positional[0], args.positional[1], args.keywords.get('other')];
   for (const arg of candidates) {
     const v = arg?.value;
@@ -113,17 +109,17 @@ function evalTo(obj: Value, node: Node, args: Args): Value {
 }
 
 /** `.type(torch.float32)`, `.type('torch.cuda.FloatTensor')`, `.type(y.type())`, `.type(y.dtype)`. */
-function evalType(obj: Value, node: Node, args: Args, st: FnState): Value {
+function evalType(obj: TensorValue, node: Node, args: Args, st: FnState): Value {
   const arg = argFor(args, 0, 'dtype');
   if (!arg) return UNKNOWN;
-  if (arg.value.boolMask) return integral(stepOf(node));
+  if (isIntegral(arg.value)) return integral(stepOf(node));
   if (arg.value.kind === 'dtype')
     return arg.value.cause === 'cast' ? castTo(obj, arg.value.d, node) : withStep({ ...arg.value, kind: 'tensor' }, stepOf(node));
   if (arg.node.type === 'string') {
     const name = arg.node.text.replace(/^['"]|['"]$/g, '');
     const bits = dtypeConstant(name);
     if (isIntegralDtype(name)) return integral(stepOf(node));
-    return bits ? castTo(obj, fixedVec(bits), node) : UNKNOWN;
+    return bits ? castTo(obj, sameUnderAll(bits), node) : UNKNOWN;
   }
   if (arg.node.type === 'call') {
     const fn = arg.node.childForFieldName('function');
@@ -137,5 +133,5 @@ function evalType(obj: Value, node: Node, args: Args, st: FnState): Value {
   const dotted = arg.node.type === 'attribute' ? qualify(arg.node.text, st.file.imports) : '';
   const bits = dtypeConstant(dotted);
   // A type we cannot read (`.type(y.dtype)` of an unknown y) is not the receiver's.
-  return bits ? castTo(obj, fixedVec(bits), node) : UNKNOWN;
+  return bits ? castTo(obj, sameUnderAll(bits), node) : UNKNOWN;
 }

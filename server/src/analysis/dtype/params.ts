@@ -3,8 +3,7 @@ import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import { isGroupNormClass } from './classFacts';
 import type { FnState } from './context';
-import { evalExpr, stepOf } from './exprs';
-import { SCALAR, UNKNOWN, F32, tensor, type Value } from './lattice';
+import { F32, REGIMES, SCALAR, UNKNOWN, perRegime, stepOf, tensor, type Value } from './lattice';
 
 /** Parameter names that hold settings, not tensors (`device`, `kernel_size`, `num_classes`, ...). */
 const SETTING =
@@ -95,7 +94,7 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
   if (isMethod && params[0]) {
     const decorated = sig.decorated;
     if (!decorated || sig.classmethod) {
-      st.env.set(params[0].name, decorated ? UNKNOWN : { kind: 'self', d: [0, 0, 0], steps: [] });
+      st.env.set(params[0].name, decorated ? UNKNOWN : { kind: 'self', steps: [] });
       first = 1;
     }
     // autograd.Function.forward(ctx, ...): ctx is not a tensor.
@@ -110,7 +109,7 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
     const i = k - first;
     let value: Value;
     // `def main(dtype=torch.float16)`: a dtype parameter takes its default where no caller passes one.
-    const defaultDtype = p.defaultValue?.type === 'attribute' ? evalExpr(p.defaultValue, st) : undefined;
+    const defaultDtype = p.defaultValue?.type === 'attribute' ? st.run.evalExpr(p.defaultValue, st) : undefined;
     if (defaultDtype?.kind === 'dtype' && !(args && (args.keywords.has(p.name) || (!p.splat && args.positional[i])))) {
       st.env.set(p.name, defaultDtype);
       continue;
@@ -134,15 +133,16 @@ export function bindParameters(fn: Node, st: FnState, args: Args | undefined, is
     )
       value = {
         ...value,
-        d: [value.d[0], F32, value.d[2]],
+        d: { ...value.d, 'mmcv-fp16': F32 },
         steps: [
           ...value.steps,
           { line: p.node.startPosition.row, text: `mmcv's fp16 training casts ${p.name} to float32 (GroupNorm)` },
         ],
       };
     if (value.kind === 'tensor' && cast && (cast === 'all' || cast.has(p.name))) {
-      const under = st.region.castUnder ?? [true, true, true];
-      const d: Value['d'] = [under[0] ? F32 : value.d[0], under[1] ? F32 : value.d[1], under[2] ? F32 : value.d[2]];
+      const under = st.region.castUnder ?? REGIMES;
+      const tensorValue = value;
+      const d = perRegime((r) => (under.includes(r) ? F32 : tensorValue.d[r]));
       value = {
         kind: 'tensor',
         d,

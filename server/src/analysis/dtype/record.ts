@@ -3,10 +3,20 @@ import type { SyntaxNode as Node } from '../syntax';
 import type { OpSignature } from '../ops';
 import { argFor, type Args } from './args';
 import { classNamed, type FnState, type OpCall, type Operand } from './context';
-import { stepOf } from './exprs';
-import { F16, LAYER_OUT, UNKNOWN, VEC, tensor, withStep, type SubmoduleInfo, type Value } from './lattice';
+import {
+  BY_CAUSE,
+  F16,
+  LAYER_OUT,
+  UNKNOWN,
+  stepOf,
+  tensor,
+  underAutocast,
+  withStep,
+  type ModelValue,
+  type SubmoduleInfo,
+  type Value,
+} from './lattice';
 import { isGroupNormClass } from './classFacts';
-import { runHelper } from './interpret';
 import { kernelContract } from '../kernelContracts';
 
 function emit(call: Omit<OpCall, 'region' | 'regimes' | 'className' | 'functionName'>, st: FnState): boolean {
@@ -26,7 +36,7 @@ function output(input: Value | undefined, broke: boolean, covered: boolean, st: 
   if (broke) return UNKNOWN;
   if (input?.kind !== 'tensor') return tensor('module', stepOf(node), LAYER_OUT);
   if (covered && st.region.autocast !== 'disabled')
-    return withStep({ ...input, d: [input.d[0], input.d[1], LAYER_OUT[2]] }, stepOf(node));
+    return withStep({ ...input, d: underAutocast(input.d, LAYER_OUT.autocast) }, stepOf(node));
   return withStep(input, stepOf(node));
 }
 
@@ -37,7 +47,7 @@ export function recordOp(node: Node, opName: string, sig: OpSignature, args: Arg
     if (!arg) continue;
     const value =
       spec.covered && arg.value.kind === 'tensor'
-        ? { ...arg.value, d: [arg.value.d[0], arg.value.d[1], LAYER_OUT[2]] as const }
+        ? { ...arg.value, d: underAutocast(arg.value.d, LAYER_OUT.autocast) }
         : arg.value;
     operands.push({ role: spec.role, value, node: arg.node, text: arg.node.text });
   }
@@ -55,22 +65,24 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
   const local = module.className && !module.unconverted ? classNamed(st.file, module.className) : undefined;
   const forward = local?.methods.get('forward');
   if (local && forward) {
-    const out = runHelper(forward, args, st, local);
+    const out = st.run.runHelper(forward, args, st, local);
     // mmcv's fp16 training casts a GroupNorm's output back to half (see isGroupNormClass).
-    return out.kind === 'tensor' && isGroupNormClass(local, st.file.classes) ? { ...out, d: [out.d[0], F16, out.d[2]] } : out;
+    return out.kind === 'tensor' && isGroupNormClass(local, st.file.classes)
+      ? { ...out, d: { ...out.d, 'mmcv-fp16': F16 } }
+      : out;
   }
   if (local?.baseParams === 'param') module = { ...module, family: 'conv' };
   if (module.family === 'norm' || (module.fp32Out && module.family !== 'container')) {
     if (first?.value.kind !== 'tensor') return UNKNOWN;
     return module.fp32Out && st.region.autocast !== 'disabled'
-      ? withStep({ ...first.value, d: [first.value.d[0], first.value.d[1], VEC.fresh[2]] }, stepOf(node))
+      ? withStep({ ...first.value, d: underAutocast(first.value.d, BY_CAUSE.fresh.autocast) }, stepOf(node))
       : first.value;
   }
   const spec = module.custom;
   const customOp = !!spec && !spec.covered;
   const isOp =
     spec || module.family === 'conv' || module.family === 'linear' || module.family === 'container' || module.unconverted;
-  if (!isOp || !first) return tensor('module', stepOf(node), module.family === 'custom' ? VEC.input : LAYER_OUT);
+  if (!isOp || !first) return tensor('module', stepOf(node), module.family === 'custom' ? BY_CAUSE.input : LAYER_OUT);
   const own = (role: string): Operand => {
     const why = module.unconverted
       ? stepOf(node, `${module.text} ${module.how ?? 'is not converted'}`)
@@ -101,7 +113,7 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
   const broke = emit({ node, opName: text, custom: customOp, layer, operands }, st);
   const out = output(first.value, broke, !customOp, st, node);
   return module.fp32Out && out.kind === 'tensor' && st.region.autocast !== 'disabled'
-    ? { ...out, d: [out.d[0], out.d[1], VEC.fresh[2]] }
+    ? { ...out, d: underAutocast(out.d, BY_CAUSE.fresh.autocast) }
     : out;
 }
 
@@ -128,10 +140,10 @@ export function recordExtension(node: Node, args: Args, st: FnState): Value {
 }
 
 /** Script level `model(x)`: the input against the dtype the model was converted to (DG107). */
-export function recordModelCall(node: Node, model: Value, text: string, args: Args, st: FnState): Value {
+export function recordModelCall(node: Node, model: ModelValue, text: string, args: Args, st: FnState): Value {
   const cls = model.module?.className ? classNamed(st.file, model.module.className) : undefined;
   const call = cls?.methods.get('__call__');
-  if (cls && call && !cls.methods.has('forward')) return runHelper(call, args, st, cls);
+  if (cls && call && !cls.methods.has('forward')) return st.run.runHelper(call, args, st, cls);
   const first = args.positional[0];
   if (first?.value.kind === 'tensor' && model.modelDtype) {
     const modelLine = model.steps[model.steps.length - 1]?.line;

@@ -9,8 +9,8 @@ export interface Region {
   autocast: 'default' | 'enabled' | 'disabled';
   /** Arguments the decorator casts to float32 (`force_fp32(apply_to=...)`, `custom_fwd(cast_inputs=...)`). */
   castArgs?: Set<string> | 'all';
-  /** Per regime, whether the cast happens: force_fp32 casts under mmcv-fp16 and autocast, custom_fwd only under autocast. */
-  castUnder?: [boolean, boolean, boolean];
+  /** The regimes under which the cast happens: force_fp32 casts under mmcv-fp16 and autocast, custom_fwd only under autocast. */
+  castUnder?: readonly Regime[];
   /** What made the region, for messages and fixes. */
   why?: string;
   line?: number;
@@ -50,7 +50,7 @@ export function regionOf(expr: Node, imports: ImportMap, decorator: boolean): Re
     return {
       autocast: 'disabled',
       castArgs: apply ? stringsOf(apply) : 'all',
-      castUnder: [false, true, true],
+      castUnder: ['mmcv-fp16', 'autocast'],
       why: expr.text,
       line,
     };
@@ -58,7 +58,7 @@ export function regionOf(expr: Node, imports: ImportMap, decorator: boolean): Re
   if (/(^|\.)custom_fwd$/.test(q) && call) {
     const cast = callArgs(call).keywords.get('cast_inputs');
     if (cast && /float32|\.float$/.test(cast.text))
-      return { autocast: 'disabled', castArgs: 'all', castUnder: [false, false, true], why: expr.text, line };
+      return { autocast: 'disabled', castArgs: 'all', castUnder: ['autocast'], why: expr.text, line };
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 /** What PyTorch functions and tensor methods do to a dtype: create, keep, cast, or leave unknown. */
-import { BF16, F16, F32, F64 } from './lattice';
+import { BF16, F16, F32, F64, type Bits } from './lattice';
 
 /** Creation functions whose result has the default dtype (float32) unless `dtype=` is given. */
 export const CREATORS = new Set(
@@ -35,10 +35,10 @@ export const LIKE = new Set(
 );
 
 /** `x.new_*`: the new tensor takes x's dtype unless `dtype=` is given. */
-export const NEW_METHODS = new Set(['new_zeros', 'new_ones', 'new_empty', 'new_full', 'new_tensor', 'new']);
+const NEW_METHODS = ['new_zeros', 'new_ones', 'new_empty', 'new_full', 'new_tensor', 'new'];
 
 /** Methods that return a tensor of the receiver's dtype. */
-export const KEEP_METHODS = new Set([
+const KEEP_METHODS = [
   'view',
   'view_as',
   'reshape',
@@ -141,16 +141,16 @@ export const KEEP_METHODS = new Set([
   'kthvalue',
   'median',
   'mode',
-]);
+];
 
 /** Methods whose result promotes with their first argument, like the operator. */
-export const ARITH_METHODS = new Set(['add', 'sub', 'mul', 'div', 'matmul', 'mm', 'bmm', 'true_divide', 'maximum', 'minimum']);
+const ARITH_METHODS = ['add', 'sub', 'mul', 'div', 'matmul', 'mm', 'bmm', 'true_divide', 'maximum', 'minimum'];
 
 /** Methods that return a sequence of tensors of the receiver's dtype. */
-export const SPLIT_METHODS = new Set(['split', 'chunk', 'unbind', 'tensor_split']);
+const SPLIT_METHODS = ['split', 'chunk', 'unbind', 'tensor_split'];
 
 /** Methods and casts to a fixed dtype. */
-export const CAST_METHODS: ReadonlyMap<string, number> = new Map([
+export const CAST_METHODS: ReadonlyMap<string, Bits> = new Map([
   ['float', F32],
   ['double', F64],
   ['half', F16],
@@ -333,3 +333,66 @@ export const REDUCTIONS = new Set([
   'nansum',
   'nanmean',
 ]);
+
+/** Methods that give an integer or boolean tensor. */
+const INTEGRAL_METHODS = ['long', 'int', 'bool', 'byte', 'short', 'argmax', 'argmin'];
+
+/** Methods that give a tensor of at least one dimension whatever the receiver's rank. */
+const RESHAPES = new Set([
+  'repeat',
+  'expand',
+  'expand_as',
+  'view',
+  'reshape',
+  'view_as',
+  'reshape_as',
+  'unsqueeze',
+  'flatten',
+  'repeat_interleave',
+]);
+
+/**
+ * What a tensor method gives, from its receiver and arguments (methods.ts applies it): a cast to
+ * `bits`; `.to`, `.type`, `.type_as`, softmax's `dtype=`; a new tensor of the receiver's dtype
+ * (`new_*`); promotion with the first argument; a sequence of the receiver's dtype; the receiver's
+ * dtype; an integer tensor; or nothing known ('none', a row that only carries flags).
+ */
+export type MethodTransfer =
+  'cast' | 'to' | 'type' | 'type-as' | 'softmax' | 'new' | 'arith' | 'split' | 'keep' | 'integral' | 'none';
+
+export interface TensorMethod {
+  transfer: MethodTransfer;
+  /** The dtype a 'cast' gives. */
+  bits?: Bits;
+  /** Reduces over all elements or a dimension (REDUCTIONS): may give a 0-dim tensor. */
+  reduction?: boolean;
+  /** On autocast's float32 list (AUTOCAST_FP32): float32 under autocast. */
+  autocastFp32?: boolean;
+  /** Gives a tensor of at least one dimension whatever the receiver's rank. */
+  reshape?: boolean;
+}
+
+/** The one table of tensor methods, keyed by method name; the first transfer listed for a name wins. */
+export const TENSOR_METHODS: ReadonlyMap<string, TensorMethod> = (() => {
+  const table = new Map<string, TensorMethod>();
+  const add = (names: Iterable<string>, transfer: MethodTransfer, bits?: Bits) => {
+    for (const name of names) if (!table.has(name)) table.set(name, { transfer, ...(bits ? { bits } : {}) });
+  };
+  for (const [name, bits] of CAST_METHODS) add([name], 'cast', bits);
+  add(['to'], 'to');
+  add(['type'], 'type');
+  add(['type_as'], 'type-as');
+  add(['softmax', 'log_softmax'], 'softmax');
+  add(NEW_METHODS, 'new');
+  add(ARITH_METHODS, 'arith');
+  add(SPLIT_METHODS, 'split');
+  add(KEEP_METHODS, 'keep');
+  add(INTEGRAL_METHODS, 'integral');
+  add([...REDUCTIONS, ...AUTOCAST_FP32, ...RESHAPES], 'none');
+  for (const [name, row] of table) {
+    if (REDUCTIONS.has(name)) row.reduction = true;
+    if (AUTOCAST_FP32.has(name)) row.autocastFp32 = true;
+    if (RESHAPES.has(name)) row.reshape = true;
+  }
+  return table;
+})();

@@ -1,17 +1,21 @@
 /**
  * DG101 fresh-float-tensor: A tensor created in the forward path without `dtype=` (float32 whatever the model is) meets operands that follow the model.
+ * Docs: docs/rules/DG101.md; fixtures: test/fixtures/code/dg101_*.py.
  */
-import type { Rule } from '../rule';
-import { dtypeFindings } from '../dtype/analysis';
+import { causeOfBreak, type BrokenCall } from '../dtype/broken';
+import { castThenCreation } from '../dtype/fixes';
+import { mismatchUnderRegime } from '../dtype/message';
+import { dtypeRule } from './dtypeRule';
 
-export const dg101: Rule = {
+export const dg101 = dtypeRule({
   code: 'DG101',
   name: 'fresh-float-tensor',
-  defaultSeverity: 'warning',
   summary: 'A tensor created with the default dtype (float32) reaches a conv/linear operand that follows the model dtype.',
-  kind: 'code',
-  check: (ctx) =>
-    dtypeFindings(ctx)
-      .filter((f) => f.code === 'DG101')
-      .map((f) => ({ ...f, severity: 'warning' })),
-};
+  /** The blamed tensor was created with the default dtype, or from a float64 numpy array. */
+  owns(b: BrokenCall) {
+    const cause = causeOfBreak(b);
+    return cause === 'fresh' || cause === 'numpy';
+  },
+  message: mismatchUnderRegime,
+  fixes: castThenCreation,
+});

@@ -1,37 +1,59 @@
-/** Runs the dtype model once per file and turns broken op calls into findings, shared by DG101–DG107. */
-import type { SyntaxNode as Node } from '../syntax';
+/** The dtype model of a file: the interpreter run on every entry once per tree, publishing the broken op calls. */
+import { parseSyntax, type SyntaxNode as Node } from '../syntax';
+import { collectImports } from '../imports';
 import { DTYPE_WORDS } from '../prefilter';
 import type { RuleContext } from '../rule';
-import { containsWord, rangeOf } from '../tree';
-import type { Finding, Position, Range } from '../types';
+import { containsWord } from '../tree';
 import { collectClasses, unitOf, type ClassFacts } from './classFacts';
-import type { EntryDeps, FileState } from './context';
-import { fixesFor } from './fixes';
+import type { EntryDeps, FileState, Operand } from './context';
 import { analyzeFunction, analyzeModule } from './interpret';
-import { judge } from './judge';
+import { brokenCall, type BrokenCall } from './broken';
 import { mayBeTorchCode, testRunsInFloat32 } from './scope';
-import { detailOf, messageOf, renderMessage, type MessageParts } from './message';
 
-const cache = new WeakMap<Node, Finding[]>();
+const cache = new WeakMap<Node, readonly BrokenCall[]>();
 
-/** Every dtype finding of the file (all DG1xx codes), computed once per tree. */
-export function dtypeFindings(ctx: RuleContext): Finding[] {
+/** What the dtype model needs of a rule context. */
+export type ModelInput = Pick<RuleContext, 'source' | 'root' | 'imports' | 'path' | 'onModelError'>;
+
+/**
+ * Every broken op call of the file, computed once per tree. A failure of the model is reported
+ * once (`onModelError`) and leaves the file without broken calls: the rules then find nothing.
+ */
+export function brokenCalls(ctx: ModelInput): readonly BrokenCall[] {
   const cached = cache.get(ctx.root);
   if (cached) return cached;
-  // A failure is reported once (by the first rule that asks); the other rules then find nothing.
-  cache.set(ctx.root, []);
-  const findings = run(ctx);
-  cache.set(ctx.root, findings);
-  return findings;
+  let found: readonly BrokenCall[] = [];
+  try {
+    found = run(ctx);
+  } catch (error) {
+    ctx.onModelError?.(error);
+  }
+  cache.set(ctx.root, found);
+  return found;
+}
+
+/** The broken calls of a text parsed afresh, a model failure thrown (the ownership test, tools). */
+export function brokenCallsOf(source: string, path?: string): readonly BrokenCall[] {
+  const root = parseSyntax(source);
+  const imports = collectImports(root, source);
+  return brokenCalls({
+    source,
+    root,
+    imports,
+    path,
+    onModelError: (error) => {
+      throw error;
+    },
+  });
 }
 
 /** What an entry's run found, and what it read: reused while all of that is unchanged (an edit elsewhere). */
 interface EntryResult {
   /** Broken op calls by node id, in the order the run met them. */
-  ops: { id: number; finding: Finding; message: MessageParts }[];
+  ops: { id: number; broken: BrokenCall }[];
   /** Functions the run inlined. */
   called: number[];
-  /** Top-level statements the run read, with their first row then (findings hold rows). */
+  /** Top-level statements the run read, with their first row then (the operands' steps hold rows). */
   units: Map<Node, number>;
   deps: EntryDeps;
   cls: Node | undefined;
@@ -51,7 +73,7 @@ export const entryCounts = { run: 0, reused: 0 };
 const FILE_BUDGET = 200_000;
 const ENTRY_BUDGET_FLOOR = 5_000;
 
-function run(ctx: RuleContext): Finding[] {
+function run(ctx: ModelInput): BrokenCall[] {
   if (!DTYPE_WORDS.test(ctx.source)) return [];
   if (!mayBeTorchCode(ctx.imports, ctx.source) || testRunsInFloat32(ctx.path, ctx.source)) return [];
   const classes = collectClasses(ctx.root, ctx.imports);
@@ -78,22 +100,9 @@ function run(ctx: RuleContext): Finding[] {
     applyAliases,
     budget: 0,
     onOp(call) {
-      const verdict = judge(call);
-      if (!verdict || !current) return !!verdict;
-      if (current.ops.some((o) => o.id === call.node.id)) return true;
-      const message = messageOf(call, verdict);
-      current.ops.push({
-        id: call.node.id,
-        message,
-        finding: {
-          code: verdict.code,
-          severity: 'warning',
-          message: renderMessage(message),
-          range: rangeOf(call.node),
-          fixes: fixesFor(call, verdict, ctx.imports),
-          detail: detailOf(call, verdict),
-        },
-      });
+      const broken = brokenCall(call);
+      if (!broken || !current) return !!broken;
+      if (!current.ops.some((o) => o.id === call.node.id)) current.ops.push({ id: call.node.id, broken });
       return true;
     },
   };
@@ -176,41 +185,42 @@ function shiftOf(
   return shift ?? 0;
 }
 
-/** A kept result moved down (or up) by `shift` rows with the code it came from. */
+/**
+ * A kept result moved down (or up) by `shift` rows with the code it came from: the rows its
+ * operands' steps recorded move with it (ranges are read from the nodes, which moved already).
+ */
 function moved(r: EntryResult, shift: number): EntryResult {
-  const position = (p: Position): Position => ({ line: p.line + shift, character: p.character });
-  const range = (x: Range): Range => ({ start: position(x.start), end: position(x.end) });
-  const ops = r.ops.map(({ id, finding: f, message }) => {
-    const parts = message.map((p) => (typeof p === 'number' ? p + shift : p));
-    const finding: Finding = {
-      ...f,
-      message: renderMessage(parts),
-      range: range(f.range),
-      fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: range(e.range) })) })),
-      detail: f.detail && {
-        ...f.detail,
-        operands: f.detail.operands?.map((o) => ({ ...o, steps: o.steps.map((s) => ({ ...s, line: s.line + shift })) })),
-      },
+  const ops = r.ops.map(({ id, broken }) => {
+    const copies = new Map<Operand, Operand>();
+    const copy = <O extends Operand>(o: O): O => {
+      let c = copies.get(o) as O | undefined;
+      if (!c) {
+        c = { ...o, value: { ...o.value, steps: o.value.steps.map((s) => ({ ...s, line: s.line + shift })) } };
+        copies.set(o, c);
+      }
+      return c;
     };
-    return { id, finding, message: parts };
+    const call = { ...broken.call, operands: broken.call.operands.map(copy) };
+    const bits = new Map([...broken.bits].map(([o, b]) => [copy(o), b] as const));
+    return { id, broken: { ...broken, call, reference: copy(broken.reference), blamed: broken.blamed.map(copy), bits } };
   });
   return { ...r, ops, units: new Map([...r.units].map(([u, row]) => [u, row + shift])) };
 }
 
 /**
- * One finding per broken op call: the first entry that reached it and is not itself run inline from
- * another entry (a helper's own run would blame what its callers pass).
+ * One broken call per op call: as the first entry that reached it and is not itself run inline
+ * from another entry saw it (a helper's own run would blame what its callers pass).
  */
-function merge(results: { root: number; result: EntryResult }[]): Finding[] {
+function merge(results: { root: number; result: EntryResult }[]): BrokenCall[] {
   const called = new Set<number>();
   for (const { result } of results) for (const id of result.called) called.add(id);
-  const found = new Map<number, Finding | undefined>();
+  const found = new Map<number, BrokenCall | undefined>();
   for (const { root, result } of results) {
     for (const op of result.ops) {
-      if (found.get(op.id) === undefined) found.set(op.id, called.has(root) ? undefined : op.finding);
+      if (found.get(op.id) === undefined) found.set(op.id, called.has(root) ? undefined : op.broken);
     }
   }
-  return [...found.values()].filter((f): f is Finding => !!f);
+  return [...found.values()].filter((b): b is BrokenCall => !!b);
 }
 
 /** Top-level `name = SomeFunction.apply`: calls of `name` run the Function's forward. */
