@@ -1,4 +1,5 @@
 /** The VS Code side, kept thin: a log channel, the language client, the commands, the status item, explained crashes. */
+import { performance } from 'node:perf_hooks';
 import { window, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
@@ -21,8 +22,11 @@ let client: LanguageClient | undefined;
 let log: LogOutputChannel | undefined;
 
 export async function activate(context: ExtensionContext): Promise<DtypeGuardApi> {
+  const activated = performance.now();
   log = window.createOutputChannel('Dtype Guard', { log: true });
   logStart(context, log);
+  // performance.now() counts from the extension host's start: how long the editor took to activate us, then the server.
+  log.info(`activated at ${Math.round(activated)} ms of the extension host`);
   client = createClient(context, log);
   const status = createStatusItem(client);
   const explainer = new Explainer(client, log);
@@ -35,7 +39,7 @@ export async function activate(context: ExtensionContext): Promise<DtypeGuardApi
   );
   try {
     await client.start();
-    log.info('server started');
+    log.info(`server started and initialized in ${Math.round(performance.now() - activated)} ms after activation`);
   } catch (error) {
     log.error(`the server failed to start: ${error instanceof Error ? error.message : String(error)}`);
     const shown = log;

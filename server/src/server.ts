@@ -21,6 +21,7 @@ import { registerHover } from './features/hover';
 import { NotebookStore } from './features/notebooks';
 import { ProjectDiagnostics } from './features/projectDiagnostics';
 import { SettingsStore } from './features/settings';
+import { StartTimes } from './features/startTimes';
 import { registerDefinition } from './features/configHover';
 import { WorkspaceDiagnostics } from './features/workspaceDiagnostics';
 import { ServerWorkspace } from './features/workspaceFiles';
@@ -44,10 +45,13 @@ export function startServer(connection: Connection): void {
   const documents = new DocumentStore();
   const filter = new FileFilter();
   let params: InitializeParams | undefined;
+  const times = new StartTimes();
 
   connection.onInitialize(async (init): Promise<InitializeResult> => {
     params = init;
+    times.phase('initialize received');
     await initParser();
+    times.phase('parser and grammar loaded');
     filter.setFolders(workspaceFolderPaths(init));
     const pull = !!init.capabilities.textDocument?.diagnostic;
     return {
@@ -68,6 +72,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    times.attach(connection.console);
+    times.phase('initialized');
     const caps = params!.capabilities;
     const pull = !!caps.textDocument?.diagnostic;
     const canPullSettings = !!caps.workspace?.configuration;
@@ -84,7 +90,9 @@ export function startServer(connection: Connection): void {
       void connection.sendNotification('dtypeGuard/notAnalysed', { uri, reason: reason ?? null });
     };
     documents.onDidClose((uri) => notAnalysed.delete(uri));
-    const analyzer = new Analyzer(documents, settings, filter, connection.console, files, onSkipped);
+    const analyzer = new Analyzer(documents, settings, filter, connection.console, files, onSkipped, (uri, s, a) =>
+      times.analysed(uri, s, a),
+    );
     // ... and when part of it does not parse: which part, and that its last findings are kept.
     const syntaxErrors = new Map<string, string>();
     analyzer.onDidAnalyze(({ uri, broken }) => {
@@ -95,10 +103,13 @@ export function startServer(connection: Connection): void {
       void connection.sendNotification('dtypeGuard/syntaxError', { uri, message: text ?? null });
     });
     documents.onDidClose((uri) => syntaxErrors.delete(uri));
-    const open = new OpenFileDiagnostics(connection, documents, analyzer, {
-      pull,
-      refreshSupport: !!caps.workspace?.diagnostics?.refreshSupport,
-    });
+    const open = new OpenFileDiagnostics(
+      connection,
+      documents,
+      analyzer,
+      { pull, refreshSupport: !!caps.workspace?.diagnostics?.refreshSupport },
+      times,
+    );
     const workspace = new WorkspaceDiagnostics(connection, documents, settings, filter, connection.console, pull, files);
     const notebooks = new NotebookStore(connection, settings, filter, connection.console, files);
     notebooks.listen();

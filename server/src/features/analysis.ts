@@ -123,6 +123,8 @@ export class Analyzer {
     private readonly workspace?: ServerWorkspace,
     /** Told when an open document is not analysed (too large, parse stopped), and when it is again. */
     private readonly onSkipped?: (uri: string, reason: string | undefined) => void,
+    /** Told how long a document's settings read and analysis took, for the start-up log. */
+    private readonly onTimed?: (uri: string, settingsMs: number, analysisMs: number) => void,
   ) {}
 
   /**
@@ -198,13 +200,16 @@ export class Analyzer {
     const open = this.documents.get(uri);
     if (!open) return undefined;
     const version = open.document.version;
+    const asked = performance.now();
     const settings = await this.settings.forUri(uri);
+    const settingsMs = performance.now() - asked;
     this.debounceMs = settings.debounceMs;
     const current = this.documents.get(uri);
     if (current !== open || current.document.version !== version) return undefined; // a newer version has its own run
     const started = performance.now();
     const { findings, broken } = this.analyzeOpen(open, settings);
     this.cost.set(uri, performance.now() - started);
+    this.onTimed?.(uri, settingsMs, performance.now() - started);
     const result = { uri, version, findings, settings, broken };
     this.last.set(uri, { text: open.source.text, findings });
     this.results.set(uri, result);

@@ -15,6 +15,7 @@ import { URI } from 'vscode-uri';
 import { ruleDocUrl, type Finding, type Fix } from '../analysis/index';
 import type { Analyzer } from './analysis';
 import type { DocumentStore } from './documents';
+import type { StartTimes } from './startTimes';
 
 /** What a diagnostic carries so that code actions need no state of their own. */
 export interface DiagnosticData {
@@ -62,12 +63,14 @@ export class OpenFileDiagnostics {
     private readonly documents: DocumentStore,
     private readonly analyzer: Analyzer,
     private readonly mode: DiagnosticsMode,
+    private readonly times?: StartTimes,
   ) {}
 
   register(): void {
     this.documents.onDidChange(({ document }) => this.analyzer.schedule(document.uri));
     this.documents.onDidClose((uri) => {
       this.analyzer.forget(uri);
+      this.times?.forget(uri);
       if (!this.mode.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     });
     if (this.mode.pull) {
@@ -77,6 +80,7 @@ export class OpenFileDiagnostics {
     } else {
       this.analyzer.onDidAnalyze(({ uri, version, findings }) => {
         void this.connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(f, uri)) });
+        this.times?.firstDiagnostics(uri, findings.length);
       });
     }
   }
@@ -103,6 +107,7 @@ export class OpenFileDiagnostics {
       }
       const resultId = `${this.generation}:${result.version}`;
       if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+      this.times?.firstDiagnostics(uri, result.findings.length);
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result.findings.map((f) => toDiagnostic(f, uri)) };
     }
     throw new ResponseError(LSPErrorCodes.ServerCancelled, 'a newer version is being analysed', { retriggerRequest: true });
