@@ -116,9 +116,11 @@ test('DG106: the custom op gets its operands cast to the half mask with type_as,
 class Upsample(nn.Module):
     def __init__(self):
         super().__init__()
+        self.norm = nn.GroupNorm(2, 4)
         self.encoder = nn.Conv2d(4, 100, 3, padding=1)
 
     def forward(self, x):
+        x = self.norm(x)
         mask = self.encoder(x)
         return carafe(x, mask, 5, 4, 2)
 `;

@@ -178,8 +178,11 @@ export function seq(items: Value[]): SeqValue {
 
 /** The dtypes per regime a tensor of each cause has. */
 export const BY_CAUSE: Record<Cause, PerRegime> = {
-  // Under autocast the model's own input arrives as the caller built it: float32.
-  input: { half: F16, 'mmcv-fp16': F16, autocast: F32 },
+  // Under autocast an argument has the dtype of the layer that made it, in another module (float16
+  // after a conv, float32 after a norm, a softmax or at the model's entry): the activation dtype,
+  // which agrees with any operand. Taken as float32, it reported CARAFE and deformable RoI pooling
+  // fed by FPN features (float16, like the masks and offsets their own convs make).
+  input: { half: F16, 'mmcv-fp16': F16, autocast: ACT },
   module: { half: F16, 'mmcv-fp16': F16, autocast: F32 },
   norm: { half: F16, 'mmcv-fp16': F32, autocast: F32 },
   fresh: sameUnderAll(F32),
