@@ -32,7 +32,7 @@ test('every broken call in the fixtures is owned by exactly one rule, and every 
   let calls = 0;
   for (const file of pythonFiles('test/fixtures')) {
     const text = readFileSync(file, 'utf8');
-    for (const broken of core.brokenCallsOf(text, path.resolve(file))) {
+    for (const broken of core.internals.brokenCallsOf(text, path.resolve(file))) {
       calls++;
       const owners = codeRules.filter((r) => r.owns(broken)).map((r) => r.code);
       const at = `${file}:${broken.call.node.startPosition.row + 1}`;
@@ -46,7 +46,7 @@ test('every broken call in the fixtures is owned by exactly one rule, and every 
 
 test('each broken call is reported by its owner at the call', () => {
   const text = readFileSync('test/fixtures/code/dg101_zeros_bias.py', 'utf8');
-  const [broken, ...rest] = core.brokenCallsOf(text);
+  const [broken, ...rest] = core.internals.brokenCallsOf(text);
   assert.equal(rest.length, 0);
   const owner = codeRules.find((r) => r.owns(broken));
   const [finding] = core.analyze(text, { select: [owner.code] });
@@ -61,7 +61,7 @@ test('every config problem of the fixtures is of a kind exactly one config rule 
   for (const c of loadConfigCases()) {
     const workspace = core.diskWorkspace([c.dir], { configGlobs: c.configGlobs });
     for (const f of c.files) {
-      for (const problem of core.effectiveConfig(f.file, f.text, workspace, { store: false }).problems) {
+      for (const problem of core.internals.effectiveConfig(f.file, f.text, workspace, { store: false }).problems) {
         seen.add(problem.kind);
         assert.ok(kinds.includes(problem.kind), `${f.rel}: problem kind ${problem.kind} owned by no rule`);
       }

@@ -1,5 +1,6 @@
 /** The dtype model of a file: the interpreter run on every entry once per tree, publishing the broken op calls. */
-import { parseSyntax, type SyntaxNode as Node } from '../syntax';
+import type { SyntaxNode as Node } from '../syntax';
+import { transientSession } from '../session';
 import { collectImports } from '../imports';
 import { DTYPE_WORDS } from '../prefilter';
 import type { RuleContext } from '../rule';
@@ -13,7 +14,7 @@ import { mayBeTorchCode, testRunsInFloat32 } from './scope';
 const cache = new WeakMap<Node, readonly BrokenCall[]>();
 
 /** What the dtype model needs of a rule context. */
-export type ModelInput = Pick<RuleContext, 'source' | 'root' | 'imports' | 'path' | 'onModelError'>;
+export type ModelInput = Pick<RuleContext, 'session' | 'source' | 'root' | 'imports' | 'path' | 'onModelError'>;
 
 /**
  * Every broken op call of the file, computed once per tree. A failure of the model is reported
@@ -33,10 +34,11 @@ export function brokenCalls(ctx: ModelInput): readonly BrokenCall[] {
 }
 
 /** The broken calls of a text parsed afresh, a model failure thrown (the ownership test, tools). */
-export function brokenCallsOf(source: string, path?: string): readonly BrokenCall[] {
-  const root = parseSyntax(source);
+export function brokenCallsOf(source: string, path?: string, session = transientSession()): readonly BrokenCall[] {
+  const root = session.parseSyntax(source);
   const imports = collectImports(root, source);
   return brokenCalls({
+    session,
     source,
     root,
     imports,
@@ -65,9 +67,6 @@ interface EntryResult {
 
 /** Entry results by function node: nodes survive an edit elsewhere in the file (syntax.ts). */
 const entries = new WeakMap<Node, EntryResult>();
-
-/** How many function entries were run and how many reused since the process started (tests, benchmarks). */
-export const entryCounts = { run: 0, reused: 0 };
 
 /** Statements the interpreter may run per entry (inlined helpers included): the file's budget shared out, with a floor. */
 const FILE_BUDGET = 200_000;
@@ -142,12 +141,12 @@ function run(ctx: ModelInput): BrokenCall[] {
     let result = entries.get(fn);
     const shift = result && shiftOf(result, ctx.root, file, cls, context, budget);
     if (result && shift !== undefined) {
-      entryCounts.reused++;
+      ctx.session.entryCounts.reused++;
       if (shift !== 0) entries.set(fn, (result = moved(result, shift)));
     } else {
       result = runEntry(fn, cls, () => analyzeFunction(fn, cls, file));
       entries.set(fn, result);
-      entryCounts.run++;
+      ctx.session.entryCounts.run++;
     }
     results.push({ root: fn.id, result });
   }
