@@ -45,6 +45,7 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
+// Node ids are unique in the process, so results keyed by id never mix two trees; a counter, not a cache.
 let nextId = 1;
 
 /** The children of every leaf: one shared array, as most nodes are leaves. */
@@ -148,6 +149,7 @@ interface LanguageTables {
   fields: (string | null)[];
 }
 
+// Derived from the grammar object, which never changes: not a cache a session must drop.
 const tablesByLanguage = new WeakMap<Language, LanguageTables>();
 
 function tablesOf(language: Language): LanguageTables {

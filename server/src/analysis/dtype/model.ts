@@ -11,6 +11,8 @@ import { analyzeFunction, analyzeModule } from './interpret';
 import { brokenCall, type BrokenCall } from './broken';
 import { mayBeTorchCode, testRunsInFloat32 } from './scope';
 
+// Module-level, not in the session: the broken calls depend on the tree alone (a tree is never
+// changed once built) and go with it.
 const cache = new WeakMap<Node, readonly BrokenCall[]>();
 
 /** What the dtype model needs of a rule context. */
@@ -65,7 +67,10 @@ interface EntryResult {
   used: number;
 }
 
-/** Entry results by function node: nodes survive an edit elsewhere in the file (syntax.ts). */
+/**
+ * Entry results by function node: nodes survive an edit elsewhere in the file (syntax.ts). Not in
+ * the session: a result is reused only while everything it read is unchanged, and goes with its node.
+ */
 const entries = new WeakMap<Node, EntryResult>();
 
 /** Statements the interpreter may run per entry (inlined helpers included): the file's budget shared out, with a floor. */
@@ -305,7 +310,7 @@ interface FunctionAt {
   owner?: { node: Node; name: string | undefined };
 }
 
-/** The functions of a top-level statement, kept with it: `head` is the statement itself when it is one. */
+/** The functions of a top-level statement, kept with it (derived from the node alone): `head` is the statement itself when it is one. */
 const unitFunctions = new WeakMap<Node, { head?: FunctionAt; tail: FunctionAt[] }>();
 
 /**
