@@ -17,6 +17,6 @@ export type { EffectiveConfig } from './config/effective';
 export type { AmpSource } from './config/amp';
 export { isConfigFile } from './config/isConfig';
 export { findSitePackages } from './config/sitePackages';
-export { configHoverAt, configDefinitionAt, type ConfigHoverInfo, type Place } from './config/hover';
+export { configHoverAt, configDefinitionAt, type ConfigHoverInfo, type ConfigQuery, type Place } from './config/hover';
 export * as explain from './explain/index';
 export { NotebookModule, applyCellEdits, blankMagics, type CellEdit, type CellRange, type CodeCell } from './notebook';
