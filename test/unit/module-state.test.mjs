@@ -3,8 +3,9 @@
 // object or array literal that is written to must be listed below with the reason it may stay.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { typeScriptSources } from '../helpers/sources.mjs';
 import ts from 'typescript';
 
 const ROOT = 'server/src/analysis';
@@ -97,16 +98,6 @@ function skipOuter(node) {
   return node;
 }
 
-function sources(dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) out.push(...sources(file));
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(file);
-  }
-  return out;
-}
-
 test('the detector finds a top-level let, a written collection and a written literal, and leaves tables alone', () => {
   const text = [
     'let generation = 0;',
@@ -122,7 +113,7 @@ test('the detector finds a top-level let, a written collection and a written lit
 
 test('no module-level mutable state in the analysis core outside the session, but what is listed with a reason', () => {
   const found = [];
-  for (const file of sources(ROOT)) {
+  for (const file of typeScriptSources(ROOT)) {
     const rel = path.relative(ROOT, file).split(path.sep).join('/');
     if (rel === 'session.ts') continue;
     for (const name of mutableState(readFileSync(file, 'utf8'), file)) found.push(`${rel}:${name}`);
