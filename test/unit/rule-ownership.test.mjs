@@ -2,20 +2,11 @@
 // exactly one DG1xx rule, and every config problem kind by exactly one of DG204/DG205.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { core } from '../helpers/core.mjs';
+import { filesEnding } from '../helpers/sources.mjs';
 import { loadConfigCases } from '../helpers/configFixtures.mjs';
-
-function pythonFiles(dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) out.push(...pythonFiles(file));
-    else if (name.endsWith('.py')) out.push(file);
-  }
-  return out;
-}
 
 const codeRules = core.rules.filter((r) => typeof r.owns === 'function');
 const problemRules = core.rules.filter((r) => Array.isArray(r.owns));
@@ -30,7 +21,7 @@ test('every DG1xx rule decides for itself which broken calls it owns', () => {
 test('every broken call in the fixtures is owned by exactly one rule, and every rule owns some', () => {
   const owned = new Map(codeRules.map((r) => [r.code, 0]));
   let calls = 0;
-  for (const file of pythonFiles('test/fixtures')) {
+  for (const file of filesEnding('test/fixtures', '.py')) {
     const text = readFileSync(file, 'utf8');
     for (const broken of core.internals.brokenCallsOf(text, path.resolve(file))) {
       calls++;

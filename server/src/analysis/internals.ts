@@ -9,3 +9,4 @@ export { ampSources } from './config/amp';
 export { registryOf, registeredIn } from './config/registry';
 export { codeOf, DTYPE_WORDS, mayHaveFindings, TRIGGER_WORDS } from './prefilter';
 export { knownOpNames } from './ops';
+export { TENSOR_METHODS } from './dtype/torchApi';

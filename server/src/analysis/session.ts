@@ -52,6 +52,8 @@ export class AnalysisSession {
   readonly configStates = new WeakMap<ConfigInput, ConfigState | null>();
   /** How many function entries the dtype model ran and how many it reused (tests, benchmarks). */
   readonly entryCounts = { run: 0, reused: 0 };
+  /** The rows of the tensor-method table the dtype model applied (a test checks the fixtures reach them). */
+  readonly methodsApplied = new Set<string>();
 
   constructor(private readonly options: SessionOptions = { ownParser: true }) {}
 

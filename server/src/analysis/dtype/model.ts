@@ -103,6 +103,7 @@ function run(ctx: ModelInput): BrokenCall[] {
     extModules,
     applyAliases,
     budget: 0,
+    methodsApplied: ctx.session.methodsApplied,
     onOp(call) {
       const broken = brokenCall(call);
       if (!broken || !current) return !!broken;
