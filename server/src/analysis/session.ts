@@ -16,9 +16,6 @@ import { newParser, type ParseLimits } from './parser';
 import { parseSyntax, type SyntaxNode } from './syntax';
 import type { Finding } from './types';
 
-/** Registries kept per session: one per workspace the session analyses in (a CLI run may span projects). */
-const REGISTRY_LIMIT = 50;
-
 export interface SessionOptions {
   /**
    * Whether the session keeps a parser of its own (freed by `dispose`). Without one each parse
@@ -42,8 +39,10 @@ export class AnalysisSession {
   readonly summaries = new Map<string, FileSummary>();
   /** A module's file by module and folder, per workspace, for one generation. */
   readonly moduleFiles = new WeakMap<Workspace, { generation: number; map: Map<string, string | undefined> }>();
-  /** The registered classes of each workspace (kept in a Map so that a change reaches all of them). */
-  readonly registries = new Map<Workspace, RegistryIndex>();
+  /** The registered classes of each workspace, kept while the workspace is. */
+  readonly registries = new WeakMap<Workspace, RegistryIndex>();
+  /** The same registries, weakly, so that a change reaches every one still alive. */
+  private readonly liveRegistries = new Set<WeakRef<RegistryIndex>>();
   /** Per workspace, the configs with AMP on that reach each class. */
   readonly reverse = new WeakMap<Workspace, ReverseIndex>();
   /** The disk around a file's guessed project, for analyses given no workspace. */
@@ -77,17 +76,19 @@ export class AnalysisSession {
     const target = file === undefined ? undefined : path.resolve(file);
     const others = this.dropConfigs(target);
     if (!options.edited || others > 0) this.generation++;
-    for (const registry of this.registries.values()) {
-      if (target === undefined) registry.invalidateAll();
+    for (const ref of this.liveRegistries) {
+      const registry = ref.deref();
+      if (!registry) this.liveRegistries.delete(ref);
+      else if (target === undefined) registry.invalidateAll();
       else registry.invalidate(target);
     }
     return others;
   }
 
-  /** Remembers a workspace's registry, forgetting the oldest past the limit. */
+  /** Remembers a workspace's registry for as long as the workspace lives. */
   keepRegistry(workspace: Workspace, registry: RegistryIndex): void {
     this.registries.set(workspace, registry);
-    if (this.registries.size > REGISTRY_LIMIT) this.registries.delete(this.registries.keys().next().value!);
+    this.liveRegistries.add(new WeakRef(registry));
   }
 
   /** Frees the parser; the session's caches go with the object. */
