@@ -32,7 +32,7 @@ await Promise.all([
   build({ ...bin, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
   // The CLI's worker threads load this file from next to dist/cli.js.
   build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js' }),
-  build({ ...common, entryPoints: ['server/src/analysis/index.ts'], outfile: 'dist/core.js' }),
+  build({ ...common, entryPoints: ['server/src/analysis/core-bundle.ts'], outfile: 'dist/core.js' }),
   // The dtype-test generator with its own parser entry points, for its tests.
   build({ ...common, entryPoints: ['server/src/dtypeTest/bundle.ts'], outfile: 'dist/dtype-test.js' }),
 ]);

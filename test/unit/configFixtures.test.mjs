@@ -21,7 +21,7 @@ function workspaceOf(c) {
 }
 
 function ampOf(file, text, workspace) {
-  return core.ampSources(core.effectiveConfig(file, text, workspace, { store: false }).values);
+  return core.internals.ampSources(core.internals.effectiveConfig(file, text, workspace, { store: false }).values);
 }
 
 for (const c of cases) {
@@ -98,10 +98,10 @@ test('AMP findings without a fix are the ones whose override cannot be written',
 
 test('the text prefilter lets every config fixture with an expected finding through', () => {
   const files = [...cases, ...loadConfigCases(path.resolve('test/fixtures/workspaces'))].flatMap((c) => c.files);
-  const missed = files.filter((f) => f.expected.length && !core.mayHaveFindings(f.text)).map((f) => f.file);
+  const missed = files.filter((f) => f.expected.length && !core.internals.mayHaveFindings(f.text)).map((f) => f.file);
   assert.deepEqual(missed, []);
-  assert.ok(core.mayHaveFindings("strategy = dict(type='DeepSpeedStrategy', bf16=dict(enabled=True))\n"));
-  assert.ok(core.mayHaveFindings('with read_base():\n    from .schedule import *\n'));
+  assert.ok(core.internals.mayHaveFindings("strategy = dict(type='DeepSpeedStrategy', bf16=dict(enabled=True))\n"));
+  assert.ok(core.internals.mayHaveFindings('with read_base():\n    from .schedule import *\n'));
 });
 
 test('the prefilter, knowing which files are configs, changes no config finding', () => {

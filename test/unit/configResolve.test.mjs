@@ -17,7 +17,8 @@ function tempWorkspace(files) {
   return dir;
 }
 
-const amp = (file, text, workspace) => core.ampSources(core.effectiveConfig(file, text, workspace).values).map((s) => s.label);
+const amp = (file, text, workspace, session) =>
+  core.internals.ampSources(core.internals.effectiveConfig(file, text, workspace, { session }).values).map((s) => s.label);
 
 test('a cached resolution is not reused once a base file changed on disk', () => {
   const dir = tempWorkspace({
@@ -26,13 +27,15 @@ test('a cached resolution is not reused once a base file changed on disk', () =>
   });
   try {
     const workspace = core.diskWorkspace([dir]);
+    const session = new core.AnalysisSession();
     const child = path.join(dir, 'configs/child.py');
     const text = "_base_ = './base.py'\n";
-    assert.deepEqual(amp(child, text, workspace), ['fp16 = dict(...)']);
+    assert.deepEqual(amp(child, text, workspace, session), ['fp16 = dict(...)']);
     writeFileSync(path.join(dir, 'configs/base.py'), 'fp16 = None\n');
-    assert.deepEqual(amp(child, text, workspace), []);
-    assert.ok(core.invalidateConfig(path.join(dir, 'configs/base.py')) >= 1, 'the entries that read the base are dropped');
-    assert.equal(core.invalidateConfig(path.join(dir, 'configs/base.py')), 0);
+    assert.deepEqual(amp(child, text, workspace, session), []);
+    assert.ok(session.fileChanged(path.join(dir, 'configs/base.py')) >= 1, 'the entries that read the base are dropped');
+    assert.equal(session.fileChanged(path.join(dir, 'configs/base.py')), 0);
+    session.dispose();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -48,12 +51,12 @@ test('bases outside the workspace, links leaving it and FIFOs are not read', () 
     const rel = path.relative(dir, path.join(outside, 'outside.py'));
     const text = `_base_ = ['${rel}', './link.py', './fifo.py']\n`;
     const file = path.join(dir, 'child.py');
-    const config = core.effectiveConfig(file, text, workspace);
+    const config = core.internals.effectiveConfig(file, text, workspace);
     assert.deepEqual(
       config.links.map((l) => l.status),
       ['outside', 'missing', 'missing'],
     );
-    assert.deepEqual(core.ampSources(config.values), []);
+    assert.deepEqual(core.internals.ampSources(config.values), []);
     // a base above the workspace is shown in the hover, not reported: the workspace is a sub-folder
     const findings = core.analyze(text, { path: file, workspace });
     assert.deepEqual(
@@ -73,7 +76,7 @@ test('pkg:: references resolve in a site-packages folder, and stay silent when t
   ]);
   const workspace = { roots: ['/ws'], sitePackages: ['/sp'], readFile: (f) => files.get(f) };
   const text = "_base_ = 'mmdet::_base_/schedules/amp.py'\n";
-  const config = core.effectiveConfig('/ws/configs/mine.py', text, workspace);
+  const config = core.internals.effectiveConfig('/ws/configs/mine.py', text, workspace);
   assert.deepEqual(
     config.links.map((l) => [l.status, l.file]),
     [['ok', '/sp/mmdet/.mim/configs/_base_/schedules/amp.py']],
@@ -84,7 +87,7 @@ test('pkg:: references resolve in a site-packages folder, and stay silent when t
     ['DG202'],
   );
   const absent = "_base_ = 'mmpose::_base_/default_runtime.py'\n";
-  assert.equal(core.effectiveConfig('/ws/configs/mine.py', absent, workspace).links[0].status, 'unresolved-package');
+  assert.equal(core.internals.effectiveConfig('/ws/configs/mine.py', absent, workspace).links[0].status, 'unresolved-package');
   assert.deepEqual(core.analyze(absent, { path: '/ws/configs/mine.py', workspace }), []);
 });
 

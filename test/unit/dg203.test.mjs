@@ -48,7 +48,7 @@ test('DG203 follows submodules and finds classes registered with register_module
   assert.equal(findings[0].range.start.line + 1, 4);
   for (const f of findings)
     assert.ok(f.related.some((r) => r.file.endsWith('blocks.py') && r.message.includes('MyBackbone → FusionBlock')));
-  const registered = core.registeredIn(
+  const registered = core.internals.registeredIn(
     path.join(c.dir, 'projects/mynet/register.py'),
     readFileSync(path.join(c.dir, 'projects/mynet/register.py'), 'utf8'),
   );
@@ -63,7 +63,7 @@ test('the registry index is incremental: a changed file is parsed again, the oth
   try {
     cpSync(path.resolve('test/fixtures/workspaces/dg203_via_submodule'), dir, { recursive: true });
     const workspace = core.diskWorkspace([dir]);
-    const index = core.registryOf(workspace);
+    const index = core.internals.registryOf(workspace, new core.AnalysisSession({ ownParser: false }));
     assert.equal(index.lookup('MyBackbone').length, 1);
     const first = index.stats();
     // two files register classes; the others were skipped by the text test

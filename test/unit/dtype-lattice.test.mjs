@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { core } from '../helpers/core.mjs';
 
-const L = core.dtypeLattice;
+const L = core.internals.dtypeLattice;
 const t = (cause, extra = {}) => ({ ...L.tensor(cause), ...extra });
 /** Dtypes per regime, named: half, mmcv-fp16, autocast. */
 const under = (half, mmcv, autocast) => ({ half, 'mmcv-fp16': mmcv, autocast });

@@ -2,24 +2,13 @@
 // cycle, and the interpreter alone reaches the evaluators of expressions and calls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { typeScriptSources } from '../helpers/sources.mjs';
 import { build } from 'esbuild';
-
-function sources(dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) out.push(...sources(file));
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(file);
-  }
-  return out;
-}
 
 /** Module → the modules of server/src it imports at run time. */
 async function runtimeGraph() {
   const result = await build({
-    entryPoints: sources('server/src'),
+    entryPoints: typeScriptSources('server/src'),
     bundle: true,
     packages: 'external',
     platform: 'node',

@@ -11,7 +11,7 @@ import { loadFixtures } from '../helpers/fixtures.mjs';
 test('every fixture that expects a finding passes the prefilter', () => {
   const positives = loadFixtures().filter((f) => f.expected.length);
   assert.ok(positives.length > 0);
-  for (const f of positives) assert.ok(core.mayHaveFindings(f.text), `${f.name} is skipped by the prefilter`);
+  for (const f of positives) assert.ok(core.internals.mayHaveFindings(f.text), `${f.name} is skipped by the prefilter`);
 });
 
 test('a file the prefilter skips has no findings when analysed in full', () => {
@@ -20,7 +20,7 @@ test('a file the prefilter skips has no findings when analysed in full', () => {
     for (const name of readdirSync(dir)) if (name.endsWith('.py')) sources.push(readFileSync(path.join(dir, name), 'utf8'));
   }
   for (const text of sources) {
-    if (core.mayHaveFindings(text)) continue;
+    if (core.internals.mayHaveFindings(text)) continue;
     assert.deepEqual(core.analyze(text, { prefilter: false }), []);
   }
 });
@@ -30,7 +30,7 @@ test('lower-case op words count only as op names: localeconv and linear_regressi
     'import locale\nx = locale.localeconv()\ny = x.half\n',
     'from statistics import linear_regression\nr = linear_regression(a, b).half\n',
   ];
-  for (const text of skipped) assert.equal(core.mayHaveFindings(text), false, text);
+  for (const text of skipped) assert.equal(core.internals.mayHaveFindings(text), false, text);
   const kept = [
     'import torch\ny = torch.conv_transpose2d(x.half(), w)\n',
     'from torch.nn.functional import linear\ny = linear(x.half(), w)\n',
@@ -41,7 +41,7 @@ test('lower-case op words count only as op names: localeconv and linear_regressi
     'layer = nn.LazyConv2d(8, 3).half()\n',
     'head = nn.Linear(8, 2).half()\n',
   ];
-  for (const text of kept) assert.equal(core.mayHaveFindings(text), true, text);
+  for (const text of kept) assert.equal(core.internals.mayHaveFindings(text), true, text);
 });
 
 test('a kernel of a compiled extension imported as _C is analysed against its contract (DG102 on its float operand)', () => {
@@ -84,7 +84,7 @@ test('the trigger words cover the conv/linear ops, autocast, half and config mar
     'from mmcv.ops import DeformConv2d',
     'from mmcv.ops import CARAFEPack\nout = CARAFEPack(64, 2)(x)',
   ];
-  for (const text of trigger) assert.ok(core.mayHaveFindings(text), text);
+  for (const text of trigger) assert.ok(core.internals.mayHaveFindings(text), text);
   const plain = [
     'def convert(x):\n    return x  # an example of conventional code',
     'print("halfway &amp; sample")',
@@ -92,7 +92,7 @@ test('the trigger words cover the conv/linear ops, autocast, half and config mar
     // the dtype model needs an op, a layer or a model to judge: a cast alone is not enough
     'x = torch.autograd.Variable(y).half()',
   ];
-  for (const text of plain) assert.equal(core.mayHaveFindings(text), false, text);
+  for (const text of plain) assert.equal(core.internals.mayHaveFindings(text), false, text);
 });
 
 test('op words count only in code; config words count in strings too', () => {
@@ -103,7 +103,7 @@ test('op words count only in code; config words count in strings too', () => {
     'msg = "it\'s half done"\nprint(msg)\n',
     "s = r'\\' conv'\n",
   ];
-  for (const text of skipped) assert.equal(core.mayHaveFindings(text), false, text);
+  for (const text of skipped) assert.equal(core.internals.mayHaveFindings(text), false, text);
   const kept = [
     "cfg = {'fp16': {'loss_scale': 512}}\n",
     "optimizer = dict(type='AmpOptimWrapper')\n",
@@ -112,7 +112,7 @@ test('op words count only in code; config words count in strings too', () => {
     "x = 'unterminated\ny = F.linear(x, w)\n",
     'y = model.half()(x)  # conv net\nz = F.conv2d(y, w)\n',
   ];
-  for (const text of kept) assert.equal(core.mayHaveFindings(text), true, text);
+  for (const text of kept) assert.equal(core.internals.mayHaveFindings(text), true, text);
 });
 
 test('a broken or unusually broken-up file hides nothing from the prefilter', () => {
@@ -123,14 +123,14 @@ test('a broken or unusually broken-up file hides nothing from the prefilter', ()
     // lone \r line breaks end a comment as \n does
     '# header\ry = F.conv2d(a, w)\r',
   ];
-  for (const text of kept) assert.equal(core.mayHaveFindings(text), true, JSON.stringify(text));
+  for (const text of kept) assert.equal(core.internals.mayHaveFindings(text), true, JSON.stringify(text));
 });
 
 test('config words count only in a file the config rules read', () => {
   // torch code names fp16/bf16 and AMP everywhere; outside a config that is not a reason to parse
   const text = "strategy = dict(type='DeepSpeedStrategy', bf16=dict(enabled=True))\nuse_amp = True\n";
-  assert.equal(core.mayHaveFindings(text), true);
-  assert.equal(core.mayHaveFindings(text, { config: false }), false);
+  assert.equal(core.internals.mayHaveFindings(text), true);
+  assert.equal(core.internals.mayHaveFindings(text, { config: false }), false);
   assert.equal(core.mayHaveFindingsFor(text, { path: path.resolve('proj/tools/train.py') }), false);
   assert.equal(core.mayHaveFindingsFor(text, { path: path.resolve('proj/configs/a.py') }), true);
   // no path: the config rules cannot run; a `_base_` assignment makes a config wherever it is
@@ -210,25 +210,25 @@ test('the prefilter finds words in code exactly as blanking comments and strings
   ];
   const breaks = ['\n', '\r', '\r\n', '#', "'", '"', '"""', "'''", '\\'];
   const text = fc.array(fc.constantFrom(...pieces, ...breaks), { maxLength: 40 }).map((parts) => parts.join(''));
-  const DTYPE = core.DTYPE_WORDS;
+  const DTYPE = core.internals.DTYPE_WORDS;
   const CODE = /conv(?!er|en)|linear|addmm|deform|carafe|autograd|autocast|float16|fp16|fp32/i;
   const HALF = /half\b|Half/;
   fc.assert(
     fc.property(text, (s) => {
       const code = slowCodeOf(s);
-      assert.equal(core.codeOf(s), code);
+      assert.equal(core.internals.codeOf(s), code);
       const expected = (CODE.test(code) || HALF.test(code)) && DTYPE.test(code);
-      assert.equal(core.mayHaveFindings(s, { config: false }), expected, JSON.stringify(s));
+      assert.equal(core.internals.mayHaveFindings(s, { config: false }), expected, JSON.stringify(s));
     }),
     { seed: 20261127, numRuns: 3000 },
   );
 });
 
 test("every op and layer name of the model's tables is one of the model's words", () => {
-  const names = core.knownOpNames();
+  const names = core.internals.knownOpNames();
   assert.ok(names.includes('conv2d') && names.includes('Linear') && names.includes('CARAFEPack'));
   // as written in code: a call `name(`, an attribute `x.name`, a base class `(name)`
-  const unmatched = names.filter((n) => !core.DTYPE_WORDS.test(`y = F.${n}(x)`));
+  const unmatched = names.filter((n) => !core.internals.DTYPE_WORDS.test(`y = F.${n}(x)`));
   assert.deepEqual(unmatched, []);
 });
 

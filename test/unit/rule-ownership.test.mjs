@@ -2,20 +2,11 @@
 // exactly one DG1xx rule, and every config problem kind by exactly one of DG204/DG205.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { core } from '../helpers/core.mjs';
+import { filesEnding } from '../helpers/sources.mjs';
 import { loadConfigCases } from '../helpers/configFixtures.mjs';
-
-function pythonFiles(dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) out.push(...pythonFiles(file));
-    else if (name.endsWith('.py')) out.push(file);
-  }
-  return out;
-}
 
 const codeRules = core.rules.filter((r) => typeof r.owns === 'function');
 const problemRules = core.rules.filter((r) => Array.isArray(r.owns));
@@ -30,9 +21,9 @@ test('every DG1xx rule decides for itself which broken calls it owns', () => {
 test('every broken call in the fixtures is owned by exactly one rule, and every rule owns some', () => {
   const owned = new Map(codeRules.map((r) => [r.code, 0]));
   let calls = 0;
-  for (const file of pythonFiles('test/fixtures')) {
+  for (const file of filesEnding('test/fixtures', '.py')) {
     const text = readFileSync(file, 'utf8');
-    for (const broken of core.brokenCallsOf(text, path.resolve(file))) {
+    for (const broken of core.internals.brokenCallsOf(text, path.resolve(file))) {
       calls++;
       const owners = codeRules.filter((r) => r.owns(broken)).map((r) => r.code);
       const at = `${file}:${broken.call.node.startPosition.row + 1}`;
@@ -46,7 +37,7 @@ test('every broken call in the fixtures is owned by exactly one rule, and every 
 
 test('each broken call is reported by its owner at the call', () => {
   const text = readFileSync('test/fixtures/code/dg101_zeros_bias.py', 'utf8');
-  const [broken, ...rest] = core.brokenCallsOf(text);
+  const [broken, ...rest] = core.internals.brokenCallsOf(text);
   assert.equal(rest.length, 0);
   const owner = codeRules.find((r) => r.owns(broken));
   const [finding] = core.analyze(text, { select: [owner.code] });
@@ -61,7 +52,7 @@ test('every config problem of the fixtures is of a kind exactly one config rule 
   for (const c of loadConfigCases()) {
     const workspace = core.diskWorkspace([c.dir], { configGlobs: c.configGlobs });
     for (const f of c.files) {
-      for (const problem of core.effectiveConfig(f.file, f.text, workspace, { store: false }).problems) {
+      for (const problem of core.internals.effectiveConfig(f.file, f.text, workspace, { store: false }).problems) {
         seen.add(problem.kind);
         assert.ok(kinds.includes(problem.kind), `${f.rel}: problem kind ${problem.kind} owned by no rule`);
       }

@@ -49,11 +49,9 @@ test('reading the tree through the wasm exports gives the same tree as the publi
     const tree = core.parse(text);
     try {
       const direct = syntaxShape(core.toSyntax(tree, text));
-      core.conversion.direct = false;
-      const viaApi = syntaxShape(core.toSyntax(tree, text));
+      const viaApi = syntaxShape(core.toSyntax(tree, text, undefined, 'public'));
       assert.equal(direct, viaApi, name);
     } finally {
-      core.conversion.direct = true;
       tree.delete();
     }
   }
@@ -72,10 +70,9 @@ test('an edit inside one function re-runs that function only; the findings equal
     const lines = source.text.slice(0, at).split('\n');
     const start = { line: lines.length - 1, character: lines.at(-1).length };
     source.edit({ startOffset: at, endOffset: at, start, end: start, text: ' ' });
-    const counts = { ...core.entryCounts };
-    const after = core.analyzeSyntax(source.text, source.currentSyntax());
-    const run = core.entryCounts.run - counts.run;
-    const reused = core.entryCounts.reused - counts.reused;
+    const session = new core.AnalysisSession({ ownParser: false });
+    const after = core.analyzeSyntax(source.text, source.currentSyntax(), { session });
+    const { run, reused } = session.entryCounts;
     assert.ok(run >= 1 && run <= 3, `re-ran ${run} functions`);
     assert.ok(reused > 10, `reused ${reused} functions`);
     assert.deepEqual(after, core.analyze(source.text));
@@ -95,9 +92,9 @@ test('a line added above moves the kept findings below it, messages and fixes in
     const at = source.text.indexOf('\n') + 1;
     const start = { line: 1, character: 0 };
     source.edit({ startOffset: at, endOffset: at, start, end: start, text: '\n\n' });
-    const counts = { ...core.entryCounts };
-    const after = core.analyzeSyntax(source.text, source.currentSyntax());
-    assert.ok(core.entryCounts.run - counts.run <= 1, 'the moved functions are not run again');
+    const session = new core.AnalysisSession({ ownParser: false });
+    const after = core.analyzeSyntax(source.text, source.currentSyntax(), { session });
+    assert.ok(session.entryCounts.run <= 1, 'the moved functions are not run again');
     assert.deepEqual(after, core.analyze(source.text));
     assert.deepEqual(
       after.map((f) => f.range.start.line),

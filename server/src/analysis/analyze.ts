@@ -13,6 +13,7 @@ import { mayHaveFindings } from './prefilter';
 import type { Rule, RuleContext } from './rule';
 import { parseSyntax, toSyntax, type SyntaxNode } from './syntax';
 import { rules as allRules } from './rules/index';
+import { transientSession, type AnalysisSession } from './session';
 import type { Finding, Related, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -38,6 +39,8 @@ export interface AnalyzeOptions {
   kind?: Rule['kind'];
   /** Skip the parse when the text names nothing a rule looks at (prefilter.ts); default true. */
   prefilter?: boolean;
+  /** The parser and what is remembered between analyses; absent: a session for this call only. */
+  session?: AnalysisSession;
 }
 
 const matches = (code: string, patterns: string[]) => patterns.some((p) => p === 'ALL' || code.startsWith(p.toUpperCase()));
@@ -60,8 +63,10 @@ export function analyzeSyntax(rawSource: string, root: SyntaxNode, options: Anal
   const source = normalizeLineBreaks(rawSource);
   const suppressions = readSuppressions(root, source);
   if (suppressions.file) return [];
-  const codeFindings = (file: string, text: string) => codeFindingsOf(file, text, options);
+  const session = options.session ?? transientSession();
+  const codeFindings = (file: string, text: string) => codeFindingsOf(file, text, { ...options, session });
   const ctx: RuleContext = {
+    session,
     source,
     root,
     imports: collectImports(root, source),
@@ -112,7 +117,7 @@ function configLinks(findings: Finding[], ctx: RuleContext): (Related[] | undefi
     }
     const workspace = workspaceOf(ctx);
     if (!workspace) return links;
-    links.push(configsReaching(path.resolve(ctx.path), className, workspace));
+    links.push(configsReaching(path.resolve(ctx.path), className, workspace, ctx.session));
   }
   return links;
 }
@@ -134,11 +139,11 @@ export function mayHaveFindingsFor(source: string, options: AnalyzeOptions = {})
 /** Parses and analyses a source text; the tree is freed before returning. */
 export function analyze(source: string, options: AnalyzeOptions = {}): Finding[] {
   if (options.prefilter !== false && !mayHaveFindingsFor(source, options)) return [];
-  return analyzeSyntax(source, parseSyntax(source, options.limits), options);
+  const session = options.session ?? transientSession();
+  return analyzeSyntax(source, parseSyntax(source, options.limits, session.parser), { ...options, session });
 }
 
-/** Keyed by file; the digest, not the text, tells whether the file changed (the texts would weigh megabytes). */
-const codeCache = new Map<string, { digest: string; findings: Finding[] }>();
+/** Files whose code findings a session keeps; the digest, not the text, tells whether a file changed (texts would weigh megabytes). */
 const CODE_CACHE_LIMIT = 300;
 
 /** The code-rule findings of another file (all code rules, whatever this run selects), cached by text. */
@@ -146,9 +151,17 @@ export function codeFindingsOf(file: string, text: string, options: AnalyzeOptio
   const extra = options.extraRules?.map((r) => r.code).join(',') ?? '';
   const key = `${file}\0${extra}`;
   const digest = digestOf(text);
+  const session = options.session ?? transientSession();
+  const codeCache = session.codeFindings;
   const hit = codeCache.get(key);
   if (hit?.digest === digest) return hit.findings;
-  const findings = analyze(text, { path: file, kind: 'code', workspace: options.workspace, extraRules: options.extraRules });
+  const findings = analyze(text, {
+    path: file,
+    kind: 'code',
+    workspace: options.workspace,
+    extraRules: options.extraRules,
+    session,
+  });
   codeCache.set(key, { digest, findings });
   if (codeCache.size > CODE_CACHE_LIMIT) codeCache.delete(codeCache.keys().next().value!);
   return findings;

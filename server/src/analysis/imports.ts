@@ -8,7 +8,7 @@ const IMPORT_KEYWORD = /import|from/g;
 /** Local name → fully qualified dotted name, from the file's top-level and nested imports. */
 export type ImportMap = Map<string, string>;
 
-/** The imports of each top-level statement, kept with the statement. */
+/** The imports of each top-level statement, kept with the statement (derived from the node alone, gone with it). */
 const unitImports = new WeakMap<Node, [string, string][]>();
 
 /**

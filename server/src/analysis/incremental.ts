@@ -2,7 +2,7 @@
  * A source text with its syntax tree kept across edits: each edit is replayed on the tree, so the
  * next parse reuses every subtree the edit did not touch (tree-sitter's incremental reparse).
  */
-import type { Tree } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
 import { normalizeLineBreaks, parse, type ParseLimits } from './parser';
 import { toSyntax, type SyntaxNode } from './syntax';
 import type { Position } from './types';
@@ -34,7 +34,11 @@ export class IncrementalSource {
   /** The last syntax tree made: its unchanged statements are moved into the next one. */
   private previous: SyntaxNode | undefined;
 
-  constructor(private current: string) {}
+  /** `parser`: the session's; without one each reparse borrows a parser. */
+  constructor(
+    private current: string,
+    private readonly parser?: Parser,
+  ) {}
 
   get text(): string {
     return this.current;
@@ -67,7 +71,7 @@ export class IncrementalSource {
   currentTree(limits?: ParseLimits): Tree {
     if (this.tree && !this.stale) return this.tree;
     // A parse past its limits throws and keeps the edited old tree, so a later call can retry.
-    const next = parse(this.current, this.tree, limits);
+    const next = parse(this.current, this.tree, limits, this.parser);
     this.dropTree();
     this.tree = next;
     return next;

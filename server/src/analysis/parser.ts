@@ -3,8 +3,11 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
-let parser: Parser | undefined;
-let loading: Promise<Parser> | undefined;
+// The runtime and the grammar, loaded once per process: web-tree-sitter's wasm runtime is global
+// to the process anyway, and a loaded Language is never changed. Parsers (which do keep state
+// between parses) belong to analysis sessions (session.ts).
+let loading: Promise<Language> | undefined;
+let language: Language | undefined;
 /** The Emscripten module object: Parser.init fills the options object it is given with the wasm exports. */
 let wasmModule: Record<string, unknown> | undefined;
 
@@ -15,17 +18,15 @@ function wasmDir(): string {
   return path.resolve(here, '..', '..', '..', 'dist');
 }
 
-export function initParser(): Promise<Parser> {
+/** Loads the tree-sitter runtime and the Python grammar (once); parsing needs it to have resolved. */
+export function initParser(): Promise<Language> {
   loading ??= (async () => {
     const dir = wasmDir();
     const options = { locateFile: (name: string) => path.join(dir, name) };
     await Parser.init(options);
     wasmModule = options;
-    const language = await Language.load(path.join(dir, 'tree-sitter-python.wasm'));
-    const p = new Parser();
-    p.setLanguage(language);
-    parser = p;
-    return p;
+    language = await Language.load(path.join(dir, 'tree-sitter-python.wasm'));
+    return language;
   })();
   return loading;
 }
@@ -35,10 +36,12 @@ export function wasmExports(): Record<string, unknown> | undefined {
   return wasmModule;
 }
 
-/** The loaded parser; `initParser()` must have resolved first. */
-export function getParser(): Parser {
-  if (!parser) throw new Error('parser not initialised: await initParser() first');
-  return parser;
+/** A new parser for the Python grammar (its owner frees it); `initParser()` must have resolved first. */
+export function newParser(): Parser {
+  if (!language) throw new Error('parser not initialised: await initParser() first');
+  const p = new Parser();
+  p.setLanguage(language);
+  return p;
 }
 
 /**
@@ -67,9 +70,21 @@ export function normalizeLineBreaks(source: string): string {
   return source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
 }
 
-/** Parses a whole source text (optionally reusing an edited old tree for an incremental reparse). */
-export function parse(source: string, oldTree?: Tree | null, limits: ParseLimits = {}): Tree {
-  const p = getParser();
+/**
+ * Parses a whole source text (optionally reusing an edited old tree for an incremental reparse),
+ * with the given parser, else with one made for this parse and freed after it.
+ */
+export function parse(source: string, oldTree?: Tree | null, limits: ParseLimits = {}, parser?: Parser): Tree {
+  if (parser) return parseWith(parser, source, oldTree, limits);
+  const borrowed = newParser();
+  try {
+    return parseWith(borrowed, source, oldTree, limits);
+  } finally {
+    borrowed.delete();
+  }
+}
+
+function parseWith(p: Parser, source: string, oldTree: Tree | null | undefined, limits: ParseLimits): Tree {
   const text = normalizeLineBreaks(source);
   let tree: Tree | null;
   let reason: 'steps' | 'timeout' | undefined;

@@ -1,10 +1,13 @@
 /** The shape of a rule and the context every rule receives. */
 import type { SyntaxNode } from './syntax';
 import type { Workspace } from './config/workspace';
+import type { AnalysisSession } from './session';
 import type { ImportMap } from './imports';
 import type { Finding, Severity } from './types';
 
 export interface RuleContext {
+  /** The analysis session: its parser and what it remembers between analyses. */
+  session: AnalysisSession;
   source: string;
   /** The file's syntax tree (JS objects: free to keep, cheap to walk). */
   root: SyntaxNode;

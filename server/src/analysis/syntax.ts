@@ -4,7 +4,7 @@
  * many times, so converting once and walking JS objects is several times faster, and the wasm tree
  * can be freed at once.
  */
-import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
+import type { Language, Parser, Tree, TreeCursor } from 'web-tree-sitter';
 import { normalizeLineBreaks, parse, wasmExports, type ParseLimits } from './parser';
 
 export interface Point {
@@ -45,6 +45,7 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
+// Node ids are unique in the process, so results keyed by id never mix two trees; a counter, not a cache.
 let nextId = 1;
 
 /** The children of every leaf: one shared array, as most nodes are leaves. */
@@ -148,6 +149,7 @@ interface LanguageTables {
   fields: (string | null)[];
 }
 
+// Derived from the grammar object, which never changes: not a cache a session must drop.
 const tablesByLanguage = new WeakMap<Language, LanguageTables>();
 
 function tablesOf(language: Language): LanguageTables {
@@ -232,9 +234,6 @@ function publicReader(cursor: TreeCursor): CursorReader {
   };
 }
 
-/** Set by tests to check the direct reader against the public one. */
-export const conversion = { direct: true };
-
 /**
  * Converts the node under the cursor and everything below it; the cursor ends where it started.
  * Punctuation and keywords that fill no field (`(`, `,`, `def`, `import`...) are left out: no rule
@@ -294,12 +293,13 @@ function convert(
  * (and results cached by them) are kept. A statement holding a syntax error is always converted:
  * its shape may depend on the text around it.
  */
-export function toSyntax(tree: Tree, text: string, previous?: SyntaxNode): SyntaxNode {
+export function toSyntax(tree: Tree, text: string, previous?: SyntaxNode, reader: 'direct' | 'public' = 'direct'): SyntaxNode {
   const tables = tablesOf(tree.language);
   const source = new SourceText(text);
   const treeCursor = tree.walk();
   try {
-    const cursor = (conversion.direct && directReader(treeCursor, tree)) || publicReader(treeCursor);
+    // `public`: tests check the direct reader against the public cursor API
+    const cursor = (reader === 'direct' && directReader(treeCursor, tree)) || publicReader(treeCursor);
     // Earlier statements by length: a text compare is needed only when the lengths agree.
     const kept = new Map<number, SyntaxNode[]>();
     for (const unit of previous?.children ?? []) {
@@ -333,9 +333,9 @@ export function toSyntax(tree: Tree, text: string, previous?: SyntaxNode): Synta
   }
 }
 
-/** Parses a text into the JS syntax tree the rules walk; the wasm tree is freed at once. */
-export function parseSyntax(source: string, limits?: ParseLimits): SyntaxNode {
-  const tree = parse(source, null, limits);
+/** Parses a text into the JS syntax tree the rules walk (with `parser`, else a borrowed one); the wasm tree is freed at once. */
+export function parseSyntax(source: string, limits?: ParseLimits, parser?: Parser): SyntaxNode {
+  const tree = parse(source, null, limits, parser);
   try {
     return toSyntax(tree, normalizeLineBreaks(source));
   } finally {

@@ -28,7 +28,7 @@ export function textStartsWith(node: Node, prefix: string): boolean {
   return node.endIndex - node.startIndex >= prefix.length && node.source.text.startsWith(prefix, node.startIndex);
 }
 
-/** Offsets of whole words in a text, by word: each word is searched once per text. */
+/** Offsets of whole words in a text, by word: each word is searched once per text (a SourceText never changes). */
 const wordOffsets = new WeakMap<SourceText, Map<string, number[]>>();
 
 /**

@@ -1,7 +1,15 @@
 /** Checks one file: read it safely, analyse it, and apply or diff its fixes. Runs on the main thread or a worker. */
 import { constants, openSync, closeSync, readSync, fstatSync } from 'node:fs';
 import path from 'node:path';
-import { analyze, applyEdits, mayHaveFindingsFor, nonOverlapping, type AnalyzeOptions, type Fix } from '../analysis/index';
+import {
+  analyze,
+  applyEdits,
+  mayHaveFindingsFor,
+  nonOverlapping,
+  type AnalysisSession,
+  type AnalyzeOptions,
+  type Fix,
+} from '../analysis/index';
 import { reason } from './files';
 import { fixable, MAX_FIX_PASSES, writeBack } from './write-back';
 import { checkNotebook } from './check-notebook';
@@ -64,7 +72,8 @@ function decode(buffer: Buffer, limit: number): Loaded {
   return { text: bom ? text.slice(1) : text, bom };
 }
 
-export function checkFile(task: FileTask): FileResult {
+/** `session`: the thread's analysis session, told of every file a fix writes. */
+export function checkFile(task: FileTask, session: AnalysisSession): FileResult {
   const result: FileResult = { file: task.file, findings: [], fixed: 0, parsed: false };
   const loaded = load(task);
   // A file found or named that cannot be opened is reported as DG000, not passed over.
@@ -75,7 +84,8 @@ export function checkFile(task: FileTask): FileResult {
     select: task.select,
     ignore: task.ignore,
     severity: task.severity,
-    workspace: workspaceFor(task.roots, task.configGlobs),
+    workspace: workspaceFor(task.roots, task.configGlobs, session),
+    session,
   };
   if (isNotebookPath(task.file)) return checkNotebook(task, loaded.text, loaded.bom, options, result);
   const original = loaded.text;
@@ -101,13 +111,13 @@ export function checkFile(task: FileTask): FileResult {
   const bom = loaded.bom ? '\ufeff' : '';
   // With stdin the fixed text is the output even when nothing changed, so a pipe never loses the file.
   if (task.fix && task.stdin !== undefined) result.output = bom + text;
-  return writeBack(task, bom + original, bom + text, result);
+  return writeBack(task, bom + original, bom + text, result, session);
 }
 
 /** checkFile that never throws: an internal failure on one file is reported for that file and the run goes on. */
-export function checkFileSafely(task: FileTask): FileResult {
+export function checkFileSafely(task: FileTask, session: AnalysisSession): FileResult {
   try {
-    return checkFile(task);
+    return checkFile(task, session);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { file: task.file, findings: [], fixed: 0, parsed: false, error: `internal error: ${message}` };

@@ -74,5 +74,5 @@ export function checkNotebook(
   cells.forEach((cell, i) => cell.source !== read.cells[i]!.source && sources.set(cell.index, cell.source));
   const text = sources.size ? writeNotebook(json, sources) : json;
   if (task.fix && task.stdin !== undefined) result.output = mark + text;
-  return writeBack(task, mark + json, mark + text, result);
+  return writeBack(task, mark + json, mark + text, result, options.session!);
 }

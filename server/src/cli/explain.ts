@@ -4,7 +4,7 @@
  */
 import { createReadStream, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { analyze, diskWorkspace, explain, initParser, type Finding } from '../analysis/index';
+import { AnalysisSession, analyze, diskWorkspace, explain, initParser, type Finding } from '../analysis/index';
 import { RunSettings } from './config';
 import { displayPath, reason } from './files';
 import { report, type Format } from './report';
@@ -55,6 +55,7 @@ export async function runExplain(logs: string[], options: ExplainOptions, stdin:
   }
   if (errors) return EXIT.error;
   await initParser();
+  const session = new AnalysisSession();
   const cwd = path.resolve('.');
   const roots = [...new Set([cwd, safeRealpath(cwd)])];
   const disk = diskWorkspace(roots);
@@ -64,8 +65,8 @@ export async function runExplain(logs: string[], options: ExplainOptions, stdin:
     readFile: (file) => disk.readFile(file),
     findings: (file, text): Finding[] => {
       const s = settings.forPath(file);
-      const workspace = workspaceFor(workspaceRoots(file, s.projectRoot), s.configGlobs);
-      return analyze(text, { path: file, select: s.select, ignore: s.ignore, severity: s.severity, workspace });
+      const workspace = workspaceFor(workspaceRoots(file, s.projectRoot), s.configGlobs, session);
+      return analyze(text, { path: file, select: s.select, ignore: s.ignore, severity: s.severity, workspace, session });
     },
   };
   const explained = explain.explainErrors(reader.result(), context);

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { diskWorkspace, findSitePackages, type Workspace } from '../analysis/index';
+import { diskWorkspace, findSitePackages, type AnalysisSession, type Workspace } from '../analysis/index';
 
 const isInside = (file: string, dir: string) => {
   const rel = path.relative(dir, file);
@@ -38,11 +38,12 @@ export function workspaceRoots(file: string, projectRoot: string | undefined, cw
 const workspaces = new Map<string, Workspace>();
 
 /** One disk workspace per set of roots and globs, so reads are remembered across the files of a run. */
-export function workspaceFor(roots: string[], configGlobs: string[]): Workspace {
+/** The disk workspace of these roots, its reads remembered until `session` is told a file changed. */
+export function workspaceFor(roots: string[], configGlobs: string[], session: AnalysisSession): Workspace {
   const key = JSON.stringify([roots, configGlobs]);
   let workspace = workspaces.get(key);
   if (!workspace) {
-    workspace = diskWorkspace(roots, { sitePackages: findSitePackages(roots), configGlobs, memo: true });
+    workspace = diskWorkspace(roots, { sitePackages: findSitePackages(roots), configGlobs, memo: session });
     workspaces.set(key, workspace);
   }
   return workspace;

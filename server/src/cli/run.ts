@@ -1,6 +1,6 @@
 /** `dtype-guard check`: discover files, check them (on worker threads for large trees), report, choose the exit code. */
 import path from 'node:path';
-import { initParser } from '../analysis/index';
+import { AnalysisSession, initParser } from '../analysis/index';
 import { checkFileSafely } from './check-file';
 import { RunSettings } from './config';
 import { discoverFiles, displayPath } from './files';
@@ -129,8 +129,9 @@ async function check(
   } else {
     workers.close();
     await initParser();
+    const session = new AnalysisSession();
     results = tasks.map((task) => {
-      const result = checkFileSafely(task);
+      const result = checkFileSafely(task, session);
       progress.tick();
       return result;
     });

@@ -8,6 +8,7 @@ import { URI } from 'vscode-uri';
 import {
   analyzeSyntax,
   brokenParts,
+  type AnalysisSession,
   ParseCancelledError,
   type BrokenPart,
   type Finding,
@@ -54,12 +55,24 @@ export interface TextAnalysis {
   /** The text's syntax tree, asked for only when the text is analysed. */
   syntaxOf: () => SyntaxNode;
   workspace?: Workspace;
+  /** The server's analysis session (absent in tests: one per call). */
+  session?: AnalysisSession;
   /** Told why the text is not analysed (settings, size, parse limits), or undefined when it is. */
   skipped?: (reason: string | undefined) => void;
 }
 
 /** Analyses one text under its settings, catching everything: a failure costs findings, never the server. */
-export function analyzeText({ text, file, settings, filter, log, syntaxOf, workspace, skipped }: TextAnalysis): Finding[] {
+export function analyzeText({
+  text,
+  file,
+  settings,
+  filter,
+  log,
+  syntaxOf,
+  workspace,
+  session,
+  skipped,
+}: TextAnalysis): Finding[] {
   if (!settings.enable) {
     skipped?.('dtypeGuard.enable is off');
     return [];
@@ -83,6 +96,7 @@ export function analyzeText({ text, file, settings, filter, log, syntaxOf, works
       ignore: settings.ignore,
       severity: settings.severity,
       workspace,
+      session,
       onRuleError: (rule, error) =>
         log.error(`${file ?? 'document'}: rule ${rule.code} (${rule.name}) failed: ${describe(error)}`),
       onModelError: (error) => log.error(`dtype model failed in ${file ?? 'document'}: ${describe(error)}`),
@@ -226,7 +240,18 @@ export class Analyzer {
     const syntaxOf = () => (root = open.source.currentSyntax(PARSE_LIMITS));
     const skipped = (reason: string | undefined) => this.onSkipped?.(uri, reason);
     const text = open.source.text;
-    const findings = analyzeText({ text, file, settings, filter: this.filter, log: this.log, syntaxOf, workspace, skipped });
+    const session = this.workspace?.session;
+    const findings = analyzeText({
+      text,
+      file,
+      settings,
+      filter: this.filter,
+      log: this.log,
+      syntaxOf,
+      workspace,
+      session,
+      skipped,
+    });
     const broken = root ? brokenParts(root) : [];
     if (!broken.length) return { findings, broken };
     // Functions that do not parse keep their last findings until they do.

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Connection, Location } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { configDefinitionAt, configHoverAt, type ConfigHoverInfo, type Place, type Workspace } from '../analysis/index';
+import { configDefinitionAt, configHoverAt, type ConfigHoverInfo, type ConfigQuery, type Place } from '../analysis/index';
 import type { DocumentStore } from './documents';
 import type { SettingsStore } from './settings';
 import type { ServerWorkspace } from './workspaceFiles';
@@ -71,20 +71,19 @@ export async function configQuery(
   documents: DocumentStore,
   settings: SettingsStore,
   workspace: ServerWorkspace,
-): Promise<{ text: string; query: { path: string; workspace?: Workspace } } | undefined> {
+): Promise<{ text: string; query: ConfigQuery } | undefined> {
   const open = documents.get(uri);
   const parsed = URI.parse(uri);
   if (!open || parsed.scheme !== 'file') return undefined;
   const { configGlobs, enable } = await settings.forUri(uri);
   if (!enable) return undefined;
-  return { text: open.document.getText(), query: { path: parsed.fsPath, workspace: workspace.get(configGlobs) } };
+  return {
+    text: open.document.getText(),
+    query: { path: parsed.fsPath, workspace: workspace.get(configGlobs), session: workspace.session },
+  };
 }
 
-export function configHover(
-  text: string,
-  position: { line: number; character: number },
-  query: { path: string; workspace?: Workspace },
-) {
+export function configHover(text: string, position: { line: number; character: number }, query: ConfigQuery) {
   const info = configHoverAt(text, position, query);
   return info && { markdown: renderConfigHover(info), range: info.range };
 }

@@ -6,7 +6,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RemoteConsole } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { diskWorkspace, explain, parseSyntax, ruleDocUrl, type Finding, type Fix, type Range } from '../analysis/index';
+import { diskWorkspace, explain, ruleDocUrl, type Finding, type Fix, type Range } from '../analysis/index';
 import { analyzeText } from './analysis';
 import type { DocumentStore } from './documents';
 import type { FileFilter } from './fileFilter';
@@ -75,8 +75,9 @@ export class ExplainCommand {
           settings,
           filter: this.filter,
           log: this.log,
-          syntaxOf: () => parseSyntax(source),
+          syntaxOf: () => this.files.session.parseSyntax(source),
           workspace,
+          session: this.files.session,
         });
       },
     });

@@ -95,7 +95,8 @@ export class NotebookStore {
     const module = new NotebookModule(cells);
     const parsed = URI.parse(notebook.uri);
     const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
-    const syntaxOf = () => parseSyntax(module.text, PARSE_LIMITS);
+    const session = this.workspace?.session;
+    const syntaxOf = () => parseSyntax(module.text, PARSE_LIMITS, session?.parser);
     const findings = analyzeText({
       text: module.text,
       file,
@@ -104,6 +105,7 @@ export class NotebookStore {
       log: this.log,
       syntaxOf,
       workspace: this.workspace?.get(settings.configGlobs),
+      session,
     });
     return { notebook, module, findings, settings };
   }

@@ -168,8 +168,9 @@ export class WorkspaceDiagnostics {
     const workspace = this.workspace?.get(settings.configGlobs);
     const scope = { path: file, select: settings.select, ignore: settings.ignore, severity: settings.severity, workspace };
     if (!mayHaveFindingsFor(text, scope)) return [];
-    const syntaxOf = () => parseSyntax(text, PARSE_LIMITS);
-    const findings = analyzeText({ text, file, settings, filter: this.filter, log: this.log, syntaxOf, workspace });
+    const session = this.workspace?.session;
+    const syntaxOf = () => parseSyntax(text, PARSE_LIMITS, session?.parser);
+    const findings = analyzeText({ text, file, settings, filter: this.filter, log: this.log, syntaxOf, workspace, session });
     return findings.map((f) => toDiagnostic(f, uri));
   }
 

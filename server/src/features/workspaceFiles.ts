@@ -4,12 +4,14 @@
  */
 import path from 'node:path';
 import { URI } from 'vscode-uri';
-import { configEdited, diskWorkspace, findSitePackages, invalidateConfig, registryOf, type Workspace } from '../analysis/index';
+import { AnalysisSession, diskWorkspace, findSitePackages, type Workspace } from '../analysis/index';
 import type { DocumentStore } from './documents';
 import type { FileFilter } from './fileFilter';
 
 export class ServerWorkspace {
   private current: { key: string; workspace: Workspace } | undefined;
+  /** The server's analysis session: its parser and caches, told of every change below. */
+  readonly session = new AnalysisSession();
 
   constructor(
     private readonly documents: DocumentStore,
@@ -27,12 +29,10 @@ export class ServerWorkspace {
 
   /**
    * A file changed, appeared or went away (`edited`: in an editor, whose text is read from memory):
-   * cached reads of it are dropped. Returns whether other configs' results had read it.
+   * the session forgets what it remembered of it. Returns whether other configs' results had read it.
    */
   fileChanged(file: string, edited = false): boolean {
-    const others = edited ? configEdited(file) : invalidateConfig(file);
-    if (this.current) registryOf(this.current.workspace).invalidate(path.resolve(file));
-    return others > 0;
+    return this.session.fileChanged(file, { edited }) > 0;
   }
 
   private build(roots: string[], configGlobs: string[]): Workspace {

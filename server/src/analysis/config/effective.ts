@@ -5,13 +5,13 @@
  */
 import path from 'node:path';
 import { digestOf } from '../digest';
-import { parseSyntax } from '../syntax';
 import type { Range, Related } from '../types';
 import { evaluateFile, readBaseDeclaration, type BaseDeclaration, type BaseRef } from './evaluate';
 import { combineBases, mergeInto, type DuplicateKey, type MergeError } from './merge';
 import { resolveBase } from './resolve';
 import type { DictValue } from './values';
-import { isInside, nextConfigGeneration, type Workspace } from './workspace';
+import { isInside, type Workspace } from './workspace';
+import { transientSession, type AnalysisSession } from '../session';
 import { workspacePath } from '../paths';
 
 export type LinkStatus = 'ok' | 'missing' | 'outside' | 'cycle' | 'unresolved-package' | 'too-deep';
@@ -48,54 +48,24 @@ export interface EffectiveConfig {
 
 const MAX_DEPTH = 40;
 const CACHE_LIMIT = 300;
-const cache = new Map<string, EffectiveConfig>();
-
-/**
- * Drops cached results that read `file` (all without one) after a change on disk; every read and
- * index remembered so far is forgotten too. Returns how many results of other configs were dropped.
- */
-export function invalidateConfig(file?: string): number {
-  nextConfigGeneration();
-  return dropEntries(file);
-}
-
-/**
- * An open document was edited (the workspace serves its new text): drops the results that read it,
- * and forgets remembered reads only when other configs depended on it. Returns how many of theirs.
- */
-export function configEdited(file: string): number {
-  const others = dropEntries(file);
-  if (others > 0) nextConfigGeneration();
-  return others;
-}
-
-function dropEntries(file?: string): number {
-  if (file === undefined) {
-    const size = cache.size;
-    cache.clear();
-    return size;
-  }
-  const target = path.resolve(file);
-  let others = 0;
-  for (const [key, entry] of cache) {
-    if (!entry.inputs.has(target)) continue;
-    cache.delete(key);
-    if (key !== target) others++;
-  }
-  return others;
-}
 
 /** The effective config of `file`, whose current text is `text`. */
 export function effectiveConfig(
   file: string,
   text: string,
   workspace: Workspace,
-  options: { store?: boolean } = {},
+  options: { store?: boolean; session?: AnalysisSession } = {},
 ): EffectiveConfig {
-  return resolve(path.resolve(file), text, workspace, [], options.store ?? true).config;
+  const session = options.session ?? transientSession();
+  return resolve(path.resolve(file), text, workspace, session, [], options.store ?? true).config;
 }
 
-function cached(file: string, text: string, workspace: Workspace): EffectiveConfig | undefined {
+function cached(
+  file: string,
+  text: string,
+  workspace: Workspace,
+  cache: Map<string, EffectiveConfig>,
+): EffectiveConfig | undefined {
   const entry = cache.get(file);
   if (!entry || entry.inputs.get(file) !== digestOf(text)) return undefined;
   for (const [input, used] of entry.inputs) {
@@ -109,7 +79,7 @@ function cached(file: string, text: string, workspace: Workspace): EffectiveConf
   return entry;
 }
 
-function store(entry: EffectiveConfig): void {
+function store(entry: EffectiveConfig, cache: Map<string, EffectiveConfig>): void {
   cache.set(entry.file, entry);
   while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
 }
@@ -119,12 +89,13 @@ function resolve(
   file: string,
   text: string,
   workspace: Workspace,
+  session: AnalysisSession,
   stack: string[],
   keep = true,
 ): { config: EffectiveConfig; cycle?: string } {
-  const hit = keep ? cached(file, text, workspace) : undefined;
+  const hit = keep ? cached(file, text, workspace, session.configs) : undefined;
   if (hit) return { config: hit };
-  const root = parseSyntax(text);
+  const root = session.parseSyntax(text);
   const declaration = readBaseDeclaration(root);
   const inputs = new Map([[file, digestOf(text)]]);
   const problems: ConfigProblem[] = [];
@@ -132,7 +103,7 @@ function resolve(
   const bases: DictValue[] = [];
   let cycle: string | undefined;
   for (const ref of declaration?.refs ?? []) {
-    const link = followBase(ref, file, workspace, stack, declaration!.lazy);
+    const link = followBase(ref, file, workspace, session, stack, declaration!.lazy);
     links.push(link.link);
     if (link.problem) problems.push(link.problem);
     if (link.config) {
@@ -152,7 +123,7 @@ function resolve(
   if (!declaration?.lazy) for (const d of duplicates) problems.push(duplicateProblem(d, declaration!.statement));
   for (const e of errors) problems.push(mergeProblem(e, file, declaration?.statement ?? zero));
   const config: EffectiveConfig = { file, values, declaration, links, problems, statements: own.statements, inputs };
-  if (!cycle && keep) store(config);
+  if (!cycle && keep) store(config, session.configs);
   return { config, cycle };
 }
 
@@ -165,7 +136,14 @@ interface Followed {
   cycle?: string;
 }
 
-function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: string[], lazy: boolean): Followed {
+function followBase(
+  ref: BaseRef,
+  file: string,
+  workspace: Workspace,
+  session: AnalysisSession,
+  stack: string[],
+  lazy: boolean,
+): Followed {
   const target = resolveBase(ref.text, file, workspace, lazy);
   if (target.status === 'unresolved-package') {
     // a package that is not installed here is not a config bug: shown in the hover only
@@ -202,7 +180,7 @@ function followBase(ref: BaseRef, file: string, workspace: Workspace, stack: str
       cycle: message,
     };
   }
-  const inner = resolve(target.file, target.text, workspace, chain);
+  const inner = resolve(target.file, target.text, workspace, session, chain);
   const link: BaseLink = { ref, status: 'ok', file: target.file };
   if (!inner.cycle) return { link, config: inner.config };
   // the cycle is reported in every file of it, each on its own `_base_` line

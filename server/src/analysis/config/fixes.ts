@@ -180,7 +180,7 @@ function sameSource(a: AmpSource, b: AmpSource): boolean {
 export function turnsOff(candidate: Fix, state: ConfigState, text: string, gone: (s: AmpSource) => boolean): boolean {
   const fixed = applyEdits(text, candidate.edits);
   const workspace = overlayWorkspace(state.workspace, state.file, fixed);
-  const after = effectiveConfig(state.file, fixed, workspace, { store: false });
+  const after = effectiveConfig(state.file, fixed, workspace, { store: false, session: state.session });
   if (ampSources(after.values).some(gone)) return false;
   if (after.problems.length > state.config.problems.length) return false;
   return !leftover(after.values);

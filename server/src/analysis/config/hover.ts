@@ -5,7 +5,6 @@
  */
 import type { SyntaxNode as Node } from '../syntax';
 import { codeFindingsOf } from '../analyze';
-import { parseSyntax } from '../syntax';
 import { rangeOf } from '../tree';
 import type { Position, Range } from '../types';
 import { describeSource } from './amp';
@@ -16,6 +15,7 @@ import { customImportFiles, modelLinks } from './risk';
 import { configState, type ConfigState } from './state';
 import { describeValue, valueAt } from './values';
 import type { Workspace } from './workspace';
+import { transientSession, type AnalysisSession } from '../session';
 
 export interface Place {
   file: string;
@@ -50,13 +50,16 @@ export interface ConfigHoverInfo {
 export interface ConfigQuery {
   path: string;
   workspace?: Workspace;
+  /** The session whose caches and parser to use; absent: one for this call. */
+  session?: AnalysisSession;
 }
 
 /** Hover data for a position in a config file; undefined when the file is not a config or nothing is there. */
 export function configHoverAt(source: string, position: Position, query: ConfigQuery): ConfigHoverInfo | undefined {
-  const state = configState({ source, path: query.path, workspace: query.workspace });
+  const session = query.session ?? transientSession();
+  const state = configState({ source, path: query.path, workspace: query.workspace, session });
   if (!state) return undefined;
-  const root = parseSyntax(source);
+  const root = session.parseSyntax(source);
   const node = root.descendantForPosition({ row: position.line, column: position.character });
   if (!node) return undefined;
   const amp = ampSummary(state);
@@ -83,11 +86,12 @@ export function configHoverAt(source: string, position: Position, query: ConfigQ
 
 /** Go to definition: a `type='Name'` to its registered class, a `_base_` entry to its file. */
 export function configDefinitionAt(source: string, position: Position, query: ConfigQuery): Place | undefined {
-  const info = configHoverAt(source, position, query);
+  const session = query.session ?? transientSession();
+  const info = configHoverAt(source, position, { ...query, session });
   if (info?.type?.resolved) return { file: info.type.resolved.file, range: info.type.resolved.range };
   if (info?.subject === 'base') {
     const hovered = info.range.start;
-    const link = configState({ source, path: query.path, workspace: query.workspace })?.config.links.find(
+    const link = configState({ source, path: query.path, workspace: query.workspace, session })?.config.links.find(
       (l) =>
         l.ref.range.start.line === hovered.line &&
         l.ref.range.start.character <= hovered.character &&
@@ -154,7 +158,8 @@ function keyPath(node: Node): string[] | undefined {
 }
 
 function typeInfo(state: ConfigState, node: Node, name: string, query: ConfigQuery): NonNullable<ConfigHoverInfo['type']> {
-  const codeFindings = (file: string, text: string) => codeFindingsOf(file, text, { workspace: query.workspace });
+  const codeFindings = (file: string, text: string) =>
+    codeFindingsOf(file, text, { workspace: query.workspace, session: state.session });
   const here = rangeOf(node);
   const link = modelLinks(state, codeFindings).find(
     (l) =>
@@ -163,7 +168,7 @@ function typeInfo(state: ConfigState, node: Node, name: string, query: ConfigQue
       l.type.origin.valueRange.start.character === here.start.character,
   );
   const preferred = customImportFiles(state);
-  const all = registryOf(state.workspace).lookup(name, (f) => preferred.has(f), state.file);
+  const all = registryOf(state.workspace, state.session).lookup(name, (f) => preferred.has(f), state.file);
   const resolved = link?.resolved ?? all[0];
   const risk = (calls: NonNullable<typeof link>['autocast']): CallRisk[] =>
     calls.map((c) => ({

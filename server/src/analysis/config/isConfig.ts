@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import { isInside, type Workspace } from './workspace';
 
 const BASE_ASSIGNMENT = /^_base_\s*=|^with\s+read_base\s*\(/m;
+// Compiled glob patterns by pattern text: a pure function of the text, never stale, so not in the session.
 const matchers = new Map<string, (file: string) => boolean>();
 
 export function isConfigFile(file: string | undefined, source: string, workspace?: Workspace): boolean {

@@ -5,12 +5,12 @@
 import path from 'node:path';
 import type { SyntaxNode as Node } from '../syntax';
 import { collectImports } from '../imports';
-import { parseSyntax } from '../syntax';
 import { rangeOf, walkAll } from '../tree';
 import type { Range } from '../types';
 import { stringText } from './evaluate';
 import type { RegistryIndex } from './registry';
-import { configGeneration, isInside, type Workspace } from './workspace';
+import { isInside, type Workspace } from './workspace';
+import type { AnalysisSession } from '../session';
 
 interface ClassSummary {
   range: Range;
@@ -20,20 +20,21 @@ interface ClassSummary {
   strings: Set<string>;
 }
 
-interface FileSummary {
+export interface FileSummary {
   text: string;
   classes: Map<string, ClassSummary>;
   /** Local name → `[module, dots]` of the import that binds it. */
   imports: Map<string, { module: string; name: string }>;
 }
 
-const summaries = new Map<string, FileSummary>();
 const SUMMARY_LIMIT = 500;
 
-export function summarize(file: string, text: string): FileSummary {
+/** The classes and imports of a file, kept by the session while its text is the same. */
+export function summarize(file: string, text: string, session: AnalysisSession): FileSummary {
+  const summaries = session.summaries;
   const known = summaries.get(file);
   if (known?.text === text) return known;
-  const root = parseSyntax(text);
+  const root = session.parseSyntax(text);
   const classes = new Map<string, ClassSummary>();
   for (const node of root.namedChildren) {
     const definition = node?.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
@@ -87,14 +88,12 @@ function relativeImports(root: Node): Map<string, { module: string; name: string
   return out;
 }
 
-const moduleFiles = new WeakMap<Workspace, { generation: number; map: Map<string, string | undefined> }>();
-
 /** The workspace file of a module (`models.conv`, `.conv`, `..ops`), if there is one; remembered per generation. */
-export function moduleFile(module: string, fromFile: string, workspace: Workspace): string | undefined {
-  let memo = moduleFiles.get(workspace);
-  if (!memo || memo.generation !== configGeneration()) {
-    memo = { generation: configGeneration(), map: new Map() };
-    moduleFiles.set(workspace, memo);
+export function moduleFile(module: string, fromFile: string, workspace: Workspace, session: AnalysisSession): string | undefined {
+  let memo = session.moduleFiles.get(workspace);
+  if (!memo || memo.generation !== session.generation) {
+    memo = { generation: session.generation, map: new Map() };
+    session.moduleFiles.set(workspace, memo);
   }
   const key = `${module}\0${path.dirname(fromFile)}`;
   if (!memo.map.has(key)) memo.map.set(key, findModuleFile(module, fromFile, workspace));
@@ -137,7 +136,13 @@ export interface ReachedClass {
 const MAX_CLASSES = 60;
 
 /** The classes reachable from `className` in `file` within the workspace (the class itself first). */
-export function reachableClasses(file: string, className: string, workspace: Workspace, registry: RegistryIndex): ReachedClass[] {
+export function reachableClasses(
+  file: string,
+  className: string,
+  workspace: Workspace,
+  registry: RegistryIndex,
+  session: AnalysisSession,
+): ReachedClass[] {
   const out: ReachedClass[] = [];
   const seen = new Set<string>();
   const queue: { file: string; name: string; path: string[]; hops: number }[] = [
@@ -150,12 +155,12 @@ export function reachableClasses(file: string, className: string, workspace: Wor
     seen.add(key);
     const text = workspace.readFile(item.file);
     if (text === undefined) continue;
-    const summary = summarize(item.file, text);
+    const summary = summarize(item.file, text, session);
     const cls = summary.classes.get(item.name);
     if (!cls) {
       // re-exported (`from .conv import MyConv` in an __init__.py): follow the import a few hops
       const target = summary.imports.get(item.name);
-      const next = target && item.hops < 4 ? moduleFile(target.module, item.file, workspace) : undefined;
+      const next = target && item.hops < 4 ? moduleFile(target.module, item.file, workspace, session) : undefined;
       if (next) queue.push({ file: next, name: target!.name, path: item.path, hops: item.hops + 1 });
       continue;
     }
@@ -164,7 +169,7 @@ export function reachableClasses(file: string, className: string, workspace: Wor
       if (name === item.name) continue;
       if (summary.classes.has(name)) queue.push({ file: item.file, name, path: [...item.path, name], hops: 0 });
       const target = summary.imports.get(name);
-      const next = target ? moduleFile(target.module, item.file, workspace) : undefined;
+      const next = target ? moduleFile(target.module, item.file, workspace, session) : undefined;
       if (next) queue.push({ file: next, name: target!.name, path: [...item.path, name], hops: 0 });
     }
     for (const name of cls.strings) {

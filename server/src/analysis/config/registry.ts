@@ -10,6 +10,8 @@ import { rangeOf } from '../tree';
 import type { Range } from '../types';
 import { stringText } from './evaluate';
 import type { Workspace } from './workspace';
+import type { Parser } from 'web-tree-sitter';
+import type { AnalysisSession } from '../session';
 
 export interface RegisteredClass {
   /** The name a config's `type=` uses. */
@@ -38,11 +40,20 @@ export class RegistryIndex {
   private scanned = false;
   private parses = 0;
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly parser?: Parser,
+  ) {}
 
   /** Marks a file as changed (or created/deleted): it is read again on the next lookup. */
   invalidate(file: string): void {
     this.dirty.add(file);
+  }
+
+  /** Anything may have changed: every file is listed and read again (unchanged texts are not parsed). */
+  invalidateAll(): void {
+    for (const file of this.files.keys()) this.dirty.add(file);
+    this.scanned = false;
   }
 
   /**
@@ -89,24 +100,23 @@ export class RegistryIndex {
     const digest = digestOf(text);
     if (this.files.get(file)?.digest === digest) return;
     this.parses++;
-    this.files.set(file, { digest, classes: registeredIn(file, text) });
+    this.files.set(file, { digest, classes: registeredIn(file, text, this.parser) });
   }
 }
 
-const indexes = new WeakMap<Workspace, RegistryIndex>();
-
-export function registryOf(workspace: Workspace): RegistryIndex {
-  let index = indexes.get(workspace);
+/** The registry of a workspace, kept by the session. */
+export function registryOf(workspace: Workspace, session: AnalysisSession): RegistryIndex {
+  let index = session.registries.get(workspace);
   if (!index) {
-    index = new RegistryIndex(workspace);
-    indexes.set(workspace, index);
+    index = new RegistryIndex(workspace, session.parser);
+    session.keepRegistry(workspace, index);
   }
   return index;
 }
 
 /** The registrations written in one file. */
-export function registeredIn(file: string, text: string): RegisteredClass[] {
-  const root = parseSyntax(text);
+export function registeredIn(file: string, text: string, parser?: Parser): RegisteredClass[] {
+  const root = parseSyntax(text, undefined, parser);
   const classes = new Map<string, Node>();
   const out: RegisteredClass[] = [];
   for (const node of root.namedChildren) {

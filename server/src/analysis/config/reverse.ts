@@ -11,42 +11,41 @@ import { registryOf } from './registry';
 import { modelLinks } from './risk';
 import { ampSources } from './amp';
 import type { ConfigState } from './state';
-import { configGeneration, type Workspace } from './workspace';
+import type { Workspace } from './workspace';
+import type { AnalysisSession } from '../session';
 
 const MAX_CONFIGS = 2000;
 
-interface ReverseIndex {
+export interface ReverseIndex {
   generation: number;
   parses: number;
   /** `file#Class` → the configs (with AMP on) whose model reaches that class. */
   links: Map<string, Related[]>;
 }
 
-const indexes = new WeakMap<Workspace, ReverseIndex>();
-
 /**
  * Configs with AMP on whose model reaches `className` in `file`. The index over every config is
  * built once and rebuilt only after an invalidation (a file changed) or a registry change.
  */
-export function configsReaching(file: string, className: string, workspace: Workspace): Related[] {
-  const registry = registryOf(workspace);
+export function configsReaching(file: string, className: string, workspace: Workspace, session: AnalysisSession): Related[] {
+  const registry = registryOf(workspace, session);
   registry.lookup('');
-  let index = indexes.get(workspace);
-  if (!index || index.generation !== configGeneration() || index.parses !== registry.stats().parses) {
-    index = { generation: configGeneration(), parses: registry.stats().parses, links: build(workspace) };
-    indexes.set(workspace, index);
+  let index = session.reverse.get(workspace);
+  if (!index || index.generation !== session.generation || index.parses !== registry.stats().parses) {
+    index = { generation: session.generation, parses: registry.stats().parses, links: build(workspace, session) };
+    session.reverse.set(workspace, index);
   }
   return index.links.get(`${file}#${className}`) ?? [];
 }
 
-function build(workspace: Workspace): Map<string, Related[]> {
+function build(workspace: Workspace, session: AnalysisSession): Map<string, Related[]> {
   const links = new Map<string, Related[]>();
   let looked = 0;
   for (const candidate of workspace.pythonFiles?.() ?? []) {
     const text = workspace.readFile(candidate);
     if (text === undefined || !isConfigFile(candidate, text, workspace)) continue;
     if (++looked > MAX_CONFIGS) break;
-    for (const [key, related] of reachedBy(effectiveConfig(candidate, text, workspace), workspace)) {
+    for (const [key, related] of reachedBy(effectiveConfig(candidate, text, workspace, { session }), workspace, session)) {
       const list = links.get(key) ?? [];
       list.push(related);
       links.set(key, list);
@@ -55,15 +54,15 @@ function build(workspace: Workspace): Map<string, Related[]> {
   return links;
 }
 
-function reachedBy(config: EffectiveConfig, workspace: Workspace): Map<string, Related> {
+function reachedBy(config: EffectiveConfig, workspace: Workspace, session: AnalysisSession): Map<string, Related> {
   const reached = new Map<string, Related>();
   const amp = ampSources(config.values);
   if (!amp.length) return reached;
-  const state: ConfigState = { file: config.file, workspace, config, amp };
-  const registry = registryOf(workspace);
+  const state: ConfigState = { session, file: config.file, workspace, config, amp };
+  const registry = registryOf(workspace, session);
   for (const link of modelLinks(state, undefined)) {
     if (!link.resolved) continue;
-    for (const cls of reachableClasses(link.resolved.file, link.resolved.className, workspace, registry)) {
+    for (const cls of reachableClasses(link.resolved.file, link.resolved.className, workspace, registry, session)) {
       const key = `${cls.file}#${cls.className}`;
       if (reached.has(key)) continue;
       reached.set(key, {

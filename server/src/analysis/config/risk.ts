@@ -34,7 +34,7 @@ export type CodeFindings = (file: string, text: string) => Finding[];
 export function modelLinks(state: ConfigState, codeFindings: CodeFindings | undefined): ModuleLink[] {
   const model = state.config.values.entries.get('model');
   if (!model) return [];
-  const registry = registryOf(state.workspace);
+  const registry = registryOf(state.workspace, state.session);
   const preferred = customImportFiles(state);
   const links: ModuleLink[] = [];
   for (const { type, keys } of typeValues(model, [])) {
@@ -67,14 +67,20 @@ export function customImportFiles(state: ConfigState): Set<string> {
   const items = imports?.kind === 'list' ? imports.items : imports ? [imports] : [];
   for (const item of items) {
     if (item.kind !== 'str') continue;
-    const file = moduleFile(item.value, state.file, state.workspace);
+    const file = moduleFile(item.value, state.file, state.workspace, state.session);
     if (file) files.add(file);
   }
   return files;
 }
 
 function collectRisks(link: ModuleLink, start: RegisteredClass, state: ConfigState, codeFindings: CodeFindings): void {
-  for (const cls of reachableClasses(start.file, start.className, state.workspace, registryOf(state.workspace))) {
+  for (const cls of reachableClasses(
+    start.file,
+    start.className,
+    state.workspace,
+    registryOf(state.workspace, state.session),
+    state.session,
+  )) {
     const text = state.workspace.readFile(cls.file);
     if (text === undefined) continue;
     for (const finding of codeFindings(cls.file, text)) {

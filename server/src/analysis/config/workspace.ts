@@ -18,22 +18,6 @@ export interface Workspace {
   pythonFiles?(): string[];
 }
 
-let generation = 0;
-
-/**
- * Bumped when files change under the workspaces (`invalidateConfig`, `configEdited`): what is
- * remembered across files (memoised reads, the registry's module files, the reverse config links)
- * keys on it.
- */
-export function configGeneration(): number {
-  return generation;
-}
-
-/** Forgets everything remembered per generation. */
-export function nextConfigGeneration(): void {
-  generation++;
-}
-
 const MAX_BYTES = 2_000_000;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', 'dist', 'build']);
 
@@ -68,10 +52,11 @@ export interface DiskOptions {
   sitePackages?: string[];
   configGlobs?: string[];
   /**
-   * Remember what was read until the next `invalidateConfig` call (a whole CLI run; a server that
-   * reports every change). Without it each read goes to the disk, which sees unreported changes.
+   * Remember what was read until this session is told a file changed (the analysis session of a
+   * whole CLI run, or of a server that reports every change). Without it each read goes to the
+   * disk, which sees unreported changes.
    */
-  memo?: boolean;
+  memo?: { readonly generation: number };
 }
 
 /** A workspace on disk: reads only inside the roots and site-packages, after resolving links. */
@@ -81,16 +66,16 @@ export function diskWorkspace(roots: string[], options: DiskOptions = {}): Works
   const allowed = [...realRoots, ...sitePackages];
   let listed: string[] | undefined;
   const memo = new Map<string, string | undefined>();
-  let memoGeneration = configGeneration();
+  let memoGeneration = options.memo?.generation;
   return {
     roots: realRoots,
     sitePackages,
     configGlobs: options.configGlobs,
     readFile(file) {
       if (options.memo) {
-        if (memoGeneration !== configGeneration()) {
+        if (memoGeneration !== options.memo.generation) {
           memo.clear();
-          memoGeneration = configGeneration();
+          memoGeneration = options.memo.generation;
         }
         if (memo.has(file)) return memo.get(file);
       }

@@ -62,6 +62,8 @@ export function callsOnLine(root: Node, line: number): CallView[] {
     applyAliases: applyAliasesOf(root),
     extModules: new Set(),
     budget: BUDGET,
+    // explain's own run: not part of any session's record
+    methodsApplied: new Set(),
     onOp(call) {
       const { start, end } = rangeOf(call.node);
       if (start.line <= line && line <= end.line && !seen.has(call.node.id)) seen.set(call.node.id, call);

@@ -87,7 +87,10 @@ export function unitOf(node: Node): Node {
   return n;
 }
 
-/** The classes of one top-level statement before inheritance, kept while the statement and the imports are. */
+/**
+ * The classes of one top-level statement before inheritance, kept while the statement and the
+ * imports are: derived from the node and the imports key alone, so no session needs to drop them.
+ */
 const ownFacts = new WeakMap<Node, { imports: string; facts: ClassFacts[] }>();
 
 /** Reads every class of the file (top level and nested) into facts, bases resolved within the file. */

@@ -74,6 +74,8 @@ export interface FileState {
   active: Set<number>;
   /** The lookups of the entry being run. */
   deps?: EntryDeps;
+  /** Told the name of every TENSOR_METHODS row applied (the session's record, for the table's coverage test). */
+  methodsApplied: Set<string>;
 }
 
 /** The file's top-level function of this name, noted as a dependency of the running entry. */

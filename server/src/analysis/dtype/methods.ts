@@ -25,6 +25,7 @@ import { TENSOR_METHODS, dtypeConstant, isIntegralDtype } from './torchApi';
 export function evalMethod(receiver: Value, method: string, node: Node, args: Args, st: FnState): Value {
   const row = TENSOR_METHODS.get(method);
   if (!row) return UNKNOWN;
+  st.file.methodsApplied.add(method);
   if (row.transfer === 'cast') return castTo(receiver, sameUnderAll(row.bits!), node);
   // Only a cast is evaluated on a receiver we know nothing about (calls.ts).
   if (receiver.kind !== 'tensor') return UNKNOWN;

@@ -1,5 +1,6 @@
 /** The dtype model of a file: the interpreter run on every entry once per tree, publishing the broken op calls. */
-import { parseSyntax, type SyntaxNode as Node } from '../syntax';
+import type { SyntaxNode as Node } from '../syntax';
+import { transientSession } from '../session';
 import { collectImports } from '../imports';
 import { DTYPE_WORDS } from '../prefilter';
 import type { RuleContext } from '../rule';
@@ -10,10 +11,12 @@ import { analyzeFunction, analyzeModule } from './interpret';
 import { brokenCall, type BrokenCall } from './broken';
 import { mayBeTorchCode, testRunsInFloat32 } from './scope';
 
+// Module-level, not in the session: the broken calls depend on the tree alone (a tree is never
+// changed once built) and go with it.
 const cache = new WeakMap<Node, readonly BrokenCall[]>();
 
 /** What the dtype model needs of a rule context. */
-export type ModelInput = Pick<RuleContext, 'source' | 'root' | 'imports' | 'path' | 'onModelError'>;
+export type ModelInput = Pick<RuleContext, 'session' | 'source' | 'root' | 'imports' | 'path' | 'onModelError'>;
 
 /**
  * Every broken op call of the file, computed once per tree. A failure of the model is reported
@@ -33,10 +36,11 @@ export function brokenCalls(ctx: ModelInput): readonly BrokenCall[] {
 }
 
 /** The broken calls of a text parsed afresh, a model failure thrown (the ownership test, tools). */
-export function brokenCallsOf(source: string, path?: string): readonly BrokenCall[] {
-  const root = parseSyntax(source);
+export function brokenCallsOf(source: string, path?: string, session = transientSession()): readonly BrokenCall[] {
+  const root = session.parseSyntax(source);
   const imports = collectImports(root, source);
   return brokenCalls({
+    session,
     source,
     root,
     imports,
@@ -63,11 +67,11 @@ interface EntryResult {
   used: number;
 }
 
-/** Entry results by function node: nodes survive an edit elsewhere in the file (syntax.ts). */
+/**
+ * Entry results by function node: nodes survive an edit elsewhere in the file (syntax.ts). Not in
+ * the session: a result is reused only while everything it read is unchanged, and goes with its node.
+ */
 const entries = new WeakMap<Node, EntryResult>();
-
-/** How many function entries were run and how many reused since the process started (tests, benchmarks). */
-export const entryCounts = { run: 0, reused: 0 };
 
 /** Statements the interpreter may run per entry (inlined helpers included): the file's budget shared out, with a floor. */
 const FILE_BUDGET = 200_000;
@@ -99,6 +103,7 @@ function run(ctx: ModelInput): BrokenCall[] {
     extModules,
     applyAliases,
     budget: 0,
+    methodsApplied: ctx.session.methodsApplied,
     onOp(call) {
       const broken = brokenCall(call);
       if (!broken || !current) return !!broken;
@@ -142,12 +147,12 @@ function run(ctx: ModelInput): BrokenCall[] {
     let result = entries.get(fn);
     const shift = result && shiftOf(result, ctx.root, file, cls, context, budget);
     if (result && shift !== undefined) {
-      entryCounts.reused++;
+      ctx.session.entryCounts.reused++;
       if (shift !== 0) entries.set(fn, (result = moved(result, shift)));
     } else {
       result = runEntry(fn, cls, () => analyzeFunction(fn, cls, file));
       entries.set(fn, result);
-      entryCounts.run++;
+      ctx.session.entryCounts.run++;
     }
     results.push({ root: fn.id, result });
   }
@@ -306,7 +311,7 @@ interface FunctionAt {
   owner?: { node: Node; name: string | undefined };
 }
 
-/** The functions of a top-level statement, kept with it: `head` is the statement itself when it is one. */
+/** The functions of a top-level statement, kept with it (derived from the node alone): `head` is the statement itself when it is one. */
 const unitFunctions = new WeakMap<Node, { head?: FunctionAt; tail: FunctionAt[] }>();
 
 /**
