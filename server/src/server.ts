@@ -80,6 +80,7 @@ export function startServer(connection: Connection): void {
     const projectProblems = new ProjectDiagnostics(connection);
     const settings = new SettingsStore(connection, canPullSettings, projectProblems.report, params!.initializationOptions);
     const files = new ServerWorkspace(documents, filter);
+    documents.parseWith(() => files.session.parser);
     // The client's status item says when a file is not analysed (size limit, parse limit).
     const notAnalysed = new Map<string, string>();
     const onSkipped = (uri: string, reason: string | undefined) => {

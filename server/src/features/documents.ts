@@ -4,6 +4,7 @@
  */
 import { Emitter, type Connection, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Parser } from 'web-tree-sitter';
 import { IncrementalSource } from '../analysis/index';
 
 export interface OpenDocument {
@@ -18,6 +19,12 @@ export class DocumentStore {
   /** Fires after a document opens or changes, with its newest version. */
   readonly onDidChange = this.changed.event;
   readonly onDidClose = this.closed.event;
+  /** The analysis session's parser, once the server has one: reparses reuse it instead of making their own. */
+  private parser: () => Parser | undefined = () => undefined;
+
+  parseWith(parser: () => Parser | undefined): void {
+    this.parser = parser;
+  }
 
   get(uri: string): OpenDocument | undefined {
     return this.open.get(uri);
@@ -32,7 +39,7 @@ export class DocumentStore {
       this.open.get(t.uri)?.source.dispose();
       const entry = {
         document: TextDocument.create(t.uri, t.languageId, t.version, t.text),
-        source: new IncrementalSource(t.text),
+        source: new IncrementalSource(t.text, this.parser()),
       };
       this.open.set(t.uri, entry);
       this.changed.fire(entry);
