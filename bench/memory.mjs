@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/helpers/lsp.mjs';
 
 const ROUNDS = [30, 300];
-const QUIET_MS = 5_000;
+const QUIET_MS = 10_000;
 /** After the last edit: how long an idle server is given to return memory before the last reading. */
 const IDLE_MS = 10_000;
 const [bigFile, ...workspaceDirs] = process.argv.slice(2);
@@ -48,13 +48,14 @@ const client = new LspClient(['--stdio'], {
   ...(snapshots ? { BENCH_HEAP_SNAPSHOTS: snapshots } : {}),
 });
 const pid = client.proc.pid;
-client.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
+const mode = workspaceDirs.length ? { diagnosticMode: 'workspace' } : {};
+client.onRequest('workspace/configuration', (params) => params.items.map(() => mode));
 const published = (version) => (m) =>
   m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version;
-await client.initialize(
-  { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { workspaceFolders: true, configuration: true } },
-  { diagnosticMode: workspaceDirs.length ? 'workspace' : 'openFilesOnly' },
-);
+await client.initialize({
+  textDocument: { publishDiagnostics: { versionSupport: true } },
+  workspace: { workspaceFolders: true, configuration: true },
+});
 const report = { lines: text.split('\n').length, workspace: workspaceDirs, memory: {} };
 report.memory.afterInitialize = await memory(pid);
 
