@@ -131,10 +131,12 @@ export class Analyzer {
    * The wait after an edit. Waiting saves work only when analysing costs more than waiting: a
    * document whose last analysis (reparse included) took under CHEAP_MS is analysed at once (at ten
    * keystrokes a second that is still under half the CPU); a slower one waits as long as its last
-   * analysis took, and never longer than `debounceMs`.
+   * analysis took, and never longer than `debounceMs`. A document not analysed yet (just opened)
+   * is analysed at once: nothing is typed into it yet, and its first squiggle is what the user waits for.
    */
   delayFor(uri: string): number {
-    const cost = this.cost.get(uri) ?? this.debounceMs;
+    const cost = this.cost.get(uri);
+    if (cost === undefined) return 0;
     return cost < CHEAP_MS ? 0 : Math.min(this.debounceMs, Math.ceil(cost));
   }
 
