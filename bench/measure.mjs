@@ -14,6 +14,12 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** The nearest-rank percentile (`p` in 0..100) of a list of numbers. */
+export const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)];
+};
+
 function runOnce(args) {
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--require', hook, ...args], {

@@ -1,12 +1,14 @@
 // `npm run bench`: the CLI, the parse-only floor and ruff's wasm build on one corpus in one run, the
-// prefilter's savings, and editor latency; writes bench/results/latest.{json,md}.
+// prefilter's savings, editor latency on two files and server memory while editing; writes
+// bench/results/latest.{json,md}.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { BIG_FILE, STDLIB, TORCH, ensureCorpus } from './corpus.mjs';
+import { STDLIB, TORCH, ensureCorpus } from './corpus.mjs';
 import { measureAll } from './measure.mjs';
 import { report } from './report.mjs';
+import { editorBench } from './editor.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const { roots, files } = ensureCorpus();
@@ -43,20 +45,7 @@ process.stderr.write('prefilter savings...\n');
 const prefilter = JSON.parse(
   spawnSync(process.execPath, ['bench/prefilter-savings.mjs', list], { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout,
 );
-process.stderr.write('editor latency...\n');
-function latencyWith(debounceMs) {
-  const env = { ...process.env, ...(debounceMs === undefined ? {} : { BENCH_DEBOUNCE_MS: String(debounceMs) }) };
-  const r = spawnSync(process.execPath, ['bench/latency.mjs', BIG_FILE, STDLIB, TORCH], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    env,
-  });
-  if (r.status !== 0) throw new Error(`latency bench failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-// With the server's default debounce (what a user gets), and with none (the analysis itself).
-const latency = latencyWith(undefined);
-const latencyNoDebounce = latencyWith(0);
+const { latency, memory } = editorBench();
 process.stderr.write('server memory with the corpus as a workspace...\n');
 const workspaceRun = spawnSync(process.execPath, ['bench/workspace-memory.mjs', STDLIB, TORCH], {
   encoding: 'utf8',
@@ -81,7 +70,7 @@ const summary = {
   ruff: { ...strip(results.ruff), ...ruffOut },
   prefilter,
   latency,
-  latencyNoDebounce,
+  memory,
   workspace,
 };
 mkdirSync('bench/results', { recursive: true });

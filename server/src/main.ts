@@ -1,6 +1,9 @@
 /** Starts the language server: node IPC for VS Code, `--stdio` for every other editor. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { useSmallHeap } from './features/smallHeap';
 import { startServer } from './server';
+
+useSmallHeap();
 
 const connection = createConnection(ProposedFeatures.all);
 startServer(connection);

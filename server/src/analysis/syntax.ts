@@ -277,7 +277,9 @@ function convert(
       if (child.hasError) node.hasError = true;
     } while (cursor.nextSibling());
     cursor.parent();
-    if (node.children.length === 0) node.children = NO_CHILDREN;
+    // An array grown by push keeps room for 17 elements or more; most nodes have one to three
+    // children, and a copy of exact size halves the memory a kept tree takes.
+    node.children = node.children.length === 0 ? NO_CHILDREN : node.children.slice();
   } else if (node.startIndex === node.endIndex) {
     node.hasError = true;
   }

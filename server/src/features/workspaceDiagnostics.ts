@@ -21,7 +21,6 @@ import { toDiagnostic } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { SKIP_DIRS, type FileFilter } from './fileFilter';
 import type { SettingsStore } from './settings';
-import { withSmallHeap } from './smallHeap';
 import type { ServerWorkspace } from './workspaceFiles';
 
 /** A bound on one walk, so that a huge tree cannot stall the server. */
@@ -101,16 +100,13 @@ export class WorkspaceDiagnostics {
     this.answeredGeneration = this.generation;
     const previous = new Map(previousIds.map((p) => [p.uri, p.value]));
     const files = await this.files();
-    const items = await withSmallHeap(files.length > 0, async () => {
-      const reports: WorkspaceDocumentDiagnosticReport[] = [];
-      for (const file of files) {
-        await this.turn();
-        if (token.isCancellationRequested) break;
-        const report = await this.reportFor(file, previous);
-        if (report) reports.push(report);
-      }
-      return reports;
-    });
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const file of files) {
+      await this.turn();
+      if (token.isCancellationRequested) break;
+      const report = await this.reportFor(file, previous);
+      if (report) items.push(report);
+    }
     this.reportedAny = items.some((i) => i.kind === DocumentDiagnosticReportKind.Full && i.items.length > 0);
     return { items };
   }
@@ -179,21 +175,17 @@ export class WorkspaceDiagnostics {
     const generation = this.generation;
     const now = new Set<string>();
     const files = await this.files();
-    const finished = await withSmallHeap(files.length > 0, async () => {
-      for (const file of files) {
-        await this.turn();
-        if (this.generation !== generation) return false; // a newer run reports everything again
-        const uri = URI.file(file).toString();
-        if (this.documents.get(uri)) continue;
-        const settings = await this.settings.forUri(uri);
-        if (settings.diagnosticMode !== 'workspace') continue;
-        now.add(uri);
-        this.pushed.add(uri); // kept even if a newer run takes over, so that one can clear it
-        void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnose(file, uri, settings) });
-      }
-      return true;
-    });
-    if (!finished) return;
+    for (const file of files) {
+      await this.turn();
+      if (this.generation !== generation) return; // a newer run reports everything again
+      const uri = URI.file(file).toString();
+      if (this.documents.get(uri)) continue;
+      const settings = await this.settings.forUri(uri);
+      if (settings.diagnosticMode !== 'workspace') continue;
+      now.add(uri);
+      this.pushed.add(uri); // kept even if a newer run takes over, so that one can clear it
+      void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnose(file, uri, settings) });
+    }
     for (const uri of this.pushed) {
       if (now.has(uri)) continue;
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
