@@ -36,7 +36,10 @@ export class LspClient {
   #onMessage(msg) {
     if (msg.id !== undefined && msg.method) {
       const handler = this.requestHandlers.get(msg.method);
-      this.sendRaw({ jsonrpc: '2.0', id: msg.id, result: handler ? handler(msg.params) : null });
+      // A handler may answer later (a slow client): it returns a promise.
+      void Promise.resolve(handler ? handler(msg.params) : null).then((result) =>
+        this.sendRaw({ jsonrpc: '2.0', id: msg.id, result }),
+      );
     } else if (msg.id !== undefined) {
       const p = this.pending.get(msg.id);
       this.pending.delete(msg.id);

@@ -119,6 +119,8 @@ function describe(error: unknown): string {
 export class Analyzer {
   private readonly results = new Map<string, AnalysisResult>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The run under way for each document, and of which version (see `run`). */
+  private readonly running = new Map<string, { version: number; result: Promise<AnalysisResult | undefined> }>();
   private readonly analyzed = new Emitter<AnalysisResult>();
   /** Fires once per analysed version that is still the newest when its analysis ends. */
   readonly onDidAnalyze = this.analyzed.event;
@@ -145,10 +147,12 @@ export class Analyzer {
    * The wait after an edit. Waiting saves work only when analysing costs more than waiting: a
    * document whose last analysis (reparse included) took under CHEAP_MS is analysed at once (at ten
    * keystrokes a second that is still under half the CPU); a slower one waits as long as its last
-   * analysis took, and never longer than `debounceMs`.
+   * analysis took, and never longer than `debounceMs`. A document not analysed yet (just opened)
+   * is analysed at once: nothing is typed into it yet, and its first squiggle is what the user waits for.
    */
   delayFor(uri: string): number {
-    const cost = this.cost.get(uri) ?? this.debounceMs;
+    const cost = this.cost.get(uri);
+    if (cost === undefined) return 0;
     return cost < CHEAP_MS ? 0 : Math.min(this.debounceMs, Math.ceil(cost));
   }
 
@@ -167,6 +171,7 @@ export class Analyzer {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.results.delete(uri);
+    this.running.delete(uri);
     this.cost.delete(uri);
     this.last.delete(uri);
   }
@@ -174,6 +179,8 @@ export class Analyzer {
   /** Forgets every result (settings changed) and re-analyses every open document at once. */
   invalidateAll(): void {
     this.results.clear();
+    // A run under way read the old settings: the next one starts afresh.
+    this.running.clear();
     for (const { document } of this.documents.all()) this.schedule(document.uri, 0);
   }
 
@@ -210,7 +217,23 @@ export class Analyzer {
     return this.run(uri);
   }
 
-  private async run(uri: string): Promise<AnalysisResult | undefined> {
+  /**
+   * Analyses the document's current version, or joins the run already under way for it: a request
+   * that comes while a just-opened document waits for its settings must not analyse it twice (the
+   * second run reuses the first's results and would leave a cost that makes every edit look cheap).
+   */
+  private run(uri: string): Promise<AnalysisResult | undefined> {
+    const version = this.documents.get(uri)?.document.version;
+    const running = this.running.get(uri);
+    if (running && running.version === version) return running.result;
+    const result = this.runOnce(uri).finally(() => {
+      if (this.running.get(uri)?.result === result) this.running.delete(uri);
+    });
+    if (version !== undefined) this.running.set(uri, { version, result });
+    return result;
+  }
+
+  private async runOnce(uri: string): Promise<AnalysisResult | undefined> {
     const open = this.documents.get(uri);
     if (!open) return undefined;
     const version = open.document.version;
