@@ -414,6 +414,15 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     }
     return { kind, statement, value, module };
   }
+  // `nn.Parameter(...) if bias else None`: the attribute is what the other side makes (or None).
+  if (value.type === 'conditional_expression') {
+    const [a, , b] = value.namedChildren;
+    const made = a?.type === 'none' ? b : b?.type === 'none' ? a : undefined;
+    if (made) {
+      const f = classify(made, imports, statement, inInit, text);
+      if (f && (f.kind === 'param' || f.kind === 'submodule')) return { ...f, value };
+    }
+  }
   if (value.type !== 'call')
     return tensorExpression(value, imports, statement)
       ? { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) }
