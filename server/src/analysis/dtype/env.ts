@@ -66,6 +66,14 @@ export class Env {
     this.values.push(value);
   }
 
+  /**
+   * The names this copy may have written since it was copied from `origin` (a superset), or
+   * undefined when its writes went to a new shared map and cannot be told apart.
+   */
+  writtenSince(origin: Env): readonly string[] | undefined {
+    return this.base === origin.base ? this.names : undefined;
+  }
+
   /** A copy that later writes to either side do not reach. */
   copy(): Env {
     this.shared = true;

@@ -3,6 +3,7 @@ import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { ClassFacts } from './classFacts';
 import type { FileState, FnState, Interpreter } from './context';
+import { dtypeTest, keepTakenPaths } from './dtypeBranch';
 import { Env } from './env';
 import { evalCall } from './calls';
 import { evalExpr } from './exprs';
@@ -188,6 +189,7 @@ export function bind(target: Node, value: Value, st: FnState): void {
 
 function execIf(stmt: Node, st: FnState): boolean {
   const cond = constantOf(evalExpr(stmt.childForFieldName('condition'), st));
+  const test = cond === undefined ? dtypeTest(stmt.childForFieldName('condition'), (n) => evalExpr(n, st)) : undefined;
   // A literal flag (`half = True` ... `if half:`) takes one branch, so paths stay correlated.
   if (cond === true) {
     const block = stmt.childForFieldName('consequence');
@@ -220,6 +222,9 @@ function execIf(stmt: Node, st: FnState): boolean {
     return true;
   }
   st.env = Env.join(live);
+  // `if w.dtype in [torch.float16, torch.bfloat16]:` with one path each way: each regime takes its own.
+  if (live.length === 2 && test && stmt.childrenForFieldName('alternative').every((a) => a?.type !== 'elif_clause'))
+    keepTakenPaths(st.env, before, live[0]!, live[1]!, test);
   return false;
 }
 

@@ -1,0 +1,66 @@
+/**
+ * Branches on a tensor's dtype (`if self.weight.dtype in [torch.float16, torch.bfloat16]:`), taken
+ * per regime: under `model.half()` the weight is float16 and the cast in the branch runs; under
+ * autocast it is float32 and the branch is skipped. A join of both paths would mix the dtypes of a
+ * path that no regime takes.
+ */
+import type { SyntaxNode as Node } from '../syntax';
+import type { Env } from './env';
+import { ACT, REGIMES, perRegime, type Bits, type Regime, type Value } from './lattice';
+
+/** Per regime, whether the condition holds; undefined where the dtypes do not decide it. */
+export type RegimeTest = Partial<Record<Regime, boolean>>;
+
+const single = (bits: Bits): boolean => bits !== 0 && bits !== ACT && (bits & (bits - 1)) === 0;
+
+/** The dtypes a value names in one regime: a dtype, or a list/tuple/set of them. */
+function dtypesOf(v: Value, regime: Regime): Bits[] | undefined {
+  if (v.kind === 'dtype') return single(v.d[regime]) ? [v.d[regime]] : undefined;
+  if (v.kind !== 'seq' || !v.items.length) return undefined;
+  const all = v.items.map((item) => (item.kind === 'dtype' && single(item.d[regime]) ? item.d[regime] : undefined));
+  return all.every((b): b is Bits => b !== undefined) ? all : undefined;
+}
+
+/** `A.dtype == torch.float16`, `!=`, `is`, `is not`, `in [...]`, `not in (...)`, per regime. */
+export function dtypeTest(condition: Node | null, evaluate: (node: Node) => Value): RegimeTest | undefined {
+  const c = condition?.type === 'parenthesized_expression' ? condition.namedChildren[0] : condition;
+  if (c?.type !== 'comparison_operator' || c.namedChildren.length !== 2) return undefined;
+  const [left, right] = c.namedChildren as [Node, Node];
+  const op = c.text
+    .slice(left.endIndex - c.startIndex, right.startIndex - c.startIndex)
+    .trim()
+    .replace(/\s+/g, ' ');
+  const member = op === 'in' || op === 'not in';
+  if (!member && !['==', '!=', 'is', 'is not'].includes(op)) return undefined;
+  const a = evaluate(left);
+  const b = evaluate(right);
+  if (a.kind !== 'dtype' || (member ? b.kind !== 'seq' : b.kind !== 'dtype')) return undefined;
+  const test: RegimeTest = {};
+  let decided = false;
+  for (const regime of REGIMES) {
+    const x = dtypesOf(a, regime);
+    const ys = dtypesOf(b, regime);
+    if (!x || !ys) continue;
+    const holds = ys.includes(x[0]!);
+    test[regime] = op === '!=' || op === 'is not' || op === 'not in' ? !holds : holds;
+    decided = true;
+  }
+  return decided ? test : undefined;
+}
+
+/**
+ * After the ordinary join of the two paths, each tensor the paths wrote takes, in a regime the
+ * test decides, only the dtypes of the path that regime takes.
+ */
+export function keepTakenPaths(joined: Env, before: Env, taken: Env, skipped: Env, test: RegimeTest): void {
+  const names = [taken, skipped].map((e) => e.writtenSince(before));
+  if (!names[0] || !names[1]) return;
+  for (const name of new Set([...names[0], ...names[1]])) {
+    const j = joined.get(name);
+    const t = taken.get(name);
+    const s = skipped.get(name);
+    if (j?.kind !== 'tensor' || t?.kind !== 'tensor' || s?.kind !== 'tensor') continue;
+    const d = perRegime((r) => (test[r] === true ? t.d[r] : test[r] === false ? s.d[r] : j.d[r]));
+    if (REGIMES.some((r) => d[r] !== j.d[r])) joined.set(name, { ...j, d });
+  }
+}
