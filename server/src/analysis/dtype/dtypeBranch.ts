@@ -6,25 +6,37 @@
  */
 import type { SyntaxNode as Node } from '../syntax';
 import type { Env } from './env';
-import { ACT, REGIMES, perRegime, type Bits, type Regime, type Value } from './lattice';
+import { REGIMES, isSingleDtype, perRegime, type Bits, type Regime, type Value } from './lattice';
 
 /** Per regime, whether the condition holds; undefined where the dtypes do not decide it. */
 export type RegimeTest = Partial<Record<Regime, boolean>>;
 
-const single = (bits: Bits): boolean => bits !== 0 && bits !== ACT && (bits & (bits - 1)) === 0;
-
 /** The dtypes a value names in one regime: a dtype, or a list/tuple/set of them. */
 function dtypesOf(v: Value, regime: Regime): Bits[] | undefined {
-  if (v.kind === 'dtype') return single(v.d[regime]) ? [v.d[regime]] : undefined;
+  if (v.kind === 'dtype') return isSingleDtype(v.d[regime]) ? [v.d[regime]] : undefined;
   if (v.kind !== 'seq' || !v.items.length) return undefined;
-  const all = v.items.map((item) => (item.kind === 'dtype' && single(item.d[regime]) ? item.d[regime] : undefined));
+  const all = v.items.map((item) => (item.kind === 'dtype' && isSingleDtype(item.d[regime]) ? item.d[regime] : undefined));
   return all.every((b): b is Bits => b !== undefined) ? all : undefined;
 }
 
-/** `A.dtype == torch.float16`, `!=`, `is`, `is not`, `in [...]`, `not in (...)`, per regime. */
-export function dtypeTest(condition: Node | null, evaluate: (node: Node) => Value): RegimeTest | undefined {
-  const c = condition?.type === 'parenthesized_expression' ? condition.namedChildren[0] : condition;
-  if (c?.type !== 'comparison_operator' || c.namedChildren.length !== 2) return undefined;
+/**
+ * A comparison condition, its operands evaluated once each (as the evaluator of the whole
+ * condition would, which never makes a comparison a constant): per regime, whether
+ * `A.dtype == torch.float16` (`!=`, `is`, `is not`, `in [...]`, `not in (...)`) holds. Undefined
+ * when the condition is no comparison and was not evaluated.
+ */
+export function comparisonTest(
+  condition: Node | null,
+  evaluate: (node: Node) => Value,
+): { test: RegimeTest | undefined } | undefined {
+  const c =
+    condition?.type === 'parenthesized_expression' ? condition.namedChildren.find((x) => x?.type !== 'comment') : condition;
+  if (c?.type !== 'comparison_operator') return undefined;
+  const values = c.namedChildren.map((n) => evaluate(n));
+  return { test: values.length === 2 ? dtypeTest(c, values[0]!, values[1]!) : undefined };
+}
+
+function dtypeTest(c: Node, a: Value, b: Value): RegimeTest | undefined {
   const [left, right] = c.namedChildren as [Node, Node];
   const op = c.text
     .slice(left.endIndex - c.startIndex, right.startIndex - c.startIndex)
@@ -32,8 +44,6 @@ export function dtypeTest(condition: Node | null, evaluate: (node: Node) => Valu
     .replace(/\s+/g, ' ');
   const member = op === 'in' || op === 'not in';
   if (!member && !['==', '!=', 'is', 'is not'].includes(op)) return undefined;
-  const a = evaluate(left);
-  const b = evaluate(right);
   if (a.kind !== 'dtype' || (member ? b.kind !== 'seq' : b.kind !== 'dtype')) return undefined;
   const test: RegimeTest = {};
   let decided = false;

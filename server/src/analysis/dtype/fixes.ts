@@ -5,7 +5,7 @@ import { rangeOf, receiverText } from '../tree';
 import type { Fix, TextEdit } from '../types';
 import type { BrokenCall } from './broken';
 import type { OpCall, Operand } from './context';
-import { ACT } from './lattice';
+import { isSingleDtype } from './lattice';
 
 export const edit = (node: Node, newText: string): TextEdit => ({ range: rangeOf(node), newText });
 export const insertAt = (node: Node, text: string): TextEdit => ({
@@ -47,8 +47,7 @@ export function withApplicability(b: BrokenCall, fixes: Fix[]): Fix[] {
 
 /** One dtype, known, under the named regime, for every blamed operand (what the fixes cast). */
 function certain(b: BrokenCall): boolean {
-  const single = (bits: number | undefined) => !!bits && bits !== ACT && (bits & (bits - 1)) === 0;
-  return b.blamed.every((o) => single(b.bits.get(o)));
+  return b.blamed.every((o) => isSingleDtype(b.bits.get(o)));
 }
 
 /** The first fix is the one offered first and applied by `--fix`; the others are alternatives. */

@@ -3,7 +3,7 @@ import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { ClassFacts } from './classFacts';
 import type { FileState, FnState, Interpreter } from './context';
-import { dtypeTest, keepTakenPaths } from './dtypeBranch';
+import { comparisonTest, keepTakenPaths } from './dtypeBranch';
 import { Env } from './env';
 import { evalCall } from './calls';
 import { evalExpr } from './exprs';
@@ -188,8 +188,11 @@ export function bind(target: Node, value: Value, st: FnState): void {
 }
 
 function execIf(stmt: Node, st: FnState): boolean {
-  const cond = constantOf(evalExpr(stmt.childForFieldName('condition'), st));
-  const test = cond === undefined ? dtypeTest(stmt.childForFieldName('condition'), (n) => evalExpr(n, st)) : undefined;
+  const condition = stmt.childForFieldName('condition');
+  // A comparison is never a constant; its operands are evaluated once, for the dtype test too.
+  const compared = comparisonTest(condition, (n) => evalExpr(n, st));
+  const cond = compared ? undefined : constantOf(evalExpr(condition, st));
+  const test = compared?.test;
   // A literal flag (`half = True` ... `if half:`) takes one branch, so paths stay correlated.
   if (cond === true) {
     const block = stmt.childForFieldName('consequence');

@@ -130,6 +130,9 @@ export const isIntegral = (v: Value | undefined): boolean => (v?.kind === 'tenso
 export const causeOf = (v: Value): Cause | undefined => (v.kind === 'tensor' || v.kind === 'dtype' ? v.cause : undefined);
 
 /** A literal True/False, when the value is one. */
+/** Exactly one known dtype (not several, not the activation dtype, not unknown). */
+export const isSingleDtype = (bits: Bits | undefined): boolean => !!bits && bits !== ACT && (bits & (bits - 1)) === 0;
+
 export const constantOf = (v: Value | undefined): boolean | undefined => (v?.kind === 'scalar' ? v.constant : undefined);
 
 /** What a layer or model value is, when it is one. */
