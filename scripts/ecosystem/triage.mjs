@@ -48,7 +48,7 @@ export function parseTriage(text, knownRepos) {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return { entries: [], problems: [`not valid JSON: ${err.message}`] };
+    return { entries: [], problems: [`not valid JSON: ${err instanceof Error ? err.message : String(err)}`] };
   }
   if (!Array.isArray(data)) return { entries: [], problems: ['the top level must be an array of findings'] };
   const problems = [];

@@ -5,8 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { built } from '../helpers/dist.mjs';
 
-const cli = path.resolve('dist/cli.js');
+const cli = built('cli.js');
 const run = (args, cwd = process.cwd()) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
 
 test('text output on the examples: a DG101 line and exit code 1', () => {

@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-const cli = path.resolve('dist/cli.js');
+import { built } from '../helpers/dist.mjs';
+const cli = built('cli.js');
 
 test('stdout closed by the reader after the first line: no EPIPE stack, the exit code of the findings', async () => {
   const root = mkdtempSync(path.join(tmpdir(), 'dg-pipe-'));

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLEAN, POSITIVE, findingLines, project, run } from '../helpers/cli.mjs';
+import { built } from '../helpers/dist.mjs';
 
 const FIXED = POSITIVE.replace('bias, padding=1)', 'bias.to(x.dtype), padding=1)');
 
@@ -158,7 +159,7 @@ test('a large folder is checked on worker threads; a run that fails after they s
     ['pkg/m007.py'],
   );
   // the workers started at the 100th file; the missing path after the folder is a usage error
-  const failed = spawnSync(process.execPath, [path.resolve('dist/cli.js'), 'check', '--jobs', '2', 'pkg', 'missing'], {
+  const failed = spawnSync(process.execPath, [built('cli.js'), 'check', '--jobs', '2', 'pkg', 'missing'], {
     cwd: root,
     encoding: 'utf8',
     timeout: 60_000,

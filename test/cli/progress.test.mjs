@@ -2,14 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { POSITIVE, project, run } from '../helpers/cli.mjs';
+import { built } from '../helpers/dist.mjs';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
 /** Runs the CLI under `script`, which gives it a pseudo-terminal for stdout and stderr. */
 function runOnTty(args, cwd) {
-  const command = [process.execPath, path.resolve('dist/cli.js'), ...args].map((a) => `'${a}'`).join(' ');
+  const command = [process.execPath, built('cli.js'), ...args].map((a) => `'${a}'`).join(' ');
   return spawnSync('script', ['-qec', command, '/dev/null'], { cwd, encoding: 'utf8' });
 }
 

@@ -6,8 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { built } from '../helpers/dist.mjs';
 
-const cli = path.resolve('dist/cli.js');
+const cli = built('cli.js');
 const run = (args, cwd) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
 
 test('a base outside the checked project is not read', () => {

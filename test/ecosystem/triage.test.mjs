@@ -34,6 +34,7 @@ test('a well-formed entry, with or without a limit, has no problems', () => {
 });
 
 test('each malformed field is named', () => {
+  /** @type {[object, RegExp][]} */
   const cases = [
     [{ ...good, repo: 'acme/other' }, /repo "acme\/other" is not in repos.txt/],
     [{ ...good, file: './ops/nms.py' }, /must be relative/],

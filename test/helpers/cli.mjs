@@ -3,10 +3,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { built } from './dist.mjs';
 
-const cli = path.resolve('dist/cli.js');
+const cli = built('cli.js');
 
-/** Runs `node dist/cli.js ...args`; returns status, stdout and stderr. */
+/**
+ * Runs `node dist/cli.js ...args`; returns status, stdout and stderr.
+ * @param {string[]} args
+ * @param {{ cwd?: string, input?: string, env?: NodeJS.ProcessEnv }} [options]
+ */
 export function run(args, { cwd = process.cwd(), input, env } = {}) {
   return spawnSync(process.execPath, [cli, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, ...env } });
 }
@@ -27,7 +32,7 @@ export function project(files = {}) {
   return root;
 }
 
-/** The `path:line` of each finding line in text output. */
+/** The `path:line` of each finding line in text output. @param {string} stdout */
 export function findingLines(stdout) {
   return stdout
     .split('\n')

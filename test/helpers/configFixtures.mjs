@@ -6,6 +6,10 @@ import { parse as parseToml } from 'smol-toml';
 
 export const CONFIG_FIXTURES = path.resolve('test/fixtures/configs');
 
+/**
+ * @param {string} dir
+ * @returns {string[]}
+ */
 function pythonFiles(dir) {
   return readdirSync(dir)
     .sort()
@@ -16,7 +20,9 @@ function pythonFiles(dir) {
     });
 }
 
+/** The `CODE@line` expectations written in a file. @param {string} text */
 export function expectations(text) {
+  /** @type {string[]} */
   const expected = [];
   text.split('\n').forEach((line, i) => {
     const m = /#\s*expect:\s*([A-Z]+\d+(?:\s*,\s*[A-Z]+\d+)*)/.exec(line);
@@ -32,7 +38,9 @@ export function loadConfigCases(root = CONFIG_FIXTURES) {
     .map((name) => {
       const dir = path.join(root, name);
       const toml = path.join(dir, 'pyproject.toml');
-      const table = existsSync(toml) ? parseToml(readFileSync(toml, 'utf8')).tool?.['dtype-guard'] : undefined;
+      /** @type {{ tool?: { 'dtype-guard'?: { 'config-globs'?: string[] } } }} */
+      const pyproject = existsSync(toml) ? parseToml(readFileSync(toml, 'utf8')) : {};
+      const table = pyproject.tool?.['dtype-guard'];
       const files = pythonFiles(dir).map((file) => {
         const text = readFileSync(file, 'utf8');
         return { file, rel: path.relative(dir, file), text, expected: expectations(text) };

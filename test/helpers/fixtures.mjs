@@ -13,6 +13,7 @@ export function loadFixtures(dir = FIXTURES) {
       const file = path.join(dir, name);
       const text = readFileSync(file, 'utf8');
       const regime = /^# regime: (\S+)/.exec(text)?.[1];
+      /** @type {string[]} */
       const expected = [];
       text.split('\n').forEach((line, i) => {
         const m = /#\s*expect:\s*(DG\d+(?:\s*,\s*DG\d+)*)/.exec(line);

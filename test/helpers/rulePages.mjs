@@ -4,6 +4,8 @@ import path from 'node:path';
 
 export const RULE_DOCS = path.resolve('docs/rules');
 
+/** @typedef {ReturnType<typeof loadRulePages>[number]} RulePage */
+
 /** Every `DGnnn.md` page: its code (from the file name), title parts, severity and sections. */
 export function loadRulePages(dir = RULE_DOCS) {
   return readdirSync(dir)
@@ -28,8 +30,12 @@ export function loadRulePages(dir = RULE_DOCS) {
     });
 }
 
-/** The `## ` sections of a page, in order: [{ title, body }]. Fenced code never starts a section. */
+/**
+ * The `## ` sections of a page, in order: [{ title, body }]. Fenced code never starts a section.
+ * @param {string} text
+ */
 export function sectionsOf(text) {
+  /** @type {{ title: string, body: string }[]} */
   const sections = [];
   let inFence = false;
   for (const line of text.split('\n')) {
@@ -40,16 +46,24 @@ export function sectionsOf(text) {
   return sections;
 }
 
-/** The fenced blocks of a markdown text: [{ lang, code, offset }] (offset of the opening fence). */
+/**
+ * The fenced blocks of a markdown text: [{ lang, code, offset }] (offset of the opening fence).
+ * @param {string} markdown
+ */
 export function fencedBlocks(markdown) {
+  /** @type {{ lang: string, code: string, offset: number }[]} */
   const blocks = [];
   const re = /^```(\w*)\n([\s\S]*?)^```$/gm;
   for (let m = re.exec(markdown); m; m = re.exec(markdown)) blocks.push({ lang: m[1], code: m[2], offset: m.index });
   return blocks;
 }
 
-/** Bullet items (`- ...`, continuation lines joined) of a section body. */
+/**
+ * Bullet items (`- ...`, continuation lines joined) of a section body.
+ * @param {string} body
+ */
 export function bullets(body) {
+  /** @type {string[]} */
   const items = [];
   for (const line of body.split('\n')) {
     if (line.startsWith('- ')) items.push(line.slice(2));
@@ -62,6 +76,7 @@ export function bullets(body) {
  * A code-rule page's Example section as programs: the crashing example (its first Python block)
  * and, for every later block, the example rewritten to use it. Also the oracle line
  * `<!-- oracle: regime=R; make: EXPR -->` that says how to run them with real PyTorch.
+ * @param {RulePage} page
  */
 export function examplePrograms(page) {
   const body = page.sections.find((s) => s.title === 'Example')?.body ?? '';
@@ -77,10 +92,13 @@ export function examplePrograms(page) {
  * The program a "Use instead" block stands for: the example with each top-level definition
  * (class, def, decorated def) that the block redefines replaced by the block's version, and the
  * block's other statements added. A page shows only what changes; this puts it back in context.
+ * @param {string} example
+ * @param {string} replacement
  */
 export function withReplacedDefinitions(example, replacement) {
   const base = topLevelChunks(example);
   const repl = topLevelChunks(replacement);
+  /** @type {Set<Chunk>} */
   const replaced = new Set();
   const out = base.map((chunk) => {
     const twin = chunk.name && repl.find((r) => r.name === chunk.name);
@@ -95,8 +113,14 @@ export function withReplacedDefinitions(example, replacement) {
   return out.join('');
 }
 
-/** Splits Python source at column-0 statements; names class/def chunks (decorators included). */
+/** @typedef {{ name: string | undefined, text: string }} Chunk */
+
+/**
+ * Splits Python source at column-0 statements; names class/def chunks (decorators included).
+ * @param {string} source
+ */
 function topLevelChunks(source) {
+  /** @type {Chunk[]} */
   const chunks = [];
   let pendingDecorators = false;
   for (const line of source.split(/(?<=\n)/)) {

@@ -8,11 +8,14 @@ import { LspClient } from './lsp.mjs';
 
 export const EDITOR_FIXTURES = path.resolve('test/fixtures/editor');
 
+/** @typedef {import('./lsp.mjs').Message} Message */
+
 /**
- * @param {object} options
+ * @param {object} [options]
  * @param {boolean} [options.pull]   the client supports textDocument/diagnostic
- * @param {object}  [options.settings]  the `dtypeGuard` section the client answers with (mutable: `session.settings`)
+ * @param {Record<string, unknown>}  [options.settings]  the `dtypeGuard` section the client answers with (mutable: `session.settings`)
  * @param {Record<string,string>} [options.files]  workspace path -> fixture name
+ * @param {boolean} [options.configuration]  the client answers workspace/configuration (default true)
  * @param {string} [options.tree]  a folder of the repository copied whole as the workspace (e.g. 'examples')
  */
 export async function startSession({ pull = false, settings = {}, files = {}, configuration = true, tree } = {}) {
@@ -23,18 +26,37 @@ export async function startSession({ pull = false, settings = {}, files = {}, co
     copyFileSync(path.join(EDITOR_FIXTURES, fixture), path.join(root, target));
   }
   const client = new LspClient();
+  /** @param {string} target a path in the workspace */
+  const uri = (target) => pathToFileURL(path.join(root, target)).href;
+  /** @param {string} target a path in the workspace */
+  const text = (target) => readFileSync(path.join(root, target), 'utf8');
   const session = {
     client,
     root,
     settings,
+    /** @type {any[]} the params of every workspace/configuration request */
     configurationRequests: [],
+    /** @type {any[]} the params of every workspace/applyEdit request */
     appliedEdits: [],
-    uri: (target) => pathToFileURL(path.join(root, target)).href,
-    text: (target) => readFileSync(path.join(root, target), 'utf8'),
-    open(target, version = 1, text = session.text(target)) {
-      client.notify('textDocument/didOpen', { textDocument: { uri: session.uri(target), languageId: 'python', version, text } });
-      return { uri: session.uri(target), text };
+    /** @type {any} the server's answer to initialize */
+    init: undefined,
+    uri,
+    text,
+    /**
+     * Opens a workspace file (or `content` under its name) in the server.
+     * @param {string} target
+     * @param {number} [version]
+     * @param {string} [content]
+     */
+    open(target, version = 1, content = text(target)) {
+      client.notify('textDocument/didOpen', { textDocument: { uri: uri(target), languageId: 'python', version, text: content } });
+      return { uri: uri(target), text: content };
     },
+    /**
+     * The first publishDiagnostics for `uri` (past or future) whose params satisfy `predicate`.
+     * @param {string} uri
+     * @param {(params: any) => boolean} [predicate]
+     */
     published: (uri, predicate = () => true) =>
       client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && predicate(m.params)),
     async close() {
@@ -48,7 +70,9 @@ export async function startSession({ pull = false, settings = {}, files = {}, co
   };
   client.onRequest('workspace/configuration', (params) => {
     session.configurationRequests.push(params);
-    return params.items.map((item) => (item.section === 'dtypeGuard' ? session.settings : null));
+    return params.items.map((/** @type {{ section?: string }} */ item) =>
+      item.section === 'dtypeGuard' ? session.settings : null,
+    );
   });
   client.onRequest('workspace/applyEdit', (params) => {
     session.appliedEdits.push(params);

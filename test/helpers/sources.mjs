@@ -2,7 +2,13 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+/**
+ * @param {string} dir
+ * @param {string} suffix
+ * @returns {string[]}
+ */
 export function filesEnding(dir, suffix) {
+  /** @type {string[]} */
   const out = [];
   for (const name of readdirSync(dir).sort()) {
     const file = path.join(dir, name);
@@ -12,7 +18,7 @@ export function filesEnding(dir, suffix) {
   return out;
 }
 
-/** The TypeScript sources below a folder, declaration files left out. */
+/** The TypeScript sources below a folder, declaration files left out. @param {string} dir */
 export function typeScriptSources(dir) {
   return filesEnding(dir, '.ts').filter((file) => !file.endsWith('.d.ts'));
 }

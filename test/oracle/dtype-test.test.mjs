@@ -262,6 +262,7 @@ describe('dtype-test: generated tests under real PyTorch', () => {
 });
 
 describe('dtype-test: the import path works under pytest, wherever pytest is started', () => {
+  /** @type {[string, string, string[]][]} project, module, classes */
   const projects = [
     ['pkg_project', 'models/heads.py', ['FusedBiasHead', 'ClsHead', 'PatchEmbed', 'Stem3d', 'Encoder']],
     ['src_project', 'src/netlib/blocks/fused.py', ['TinyLinear']],
@@ -285,7 +286,7 @@ describe('dtype-test: the import path works under pytest, wherever pytest is sta
           cwd: os.tmpdir(),
           encoding: 'utf8',
         });
-        const summary = proc.stdout.trim().split('\n').at(-1);
+        const summary = proc.stdout.trim().split('\n').at(-1) ?? '';
         assert.equal(proc.status, 0, proc.stdout + proc.stderr);
         // Four cases per class: float32, bfloat16 and autocast run; half skips on the CPU.
         assert.match(summary, new RegExp(`^${classes.length * 3} passed, ${classes.length} skipped`));

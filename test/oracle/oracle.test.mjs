@@ -62,7 +62,7 @@ function confirms(result, fixture) {
 describe('the fixture set', () => {
   test('every fixture names a known regime on line 1', () => {
     for (const f of fixtures) {
-      assert.ok(['half', 'mmcv-fp16', 'autocast', 'script'].includes(f.regime), `${f.name}: ${f.regime}`);
+      assert.ok(['half', 'mmcv-fp16', 'autocast', 'script'].includes(f.regime ?? ''), `${f.name}: ${f.regime}`);
     }
   });
   test('every rule DG101-DG107 has fixtures both ways', () => {

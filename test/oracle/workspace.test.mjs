@@ -17,7 +17,7 @@ const skip = !existsSync(HARNESS) || !existsSync(PYTHON) ? 'the oracle harness o
 
 function run(file) {
   const out = execFileSync(PYTHON, [HARNESS, file], { env: { ...process.env, PYTHONPATH: STUBS }, encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop());
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '');
 }
 
 const modules = loadConfigCases(path.resolve('test/fixtures/workspaces'))

@@ -8,8 +8,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { core } from '../helpers/core.mjs';
+import { built } from '../helpers/dist.mjs';
 
-const cli = path.resolve('dist/cli.js');
+const cli = built('cli.js');
 const fixture = readFileSync('test/fixtures/code/dg101_zeros_bias.py', 'utf8');
 const run = (args, cwd, options = {}) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', ...options });
 const STACK = /\bat .+:\d+:\d+|^\s+at /m;

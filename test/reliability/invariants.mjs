@@ -92,13 +92,16 @@ export function applyPreferred(text, findings) {
   );
 }
 
+/** @param {unknown} error */
+const stackOf = (error) => (error instanceof Error ? error.stack : String(error));
+
 /** Analysis that records rule and dtype model crashes instead of hiding them. */
 export function analyzeStrict(text, options = {}) {
   const crashes = [];
   const findings = core.analyze(text, {
     ...options,
-    onRuleError: (rule, error) => crashes.push(`${rule.code}: ${error?.stack ?? error}`),
-    onModelError: (error) => crashes.push(`dtype model: ${error?.stack ?? error}`),
+    onRuleError: (rule, error) => crashes.push(`${rule.code}: ${stackOf(error)}`),
+    onModelError: (error) => crashes.push(`dtype model: ${stackOf(error)}`),
   });
   if (crashes.length) throw new Error(`rule crashed: ${crashes.join('\n')}`);
   return findings;

@@ -140,7 +140,7 @@ export function replacementOf(text, edit) {
       const line = lines[n];
       if (edit.kind === 'duplicateLine') return { start, end: start, text: line + '\n' };
       // Re-indent the line: each 4-space step becomes a tab, a mix or nothing (a dedent).
-      const indent = /^[ \t]*/.exec(line)[0];
+      const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
       const replaced = indent.includes('    ') ? indent.replace(/ {4}/g, edit.with) : edit.with + indent;
       return { start, end: start + indent.length, text: replaced };
     }

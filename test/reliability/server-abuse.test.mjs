@@ -16,6 +16,10 @@ const text = readFileSync(file, 'utf8');
 const expected = (t) => core.analyze(t).map((f) => ({ code: f.code, range: f.range }));
 const reported = (diagnostics) => diagnostics.map((d) => ({ code: d.code, range: d.range }));
 
+/**
+ * @param {(client: LspClient) => Promise<void>} run
+ * @param {{ env?: NodeJS.ProcessEnv, initializationOptions?: unknown }} [options]
+ */
 async function withServer(run, { env, initializationOptions } = {}) {
   const client = new LspClient(['--stdio'], env);
   try {
@@ -47,7 +51,7 @@ test('malformed JSON, unknown methods and unopened documents get errors or empty
     const garbage = Buffer.from('{"jsonrpc": "2.0", "id": 99, "method": ');
     client.proc.stdin.write(`Content-Length: ${garbage.length}\r\n\r\n`);
     client.proc.stdin.write(garbage);
-    await assert.rejects(client.request('dtypeGuard/noSuchMethod', {}), (e) => e.code === -32601);
+    await assert.rejects(client.request('dtypeGuard/noSuchMethod', {}), (/** @type {any} */ e) => e.code === -32601);
     client.notify('dtypeGuard/noSuchNotification', { x: 1 });
     client.notify('textDocument/didChange', {
       textDocument: { uri: 'file:///never/opened.py', version: 2 },

@@ -26,7 +26,7 @@ async function start() {
   return client;
 }
 
-const published = (client, uri, pred = () => true) =>
+const published = (client, uri, pred = (/** @type {any} */ _params) => true) =>
   client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && pred(m.params));
 
 test('a config with AMP whose model builds a conv that breaks under autocast: DG201 and DG203 with links', async () => {

@@ -8,6 +8,7 @@ test('pull right after open, while the client is slow to send settings: one anal
   const session = await startSession({ pull: true, files: { 'head.py': 'flagged.py' } });
   try {
     const answer = session.client.requestHandlers.get('workspace/configuration');
+    assert.ok(answer, 'the session answers workspace/configuration');
     session.client.onRequest(
       'workspace/configuration',
       (params) => new Promise((resolve) => setTimeout(() => resolve(answer(params)), 300)),

@@ -102,9 +102,9 @@ test('incremental edits end in the same diagnostics as the full final text', asy
       session.client.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
     }
     const final = await session.published(uri, (p) => p.version === version);
-    let expected = text.split('\n');
-    expected[zeros] = expected[zeros].slice(0, col) + ', dtype=x.dtype' + expected[zeros].slice(col);
-    expected = '# Größe: channels\n' + expected.join('\n');
+    const typed = text.split('\n');
+    typed[zeros] = typed[zeros].slice(0, col) + ', dtype=x.dtype' + typed[zeros].slice(col);
+    const expected = '# Größe: channels\n' + typed.join('\n');
     assert.deepEqual(core.analyze(expected), [], 'the typed text is safe');
     assert.deepEqual(final.params.diagnostics, []);
 

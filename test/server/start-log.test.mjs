@@ -30,7 +30,11 @@ test('start-up phases and the first diagnostics of a document are logged once, i
       `start: ${uri} analysed (…)`,
       `start: first diagnostics of ${uri} (1) sent`,
     ]);
-    const ms = lines.map((l) => Number(/ at (\d+) ms$/.exec(l)[1]));
+    const ms = lines.map((l) => {
+      const at = / at (\d+) ms$/.exec(l);
+      assert.ok(at, `the line ends with its time: ${l}`);
+      return Number(at[1]);
+    });
     assert.deepEqual(
       [...ms].sort((a, b) => a - b),
       ms,

@@ -92,6 +92,7 @@ test('pkg:: references resolve in a site-packages folder, and stay silent when t
 });
 
 test('a chain deeper than the limit is cut with a diagnostic, not followed to the end', () => {
+  /** @type {Record<string, string>} */
   const files = {};
   for (let i = 0; i < 100; i++) files[`/ws/configs/c${i}.py`] = i === 99 ? 'fp16 = dict()\n' : `_base_ = './c${i + 1}.py'\n`;
   const workspace = core.memoryWorkspace(files, ['/ws']);

@@ -52,7 +52,12 @@ test('a rule that throws loses only its own findings', () => {
     throw new Error('boom');
   };
   try {
-    assert.deepEqual(core.analyze(read('dg101_zeros_bias.py'), { onRuleError: (r, e) => errors.push([r.code, e.message]) }), []);
+    assert.deepEqual(
+      core.analyze(read('dg101_zeros_bias.py'), {
+        onRuleError: (r, e) => errors.push([r.code, e instanceof Error ? e.message : String(e)]),
+      }),
+      [],
+    );
     assert.deepEqual(errors, [[rule.code, 'boom']]);
   } finally {
     rule.check = original;

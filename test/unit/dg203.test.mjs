@@ -11,6 +11,14 @@ import { loadConfigCases } from '../helpers/configFixtures.mjs';
 
 const cases = loadConfigCases(path.resolve('test/fixtures/workspaces'));
 
+/** The workspace fixture `name` and its file `rel`. */
+function fixtureFile(name, rel) {
+  const c = cases.find((x) => x.name === name);
+  const file = c?.files.find((f) => f.rel === rel);
+  assert.ok(c && file, `${name}/${rel} is a workspace fixture`);
+  return { c, file };
+}
+
 for (const c of cases) {
   test(`workspace fixture ${c.name}`, () => {
     const workspace = core.diskWorkspace([c.dir]);
@@ -23,15 +31,17 @@ for (const c of cases) {
 }
 
 test('DG203 points at the call that breaks and at the config values that lead to it', () => {
-  const c = cases.find((x) => x.name === 'dg203_autocast_conv');
+  const { c, file: leaf } = fixtureFile('dg203_autocast_conv', 'configs/retinanet_fusion_amp.py');
   const workspace = core.diskWorkspace([c.dir]);
-  const leaf = c.files.find((f) => f.rel === 'configs/retinanet_fusion_amp.py');
   const [finding] = core.analyze(leaf.text, { path: leaf.file, workspace }).filter((x) => x.code === 'DG203');
+  assert.ok(finding?.related, 'DG203 with related locations');
   assert.equal(finding.severity, 'warning');
   assert.match(finding.message, /FusionConv/);
-  const call = finding.related.find((r) => r.file.endsWith(path.join('models', 'fusion_conv.py')));
+  const call = finding.related.find((r) => r.file?.endsWith(path.join('models', 'fusion_conv.py')));
+  assert.ok(call, 'related: the call');
   assert.equal(call.range.start.line + 1, 21);
-  const type = finding.related.find((r) => r.file.endsWith('retinanet_fusion.py'));
+  const type = finding.related.find((r) => r.file?.endsWith('retinanet_fusion.py'));
+  assert.ok(type, 'related: the type string');
   assert.equal(type.range.start.line + 1, 3, 'the type string comes from the base config, line 3');
   assert.ok(
     finding.fixes.some((fix) => /OptimWrapper/.test(fix.title)),
@@ -40,14 +50,13 @@ test('DG203 points at the call that breaks and at the config values that lead to
 });
 
 test('DG203 follows submodules and finds classes registered with register_module(module=...)', () => {
-  const c = cases.find((x) => x.name === 'dg203_via_submodule');
+  const { c, file: leaf } = fixtureFile('dg203_via_submodule', 'configs/retinanet_mybackbone_amp.py');
   const workspace = core.diskWorkspace([c.dir]);
-  const leaf = c.files.find((f) => f.rel === 'configs/retinanet_mybackbone_amp.py');
   const findings = core.analyze(leaf.text, { path: leaf.file, workspace }).filter((x) => x.code === 'DG203');
   assert.equal(findings.length, 1, 'one finding per config, on the AMP line');
   assert.equal(findings[0].range.start.line + 1, 4);
   for (const f of findings)
-    assert.ok(f.related.some((r) => r.file.endsWith('blocks.py') && r.message.includes('MyBackbone → FusionBlock')));
+    assert.ok(f.related?.some((r) => r.file?.endsWith('blocks.py') && r.message.includes('MyBackbone → FusionBlock')));
   const registered = core.internals.registeredIn(
     path.join(c.dir, 'projects/mynet/register.py'),
     readFileSync(path.join(c.dir, 'projects/mynet/register.py'), 'utf8'),
@@ -84,13 +93,12 @@ test('the registry index is incremental: a changed file is parsed again, the oth
 });
 
 test('the module finding points back at every config that builds it with AMP on', () => {
-  const c = cases.find((x) => x.name === 'dg203_autocast_conv');
+  const { c, file: module } = fixtureFile('dg203_autocast_conv', 'models/fusion_conv.py');
   const workspace = core.diskWorkspace([c.dir]);
-  const module = c.files.find((f) => f.rel === 'models/fusion_conv.py');
   const finding = core.analyze(module.text, { path: module.file, workspace }).find((x) => x.code === 'DG105');
+  assert.ok(finding, 'DG105 on the module');
   const configs = (finding.related ?? [])
-    .filter((r) => r.file.includes(`${path.sep}configs${path.sep}`))
-    .map((r) => path.basename(r.file))
+    .flatMap((r) => (r.file?.includes(`${path.sep}configs${path.sep}`) ? [path.basename(r.file)] : []))
     .sort();
   // retinanet_fusion.py builds the conv too, but with AMP off
   assert.deepEqual(configs, ['retinanet_fusion_amp.py', 'retinanet_fusion_amp_child.py', 'retinanet_fusion_fp16_inline.py']);

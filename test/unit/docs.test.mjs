@@ -25,7 +25,7 @@ for (const page of pages) {
   test(`${page.code}: title, severity line and sections`, () => {
     assert.equal(page.titleCode, page.code, `line 1 must read "# ${page.code} <rule-name>"`);
     assert.ok(page.name, 'the title names the rule in kebab-case');
-    assert.ok(SEVERITIES.includes(page.severity), `"**Default severity:** <${SEVERITIES.join('|')}> · **Fix:** ..." line`);
+    assert.ok(SEVERITIES.includes(page.severity ?? ''), `"**Default severity:** <${SEVERITIES.join('|')}> · **Fix:** ..." line`);
     const expected = isCodeRule(page) ? CODE_RULE : COMMON;
     const titles = page.sections.map((s) => s.title).filter((t) => expected.includes(t));
     assert.deepEqual(titles, expected, 'sections present, once each, in this order');

@@ -42,6 +42,7 @@ test('DG101: cast the fresh bias to the input dtype at the call; the alternative
   );
   // Casting x to the bias would leave the weight mismatched: with three tensors only the creation fix is offered.
   assert.deepEqual(texts, ['        bias = torch.zeros(8, device=x.device, dtype=x.dtype)']);
+  assert.ok(finding.detail, 'the finding carries its detail');
   assert.deepEqual(finding.detail.regimes, ['half', 'mmcv-fp16']);
   assert.equal(finding.detail.className, 'C');
   assert.equal(finding.detail.functionName, 'forward');

@@ -123,6 +123,7 @@ test('the traceback reader: frames, the source line, 3.11 carets, rank prefixes,
   const [e] = errors;
   assert.equal(e.count, 8);
   const inner = e.frames.at(-1);
+  assert.ok(inner, 'the traceback has frames');
   assert.equal(inner.line, 16);
   assert.equal(inner.code, 'return F.conv2d(x, self.weight, bias, padding=1)  # expect: DG101');
   assert.equal(inner.caret, inner.code.indexOf('F.conv2d'), 'the caret marks the call');
@@ -175,10 +176,12 @@ test('explaining a line leaves the findings of the file as they were', () => {
     // no rule findings: the DG100 path runs the model's read-only view of the line
     findings: () => [],
   });
-  assert.equal(explained[0].finding.code, 'DG100');
-  assert.match(explained[0].finding.message, /bias `bias` is float32 while input `x` is float16/);
-  assert.match(explained[0].finding.message, /bias `bias` is created at the default dtype \(float32\)/);
-  assert.equal(explained[0].finding.fixes[0].edits[0].newText, 'bias.to(x.dtype)');
+  const { finding } = explained[0];
+  assert.ok(finding, 'the line is explained');
+  assert.equal(finding.code, 'DG100');
+  assert.match(finding.message, /bias `bias` is float32 while input `x` is float16/);
+  assert.match(finding.message, /bias `bias` is created at the default dtype \(float32\)/);
+  assert.equal(finding.fixes[0].edits[0].newText, 'bias.to(x.dtype)');
   assert.deepEqual(core.analyze(text, { path: file }), before);
 });
 

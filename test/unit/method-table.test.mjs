@@ -20,7 +20,7 @@ test('the fixtures reach every kind of transfer in the tensor-method table but t
     const applied = session.methodsApplied;
     for (const name of applied) assert.ok(table.has(name), `${name} is recorded but not in the table`);
     const kinds = new Set([...table.values()].map((row) => row.transfer));
-    const reached = new Set([...applied].map((name) => table.get(name).transfer));
+    const reached = new Set([...applied].map((name) => table.get(name)?.transfer));
     assert.deepEqual(
       [...kinds].filter((k) => !reached.has(k)),
       NOT_REACHED_YET,

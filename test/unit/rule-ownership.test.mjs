@@ -8,8 +8,11 @@ import { core } from '../helpers/core.mjs';
 import { filesEnding } from '../helpers/sources.mjs';
 import { loadConfigCases } from '../helpers/configFixtures.mjs';
 
-const codeRules = core.rules.filter((r) => typeof r.owns === 'function');
-const problemRules = core.rules.filter((r) => Array.isArray(r.owns));
+/** @typedef {import('../../server/src/analysis/rules/dtypeRule').DtypeRule} DtypeRule */
+/** @typedef {import('../../server/src/analysis/rules/configProblemRule').ConfigProblemRule} ConfigProblemRule */
+
+const codeRules = core.rules.filter(/** @returns {r is DtypeRule} */ (r) => 'owns' in r && typeof r.owns === 'function');
+const problemRules = core.rules.filter(/** @returns {r is ConfigProblemRule} */ (r) => 'owns' in r && Array.isArray(r.owns));
 
 test('every DG1xx rule decides for itself which broken calls it owns', () => {
   assert.deepEqual(
@@ -28,7 +31,7 @@ test('every broken call in the fixtures is owned by exactly one rule, and every 
       const owners = codeRules.filter((r) => r.owns(broken)).map((r) => r.code);
       const at = `${file}:${broken.call.node.startPosition.row + 1}`;
       assert.equal(owners.length, 1, `${at}: owned by ${owners.join(', ') || 'no rule'}`);
-      owned.set(owners[0], owned.get(owners[0]) + 1);
+      owned.set(owners[0], (owned.get(owners[0]) ?? 0) + 1);
     }
   }
   assert.ok(calls > 0, 'the fixtures have broken calls');
@@ -40,6 +43,7 @@ test('each broken call is reported by its owner at the call', () => {
   const [broken, ...rest] = core.internals.brokenCallsOf(text);
   assert.equal(rest.length, 0);
   const owner = codeRules.find((r) => r.owns(broken));
+  assert.ok(owner, 'a rule owns the broken call');
   const [finding] = core.analyze(text, { select: [owner.code] });
   assert.equal(finding.code, 'DG101');
   assert.equal(finding.range.start.line, broken.call.node.startPosition.row);

@@ -68,7 +68,7 @@ test('an edit inside one function re-runs that function only; the findings equal
     // A trailing space after one `def forward(...):` changes that statement's text, not its lines.
     const at = source.text.indexOf('\n', source.text.indexOf('def forward'));
     const lines = source.text.slice(0, at).split('\n');
-    const start = { line: lines.length - 1, character: lines.at(-1).length };
+    const start = { line: lines.length - 1, character: lines[lines.length - 1].length };
     source.edit({ startOffset: at, endOffset: at, start, end: start, text: ' ' });
     const session = new core.AnalysisSession({ ownParser: false });
     const after = core.analyzeSyntax(source.text, source.currentSyntax(), { session });
