@@ -1,4 +1,7 @@
-/** Suppression comments: `# noqa`, `# noqa: DG101, DG102` on a line, `# dtype-guard: noqa` for a file. */
+/**
+ * Reads suppression comments: `# noqa`, `# noqa: DG101, DG102` on a line, `# dtype-guard: noqa` for a
+ * file. The edits that add them are in noqaEdits.ts.
+ */
 import type { SyntaxNode as Node } from './syntax';
 import { nodesAtMatches } from './tree';
 

@@ -5,7 +5,7 @@
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
 import { ampEnabledMessage, lossScaleText } from '../config/messages';
-import { localFixes } from '../config/fixes';
+import { localFixes } from '../config/ampFixes';
 import { configState } from '../config/state';
 
 export const dg201: Rule = {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Rule } from '../rule';
-import { overrideFix } from '../config/fixes';
+import { overrideFix } from '../config/ampFixes';
 import { configState } from '../config/state';
 import { workspacePath } from '../paths';
 

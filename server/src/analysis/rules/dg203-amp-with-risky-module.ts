@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Rule } from '../rule';
 import type { Finding, Range, Related } from '../types';
-import { localFixes } from '../config/fixes';
+import { localFixes } from '../config/ampFixes';
 import { modelLinks, type ModuleLink } from '../config/risk';
 import { configState } from '../config/state';
 import { workspacePath } from '../paths';
