@@ -9,10 +9,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { examplePrograms, loadRulePages } from '../helpers/rulePages.mjs';
+import { built as bundled } from '../helpers/dist.mjs';
 
 const PYTHON = process.env.DTYPE_GUARD_PYTHON ?? '/usr/bin/python3';
 const HARNESS = path.resolve('test/oracle/harness.py');
-const CLI = path.resolve('dist/cli.js');
+const CLI = bundled('cli.js');
 const built = existsSync(CLI);
 
 const pages = loadRulePages().filter((p) => p.code.startsWith('DG1'));

@@ -9,12 +9,13 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { loadFixtures } from '../helpers/fixtures.mjs';
+import { built as bundled } from '../helpers/dist.mjs';
 
 const require = createRequire(import.meta.url);
 const PYTHON = process.env.DTYPE_GUARD_PYTHON ?? '/usr/bin/python3';
 const ORACLE = path.resolve('test/oracle');
-const CLI = path.resolve('dist/cli.js');
-const BUNDLE = path.resolve('dist/dtype-test.js');
+const CLI = bundled('cli.js');
+const BUNDLE = bundled('dtype-test.js');
 
 // On the CPU float16 has few kernels, so the generated test skips its `half` case there and its
 // `bfloat16` case (the same conversion of the model and inputs) stands in; `autocast` is its own id.

@@ -8,10 +8,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { loadFixtures } from '../helpers/fixtures.mjs';
+import { built as bundled } from '../helpers/dist.mjs';
 
 const require = createRequire(import.meta.url);
 const PYTHON = process.env.DTYPE_GUARD_PYTHON ?? '/usr/bin/python3';
-const BUNDLE = path.resolve('dist/dtype-test.js');
+const BUNDLE = bundled('dtype-test.js');
 const fixtures = loadFixtures().filter((f) => f.regime !== 'script' && f.expected.length);
 
 function harness(files) {
@@ -32,7 +33,7 @@ const inserted = new Map();
 before(async () => {
   if (!existsSync(BUNDLE)) return;
   const gen = require(BUNDLE);
-  const core = require(path.resolve('dist/core.js'));
+  const core = require(bundled('core.js'));
   await gen.initParser();
   await core.initParser();
   dir = mkdtempSync(path.join(os.tmpdir(), 'dtype-guard-log-'));

@@ -8,6 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { core } from '../helpers/core.mjs';
+import { built as bundled } from '../helpers/dist.mjs';
 
 const PYTHON = process.env.DTYPE_GUARD_PYTHON ?? '/usr/bin/python3';
 const FIXTURE = path.resolve('test/fixtures/notebooks/fused_bias_conv.ipynb');
@@ -41,7 +42,7 @@ test('the flagged cell raises the dtype mismatch in PyTorch, and the notebook fi
 
   const copy = path.join(dir, 'nb.ipynb');
   copyFileSync(FIXTURE, copy);
-  const fix = spawnSync(process.execPath, [path.resolve('dist/cli.js'), 'check', '--fix', 'nb.ipynb'], {
+  const fix = spawnSync(process.execPath, [bundled('cli.js'), 'check', '--fix', 'nb.ipynb'], {
     cwd: dir,
     encoding: 'utf8',
   });

@@ -7,10 +7,11 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadFixtures } from '../helpers/fixtures.mjs';
+import { built as bundled } from '../helpers/dist.mjs';
 
 const PYTHON = process.env.DTYPE_GUARD_PYTHON ?? '/usr/bin/python3';
 const HARNESS = path.resolve('test/oracle/harness.py');
-const CLI = path.resolve('dist/cli.js');
+const CLI = bundled('cli.js');
 const RULES = ['DG101', 'DG102', 'DG103', 'DG104', 'DG105', 'DG106', 'DG107'];
 
 const fixtures = loadFixtures();
