@@ -13,36 +13,49 @@ const FILE_NOQA = /#\s*dtype-guard:\s*noqa\b/i;
 
 export interface Suppressions {
   file: boolean;
-  /** line → codes suppressed on it ('*' for a bare `# noqa`). */
-  lines: Map<number, Set<string>>;
+  /** line → codes suppressed on it ('*' for a bare `# noqa`), read when first asked. */
+  readonly lines: Map<number, Set<string>>;
 }
 
-/** Reads suppressions from the comments of a file: found by text, confirmed as comment nodes by the tree. */
+/**
+ * Reads suppressions from the comments of a file: found by text, confirmed as comment nodes by the
+ * tree. A file-wide one is known at once; the lines of the others only when a finding asks, since
+ * a comment's line needs the line starts of the whole text (most analyses of an edit find nothing).
+ */
 export function readSuppressions(root: Node, source: string = root.text): Suppressions {
-  const result: Suppressions = { file: false, lines: new Map() };
-  if (!/noqa/i.test(source)) return result;
-  const seen = new Set<number>();
-  for (const node of nodesAtMatches(root, source, HASH_ON_NOQA_LINE)) {
-    if (node.type !== 'comment' || seen.has(node.startIndex)) continue;
-    seen.add(node.startIndex);
-    addComment(node, result);
+  const comments: Node[] = [];
+  let file = false;
+  if (/noqa/i.test(source)) {
+    const seen = new Set<number>();
+    for (const node of nodesAtMatches(root, source, HASH_ON_NOQA_LINE)) {
+      if (node.type !== 'comment' || seen.has(node.startIndex)) continue;
+      seen.add(node.startIndex);
+      if (FILE_NOQA.test(node.text)) file = true;
+      else comments.push(node);
+    }
   }
-  return result;
+  let lines: Map<number, Set<string>> | undefined;
+  return {
+    file,
+    get lines() {
+      return (lines ??= linesOf(comments));
+    },
+  };
 }
 
-function addComment(node: Node, result: Suppressions): void {
-  const text = node.text;
-  if (FILE_NOQA.test(text)) {
-    result.file = true;
-    return;
+/** line → codes of the line comments. */
+function linesOf(comments: Node[]): Map<number, Set<string>> {
+  const lines = new Map<number, Set<string>>();
+  for (const node of comments) {
+    const match = LINE_NOQA.exec(node.text);
+    if (!match) continue;
+    const codes = match[1] ? match[1].split(/[\s,]+/).map((c) => c.toUpperCase()) : ['*'];
+    const line = node.startPosition.row;
+    const set = lines.get(line) ?? new Set<string>();
+    for (const code of codes) set.add(code);
+    lines.set(line, set);
   }
-  const match = LINE_NOQA.exec(text);
-  if (!match) return;
-  const codes = match[1] ? match[1].split(/[\s,]+/).map((c) => c.toUpperCase()) : ['*'];
-  const line = node.startPosition.row;
-  const set = result.lines.get(line) ?? new Set<string>();
-  for (const code of codes) set.add(code);
-  result.lines.set(line, set);
+  return lines;
 }
 
 export function isSuppressed(s: Suppressions, code: string, line: number): boolean {

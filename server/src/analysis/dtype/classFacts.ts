@@ -117,7 +117,10 @@ export function collectClasses(root: Node, imports: ImportMap): Map<string, Clas
         units: [...facts.units],
       });
   }
-  for (const facts of classes.values()) inherit(facts, classes, new Set());
+  // One set for all classes: a class is merged with its bases once, and a base merged first is
+  // complete when a subclass reads it (a fresh set per class merged deep hierarchies again and again).
+  const merged = new Set<string>();
+  for (const facts of classes.values()) inherit(facts, classes, merged);
   return classes;
 }
 
@@ -493,7 +496,7 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
   return { kind: 'other', statement, value };
 }
 
-/** Facts of local base classes flow into subclasses (the subclass wins). */
+/** Facts of local base classes flow into subclasses (the subclass wins); `seen`: classes already merged or being merged. */
 function inherit(facts: ClassFacts, classes: Map<string, ClassFacts>, seen: Set<string>): void {
   if (seen.has(facts.name)) return;
   seen.add(facts.name);
