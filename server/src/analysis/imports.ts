@@ -18,11 +18,11 @@ const unitImports = new WeakMap<Node, [string, string][]>();
 export function collectImports(root: Node, source: string = root.text): ImportMap {
   const map: ImportMap = new Map();
   const units = root.type === 'module' ? root.children : [root];
-  let keywords: number[] | undefined;
   for (const unit of units) {
     let found = unitImports.get(unit);
     if (!found) {
-      found = importsIn(unit, source, (keywords ??= keywordsIn(source)));
+      // Only the statement's own text is searched: after an edit, one statement is new, not the file.
+      found = importsIn(unit, source, keywordsIn(source, unit.startIndex, unit.endIndex));
       unitImports.set(unit, found);
     }
     for (const [local, target] of found) map.set(local, target);
@@ -30,11 +30,11 @@ export function collectImports(root: Node, source: string = root.text): ImportMa
   return map;
 }
 
-/** Where `import` and `from` occur in the text, in order (one occurrence never starts inside another). */
-function keywordsIn(source: string): number[] {
+/** Where `import` and `from` start between two offsets of the text, in order (one occurrence never starts inside another). */
+function keywordsIn(source: string, start: number, end: number): number[] {
   const at: number[] = [];
-  IMPORT_KEYWORD.lastIndex = 0;
-  for (let m = IMPORT_KEYWORD.exec(source); m; m = IMPORT_KEYWORD.exec(source)) at.push(m.index);
+  IMPORT_KEYWORD.lastIndex = start;
+  for (let m = IMPORT_KEYWORD.exec(source); m && m.index < end; m = IMPORT_KEYWORD.exec(source)) at.push(m.index);
   return at;
 }
 
