@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { SHOW_DOCUMENTATION, showDocumentation } from './documentation';
+import { logFirstPulls } from './firstPull';
 
 export const CLIENT_ID = 'dtypeGuard';
 export const CLIENT_NAME = 'Dtype Guard';
@@ -69,6 +70,7 @@ export function createClient(context: ExtensionContext, log: LogOutputChannel): 
     outputChannel: log,
     traceOutputChannel: log,
     middleware: {
+      provideDiagnostics: logFirstPulls(log),
       // "Show documentation" opens the page bundled with the extension, offline, in the editor.
       executeCommand: (command, args, next) =>
         command === SHOW_DOCUMENTATION ? showDocumentation(context, log, args[0]) : next(command, args),

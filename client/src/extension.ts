@@ -26,7 +26,8 @@ export async function activate(context: ExtensionContext): Promise<DtypeGuardApi
   log = window.createOutputChannel('Dtype Guard', { log: true });
   logStart(context, log);
   // performance.now() counts from the extension host's start: how long the editor took to activate us, then the server.
-  log.info(`activated at ${Math.round(activated)} ms of the extension host`);
+  const origin = new Date(performance.timeOrigin).toISOString();
+  log.info(`activated at ${Math.round(activated)} ms of the extension host (started at ${origin})`);
   client = createClient(context, log);
   const status = createStatusItem(client);
   const explainer = new Explainer(client, log);

@@ -150,8 +150,7 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dtypeGuard' });
     }
     connection.onDidChangeConfiguration(({ settings: pushed }) => {
-      settings.editorChanged(pushed);
-      refreshAll();
+      void settings.editorChanged(pushed).then((changed) => changed && refreshAll());
     });
     connection.onDidChangeWatchedFiles(({ changes }) => {
       for (const change of changes) {

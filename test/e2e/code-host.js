@@ -9,6 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 const util = require('node:util');
 const { chromium } = require('playwright-core');
+const { RELOAD_REQUEST, answerReload } = require('./reload-window');
 
 const codeServerEntry = require.resolve('code-server/out/node/entry.js');
 const chromiumPath = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
@@ -129,8 +130,11 @@ async function screenshot(page, request) {
   }
 }
 
-/** Forwards the workbench console (where the test runner's output lands) to our stdout/stderr. */
-function relayConsole(page) {
+/**
+ * Forwards the workbench console (where the test runner's output lands) to our stdout/stderr, and
+ * answers the scenarios' requests for a screenshot or for a window reload (`reload(request)`).
+ */
+function relayConsole(page, reload) {
   const noise = /Failed to load resource|open-vsx\.org|service worker|sandbox attribute|same-origin iframe|marketplace/i;
   page.on('console', async (msg) => {
     let values = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => '<unserialisable>')));
@@ -144,6 +148,11 @@ function relayConsole(page) {
     const request = text.indexOf(SCREENSHOT_REQUEST);
     if (request >= 0) {
       void screenshot(page, text.slice(request + SCREENSHOT_REQUEST.length));
+      return;
+    }
+    const reloadRequest = text.indexOf(RELOAD_REQUEST);
+    if (reloadRequest >= 0 && reload) {
+      void reload(text.slice(reloadRequest + RELOAD_REQUEST.length));
       return;
     }
     if (noise.test(text)) return;
@@ -184,7 +193,12 @@ async function main() {
       ],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    relayConsole(page);
+    // Another window on another folder, with the extension but without the tests (see reload-window.js).
+    const openFolder = (dir) =>
+      `http://${authority}/?folder=${encodeURIComponent(path.resolve(dir))}&payload=${encodeURIComponent(
+        JSON.stringify(devPaths.map((p) => ['extensionDevelopmentPath', remote(p)])),
+      )}`;
+    relayConsole(page, (request) => answerReload(browser, openFolder, path.join(userDir, 'logs'), request));
     // The workbench calls window.codeAutomationExit(code) when the extension tests finish.
     const finished = new Promise((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code) => resolve(code));

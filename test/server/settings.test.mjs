@@ -30,6 +30,38 @@ test('settings are asked for per file and a change takes effect without reopenin
   }
 });
 
+test('a configuration notification that changes nothing analyses nothing again (VS Code sends one at start)', async () => {
+  const session = await startSession({ files: { 'models/head.py': 'flagged.py' } });
+  try {
+    const { uri } = session.open('models/head.py');
+    await session.published(uri, (p) => p.diagnostics.length === 1);
+    const asked = session.configurationRequests.length;
+    // Answered as soon as the server asks: wait for the question before the settings change.
+    const askedAgain = new Promise((resolve) => {
+      const answer = session.client.requestHandlers.get('workspace/configuration');
+      session.client.onRequest('workspace/configuration', (params) => {
+        const result = answer(params);
+        if (session.configurationRequests.length > asked) resolve();
+        return result;
+      });
+    });
+    session.client.notify('workspace/didChangeConfiguration', { settings: { dtypeGuard: {} } });
+    await askedAgain;
+    session.settings = { severity: { DG101: 'error' } };
+    session.client.notify('workspace/didChangeConfiguration', { settings: null });
+    await session.published(uri, (p) => p.diagnostics[0]?.severity === ERROR);
+    const published = session.client.notifications.filter(
+      (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri,
+    );
+    assert.deepEqual(
+      published.map((m) => m.params.diagnostics[0]?.severity),
+      [WARNING, ERROR],
+    );
+  } finally {
+    await session.close();
+  }
+});
+
 test('clients without workspace/configuration push their settings', async () => {
   const session = await startSession({ configuration: false, files: { 'head.py': 'flagged.py' } });
   try {

@@ -19,6 +19,10 @@ export type ProjectProblemSink = (file: string, error: ProjectConfigError | unde
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+function sameSettings(a: Settings, b: Settings): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** Takes what is well-typed from a client's settings object; everything else keeps its default. */
 export function normalizeSettings(raw: unknown): Settings {
   const s = defaultSettings();
@@ -77,10 +81,20 @@ export class SettingsStore {
     return { ...mergeProject(editor, project.settings), projectFile: project.file };
   }
 
-  /** The client said settings changed: forget the cache (and take pushed values when it sent them). */
-  editorChanged(settings: unknown): void {
+  /**
+   * The client said settings changed: forget the cache (and take pushed values when it sent them),
+   * and resolve whether a setting that was read has a new value. VS Code's client sends one such
+   * notification as soon as the server registers for it, with nothing changed; analysing every open
+   * document again for it would delay their first diagnostics.
+   */
+  async editorChanged(settings: unknown): Promise<boolean> {
+    const before = this.pushed;
     if (isRecord(settings) && 'dtypeGuard' in settings) this.pushed = settings.dtypeGuard;
+    const read = [...this.editorCache];
     this.editorCache.clear();
+    if (!this.canPull) return !sameSettings(normalizeSettings(before), normalizeSettings(this.pushed));
+    const changed = await Promise.all(read.map(async ([uri, was]) => !sameSettings(await was, await this.editorSettings(uri))));
+    return changed.includes(true);
   }
 
   /** A pyproject.toml changed on disk. */

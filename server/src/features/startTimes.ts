@@ -25,6 +25,8 @@ export class StartTimes {
 
   attach(log: PhaseLog): void {
     this.log = log;
+    // The wall-clock origin lets the phases be lined up with the editor's own log.
+    log.info(`start: times are since the server process started at ${new Date(performance.timeOrigin).toISOString()}`);
     for (const line of this.pending.splice(0)) log.info(line);
   }
 
