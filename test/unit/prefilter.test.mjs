@@ -211,13 +211,14 @@ test('the prefilter finds words in code exactly as blanking comments and strings
   const breaks = ['\n', '\r', '\r\n', '#', "'", '"', '"""', "'''", '\\'];
   const text = fc.array(fc.constantFrom(...pieces, ...breaks), { maxLength: 40 }).map((parts) => parts.join(''));
   const DTYPE = core.internals.DTYPE_WORDS;
-  const CODE = /conv(?!er|en)|linear|addmm|deform|carafe|autograd|autocast|float16|fp16|fp32/i;
+  const CODE = /conv(?!er|en)|linear|deform|carafe|autograd|autocast|float16|fp16|fp32/i;
   const HALF = /half\b|Half/;
+  const TABLE = core.internals.TABLE_WORDS;
   fc.assert(
     fc.property(text, (s) => {
       const code = slowCodeOf(s);
       assert.equal(core.internals.codeOf(s), code);
-      const expected = (CODE.test(code) || HALF.test(code)) && DTYPE.test(code);
+      const expected = (CODE.test(code) || HALF.test(code) || TABLE.test(code)) && DTYPE.test(code);
       assert.equal(core.internals.mayHaveFindings(s, { config: false }), expected, JSON.stringify(s));
     }),
     { seed: 20261127, numRuns: 3000 },
@@ -230,6 +231,52 @@ test("every op and layer name of the model's tables is one of the model's words"
   // as written in code: a call `name(`, an attribute `x.name`, a base class `(name)`
   const unmatched = names.filter((n) => !core.internals.DTYPE_WORDS.test(`y = F.${n}(x)`));
   assert.deepEqual(unmatched, []);
+});
+
+/**
+ * Tiny sources that use a table's name as code does: imported and called, called by its qualified
+ * name, subclassed; a matrix-product method called on a tensor.
+ * @param {{ table: string, qualified: string }} row
+ * @returns {string[]}
+ */
+function usesOf({ table, qualified }) {
+  const dot = qualified.lastIndexOf('.');
+  const [module, name] = [qualified.slice(0, dot), qualified.slice(dot + 1)];
+  if (table === 'MATMUL_METHODS') return [`def attend(q, k):\n    return q.${name}(k)\n`];
+  const imported = `from ${module} import ${name}\n\n`;
+  const called = [`${imported}y = ${name}(x, w)\n`, `import ${module.split('.')[0]}\n\ny = ${qualified}(x, w)\n`];
+  const subclassed = `${imported}\nclass Block(${name}):\n    pass\n`;
+  if (table === 'CONV_OPS') return called;
+  if (table === 'CONV_BASES') return [subclassed];
+  return [...called, subclassed];
+}
+
+test('every name of the op tables passes the prefilter in a file that uses it, with no other word', () => {
+  const rows = core.internals.tableNames();
+  const tables = new Set(rows.map((r) => r.table));
+  for (const t of ['CONV_OPS', 'MATMUL_METHODS', 'CUSTOM_MODULES', 'LAYER_CLASSES', 'CONV_BASES', 'LAYER_FACTORIES'])
+    assert.ok(tables.has(t), `${t} has rows`);
+  assert.ok(rows.length > 60, `${rows.length} rows`);
+  const skipped = rows.flatMap((row) => usesOf(row).filter((text) => !core.internals.mayHaveFindings(text, { config: false })));
+  assert.deepEqual(skipped, []);
+  // the same source with the name in a comment only is skipped: the test above is not vacuous
+  assert.equal(core.internals.mayHaveFindings('import torch\n# y = torch.conv2d(x, w)\ny = x\n'), false);
+});
+
+test('what the model recognises outside its tables passes the prefilter next to a precision word', () => {
+  const kept = [
+    'def attend(q, k):\n    return (q @ k).half()\n',
+    'class C(Base):\n    def forward(self, x):\n        return self._conv_forward(x.half(), self.weight, None)\n',
+    'class F(torch.autograd.Function):\n    pass\n\ny = F.apply(x)\n',
+    'traced = torch.jit.trace(model.half(), x)\n',
+    'torch.onnx.export(model.half(), x, "m.onnx")\n',
+    'model = nn.Sequential(Block()).half()\n',
+    "ext_module = ext_loader.load_ext('_ext', ['fused'])\ny = ext_module.fused(x.half(), w)\n",
+    'from . import _C\n\ny = _C.fused(x.half(), w)\n',
+  ];
+  for (const text of kept) assert.equal(core.internals.mayHaveFindings(text), true, text);
+  // alone, a marker is not enough: detectron2 names its config node _C
+  assert.equal(core.internals.mayHaveFindings('from detectron2.config import CfgNode as CN\n_C = CN()\n'), false);
 });
 
 test('a kernel of a compiled extension without a known contract is not judged', () => {

@@ -7,6 +7,6 @@ export * as dtypeLattice from './dtype/lattice';
 export { effectiveConfig } from './config/effective';
 export { ampSources } from './config/amp';
 export { registryOf, registeredIn } from './config/registry';
-export { codeOf, DTYPE_WORDS, mayHaveFindings, TRIGGER_WORDS } from './prefilter';
-export { knownOpNames } from './ops';
+export { codeOf, DTYPE_WORDS, mayHaveFindings, TABLE_WORDS, TRIGGER_WORDS } from './prefilter';
+export { knownOpNames, tableNames } from './ops';
 export { TENSOR_METHODS } from './dtype/torchApi';

@@ -201,14 +201,16 @@ export const NORM_CLASSES = new Set(
 /** Layers autocast runs in float32 (CUDA's fp32 list): their output is float32 under autocast. */
 export const FP32_OUTPUT_CLASSES = new Set(['torch.nn.GroupNorm', 'torch.nn.LayerNorm']);
 
+/** The private bases of torch's conv layers: a subclass's `self.weight` is a conv weight. */
+export const CONV_BASES = new Set(['torch.nn.modules.conv._ConvNd', 'torch.nn.modules.conv._ConvTransposeNd']);
+
 /** Base classes that give `self.weight` / `self.bias` as parameters. */
 export const PARAM_BASES = new Set([
   ...LAYER_CLASSES,
   ...NORM_CLASSES,
   'torch.nn.LayerNorm',
   'torch.nn.Embedding',
-  'torch.nn.modules.conv._ConvNd',
-  'torch.nn.modules.conv._ConvTransposeNd',
+  ...CONV_BASES,
   'torch.nn.modules.batchnorm._NormBase',
   'torch.nn.modules.batchnorm._BatchNorm',
 ]);
@@ -223,8 +225,32 @@ export const LAYER_FACTORIES = new Set([
   'mmcv.cnn.DepthwiseSeparableConvModule',
 ]);
 
-/** The last segment of every op, custom module, layer class and layer factory the tables know. */
+/**
+ * Calls that load a compiled extension (`ext_module = ext_loader.load_ext('_ext', [...])`,
+ * `cpp_extension.load(...)`, `load_inline(...)`): the name bound to the result holds kernels.
+ */
+export const EXTENSION_LOADERS: readonly string[] = ['load_ext', 'cpp_extension.load', 'load_inline'];
+
+/** Names under which a compiled extension is imported (`from . import _C`, `from mmcv import _ext`). */
+export const EXTENSION_MODULE = /\b(\w*_ext|_C)\b(?!\.)/;
+
+/**
+ * Every name the tables above know, by table, as a qualified name (a matrix-product method as
+ * `torch.Tensor.<name>`): the dtype model judges nothing in a file that names none of them.
+ */
+export function tableNames(): { table: string; qualified: string }[] {
+  const tables: [string, Iterable<string>][] = [
+    ['CONV_OPS', CONV_OPS.keys()],
+    ['MATMUL_METHODS', [...MATMUL_METHODS].map((m) => `torch.Tensor.${m}`)],
+    ['CUSTOM_MODULES', CUSTOM_MODULES.keys()],
+    ['LAYER_CLASSES', LAYER_CLASSES],
+    ['CONV_BASES', CONV_BASES],
+    ['LAYER_FACTORIES', LAYER_FACTORIES],
+  ];
+  return tables.flatMap(([table, names]) => [...names].map((qualified) => ({ table, qualified })));
+}
+
+/** The last segment of every name the tables know (`conv2d`, `mm`, `CARAFEPack`, `build_conv_layer`). */
 export function knownOpNames(): string[] {
-  const all = [...CONV_OPS.keys(), ...CUSTOM_MODULES.keys(), ...LAYER_CLASSES, ...LAYER_FACTORIES];
-  return [...new Set(all.map((q) => q.slice(q.lastIndexOf('.') + 1)))];
+  return [...new Set(tableNames().map(({ qualified }) => qualified.slice(qualified.lastIndexOf('.') + 1)))];
 }

@@ -1,34 +1,30 @@
 /**
  * The cheap text test run before parsing. A file is parsed when it is a config and names an
- * OpenMMLab config marker or AMP anywhere, or when its code (comments and strings left out) names a conv/linear/custom op,
- * autocast or a half-precision switch and the dtype model's own words (DTYPE_WORDS) are in it;
- * any other file cannot produce a finding, so it is skipped.
+ * OpenMMLab config marker or AMP anywhere, or when its code (comments and strings left out) names
+ * an op, a layer or a model the dtype model knows (DTYPE_WORDS) and a conv/linear/custom op,
+ * autocast or a half-precision switch; any other file cannot produce a finding, so it is skipped.
  *
- * Keep these lists in step with the rules' op tables (ops.ts) and config markers: a rule that can
- * fire on a file containing none of these words must add its word here (the fixture test and
- * test/unit/prefilter.test.mjs fail otherwise). Be generous; a false "may matter" only costs a parse.
+ * The dtype model's words are the names of its tables (ops.ts: ops, layer classes, custom
+ * modules, layer factories, compiled-extension loaders), so a row added there adds its word; the
+ * few things the model recognises outside a table are listed by hand below (MODEL_MARKERS). A
+ * config rule that can fire on a file containing none of CONFIG_WORDS must add its word there (the
+ * fixture tests and test/unit/prefilter.test.mjs fail otherwise). Be generous; a false "may
+ * matter" only costs a parse.
  */
 
+import { EXTENSION_LOADERS, EXTENSION_MODULE, knownOpNames } from './ops';
 import { firstAtOrAfter } from './tree';
 
 /**
  * Words matched case-insensitively in the code of the file (comments and string literals left
- * out: "linear time" in a docstring names no op).
+ * out: "linear time" in a docstring names no op). Besides the tables' names (TABLE_WORDS, which
+ * count here too), they are the context in which a model word is worth a parse.
  */
 export const CODE_WORDS: readonly string[] = [
-  // conv/linear ops and modules: F.conv*, torch.conv*, conv_transpose*, nn.Conv*, _conv_forward, F.linear, nn.Linear
+  // a network's own names for its layers (`self.conv1`, `self.linear`, `ConvBNAct`), generous on purpose
   'conv',
   'linear',
-  'addmm',
-  // matrix products (judged in module methods): torch.matmul, torch.bmm, torch.einsum; `mm` and `@` below
-  'matmul',
-  'einsum',
-  'bmm',
-  'baddbmm',
-  // functional norms whose affine tensors must have the input's dtype: F.layer_norm, F.group_norm
-  'layer_norm',
-  'group_norm',
-  // custom ops autocast does not cover (DG106): deform/modulated conv, CARAFE, autograd.Function
+  // custom op families whose kernels are called through a compiled extension (DG102, DG106): deform/modulated conv, CARAFE, autograd.Function
   'deform',
   'carafe',
   'autograd',
@@ -57,30 +53,68 @@ export const CONFIG_WORDS: readonly string[] = [
   'read_base',
 ];
 
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** One pattern matching any of the words, each as a whole name (longest first, so `conv2d` is not cut short). */
+const wholeNames = (words: readonly string[]) =>
+  `\\b(?:${[...words]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map(escape)
+    .join('|')})\\b`;
+
+/**
+ * The op and layer names of the dtype model's tables (ops.ts), case-sensitive and whole:
+ * `conv2d`, `conv_transpose2d`, `deform_conv2d`, `linear`, `mm`, `layer_norm`, `build_conv_layer`,
+ * `Conv2d`, `_ConvNd`, `ConvModule`, `Linear`, `CARAFEPack`..., never a look-alike (`localeconv`,
+ * `linear_regression`, `ConversionSyntax`, `comm`): the model knows ops and classes by these
+ * names only. A row added to a table adds its name here. In code, such a name is reason enough
+ * to parse.
+ */
+export const TABLE_WORDS = new RegExp(wholeNames(knownOpNames()));
+
+/**
+ * Compiled extensions, as the model finds them (ops.ts): a loader call (`load_ext`,
+ * `cpp_extension.load`, `load_inline`) or an imported `*_ext` / `_C` module. Only with a
+ * CODE_WORDS word: `_C` is also detectron2's config node.
+ */
+const EXTENSION_WORDS = new RegExp([...EXTENSION_LOADERS.map(escape), EXTENSION_MODULE.source].join('|'));
+
+/** The matrix-product operator between two operands (`q @ k.transpose(-2, -1)`); not `@decorator`. */
+const MATMUL_OPERATOR = /[\w\])] ?@ ?[\w(]/;
+
+/**
+ * What the dtype model recognises besides its tables' names, each with where (and why no table
+ * holds it).
+ */
+const MODEL_MARKERS: readonly RegExp[] = [
+  // `@` is an operator, not a name (exprs.ts): judged like torch.matmul
+  MATMUL_OPERATOR,
+  // `super()._conv_forward(x, w, b)` in a conv subclass runs F.conv2d (calls.ts, superCall)
+  /\b_conv_forward\b/,
+  // `SomeFunction.apply(...)` runs an autograd Function's forward (calls.ts, model.ts applyAliasesOf)
+  /\.apply\(/,
+  // `torch.jit.trace(model, x)` and `torch.onnx.export(model, x)` call the model (calls.ts, SPECIAL_FUNCTIONS)
+  /jit\.trace|onnx/,
+  // a model built at script level from torch.nn containers (calls.ts builds any torch.nn class as a model)
+  /Sequential/,
+];
+
 /**
  * Words without which the dtype model (DG101-DG107) cannot find anything: every finding is an op
- * call, a layer or a model that these name somewhere in the file (case-sensitive). In lower case
- * only the op names of ops.ts count (`conv2d`, `conv_transpose2d`, `deform_conv2d`, `linear`,
- * `_conv_forward`, `build_conv_layer`), not `localeconv` or `linear_regression`; likewise the
- * layer classes (`Conv2d`, `ConvTranspose2d`, `_ConvNd`, `ConvModule`, `Linear`), not
- * `ConversionSyntax`: the model knows classes by these names only (ops.ts), never by a look-alike.
- * Compiled extensions are named as the model finds them (`*_ext`, `_C`, `load_ext`, `load_inline`).
+ * call, a layer or a model that these name somewhere in the file (case-sensitive).
  */
-export const DTYPE_WORDS =
-  /conv(?:_transpose)?[123]d|conv_forward|matmul|einsum|layer_norm|group_norm|\bbmm\b|baddbmm|\bmm\b|[\w\])] ?@ ?[\w(]|conv_layer|linear\b|addmm|carafe|CARAFE|_ext\b|load_ext|\b_C\b(?!\.)|cpp_extension|load_inline|\.apply\(|Linear\b|Conv(?:Transpose)?(?:[123]d|Nd)|ConvModule|jit\.trace|onnx|Sequential/;
+export const DTYPE_WORDS = new RegExp([TABLE_WORDS, EXTENSION_WORDS, ...MODEL_MARKERS].map((p) => p.source).join('|'));
 
 /** Every trigger word, for documentation and tests. */
 export const TRIGGER_WORDS: readonly string[] = [...new Set([...CODE_WORDS, ...CONFIG_WORDS])];
 
 /**
  * Case-sensitive patterns for words too common as parts of English words. In code: `.half()` and
- * `HalfTensor` (not "halfway"). Anywhere: `torch.cuda.amp`, `use_amp`, `AmpOptimWrapper` (often in
- * a config string), `AMP` (not "example", "&amp;").
+ * `HalfTensor` (not "halfway"), the `@` operator and the tables' names. Anywhere: `torch.cuda.amp`,
+ * `use_amp`, `AmpOptimWrapper` (often in a config string), `AMP` (not "example", "&amp;").
  */
-const CODE_PATTERNS: readonly RegExp[] = [/half\b/, /Half/, /\bmm\(/, /[\w\])] ?@ ?[\w(]/];
+const CODE_PATTERNS: readonly RegExp[] = [/half\b/, /Half/, MATMUL_OPERATOR, TABLE_WORDS];
 const ANYWHERE_PATTERNS: readonly RegExp[] = [/(?<![A-Za-z&])amp(?![a-z])/, /(?<![A-Za-z])AMP(?![A-Z])/, /Amp(?=[A-Z])/];
 
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const wordsPattern = (words: readonly string[]) =>
   new RegExp(words.map((w) => (w === 'conv' ? 'conv(?!er|en)' : escape(w))).join('|'), 'i');
 // "convert", "convenient", "convention" are excluded so prose and codecs do not defeat the filter.

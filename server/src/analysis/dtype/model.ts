@@ -3,6 +3,7 @@ import type { SyntaxNode as Node } from '../syntax';
 import { transientSession } from '../session';
 import { collectImports } from '../imports';
 import { DTYPE_WORDS } from '../prefilter';
+import { EXTENSION_LOADERS, EXTENSION_MODULE } from '../ops';
 import type { RuleContext } from '../rule';
 import { containsWord } from '../tree';
 import { collectClasses, unitOf, type ClassFacts } from './classFacts';
@@ -241,6 +242,9 @@ export function applyAliasesOf(root: Node): Map<string, string> {
   return aliases;
 }
 
+const isExtensionLoader = (callee: string) => EXTENSION_LOADERS.some((loader) => callee.includes(loader));
+const EXTENSION_MODULES = new RegExp(EXTENSION_MODULE.source, 'g');
+
 /** Top-level names of compiled extensions: `ext_module = ext_loader.load_ext(...)`, `from . import _C`. */
 function extensionModules(root: Node): Set<string> {
   const names = new Set<string>();
@@ -252,11 +256,11 @@ function extensionModules(root: Node): Set<string> {
       if (
         right?.type === 'call' &&
         left?.type === 'identifier' &&
-        /load_ext|cpp_extension\.load|load_inline/.test(right.childForFieldName('function')?.text ?? '')
+        isExtensionLoader(right.childForFieldName('function')?.text ?? '')
       )
         names.add(left.text);
     } else if (stmt?.type === 'import_from_statement' || stmt?.type === 'import_statement') {
-      for (const m of stmt.text.matchAll(/\b(\w*_ext|_C)\b(?!\.)/g))
+      for (const m of stmt.text.matchAll(EXTENSION_MODULES))
         if (!/^import$|^from$/.test(m[1]!)) names.add(stmt.text.includes(` as `) ? m[1]! : m[1]!);
     }
   }
