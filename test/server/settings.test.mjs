@@ -37,14 +37,17 @@ test('a configuration notification that changes nothing analyses nothing again (
     await session.published(uri, (p) => p.diagnostics.length === 1);
     const asked = session.configurationRequests.length;
     // Answered as soon as the server asks: wait for the question before the settings change.
-    const askedAgain = new Promise((resolve) => {
-      const answer = session.client.requestHandlers.get('workspace/configuration');
-      session.client.onRequest('workspace/configuration', (params) => {
-        const result = answer(params);
-        if (session.configurationRequests.length > asked) resolve();
-        return result;
-      });
-    });
+    const askedAgain = /** @type {Promise<void>} */ (
+      new Promise((resolve) => {
+        const answer = session.client.requestHandlers.get('workspace/configuration');
+        assert.ok(answer, 'the session answers configuration requests');
+        session.client.onRequest('workspace/configuration', (params) => {
+          const result = answer(params);
+          if (session.configurationRequests.length > asked) resolve();
+          return result;
+        });
+      })
+    );
     session.client.notify('workspace/didChangeConfiguration', { settings: { dtypeGuard: {} } });
     await askedAgain;
     session.settings = { severity: { DG101: 'error' } };
