@@ -13,7 +13,7 @@ const { RELOAD_REQUEST, answerReload } = require('./reload-window');
 
 const codeServerEntry = require.resolve('code-server/out/node/entry.js');
 const chromiumPath = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
-const testTimeoutMs = Number(process.env.DTYPE_GUARD_E2E_TIMEOUT_MS || 240_000);
+const testTimeoutMs = Number(process.env.DTYPE_GUARD_E2E_TIMEOUT_MS || 480_000);
 const startTimeoutMs = 90_000;
 
 /** Values of every `--name=value` argument runTests passed, in order. */
