@@ -150,7 +150,11 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dtypeGuard' });
     }
     connection.onDidChangeConfiguration(({ settings: pushed }) => {
-      void settings.editorChanged(pushed).then((changed) => changed && refreshAll());
+      // when the comparison itself fails, analysing again is the safe answer
+      void settings.editorChanged(pushed).then(
+        (changed) => changed && refreshAll(),
+        () => refreshAll(),
+      );
     });
     connection.onDidChangeWatchedFiles(({ changes }) => {
       for (const change of changes) {

@@ -260,8 +260,7 @@ function extensionModules(root: Node): Set<string> {
       )
         names.add(left.text);
     } else if (stmt?.type === 'import_from_statement' || stmt?.type === 'import_statement') {
-      for (const m of stmt.text.matchAll(EXTENSION_MODULES))
-        if (!/^import$|^from$/.test(m[1]!)) names.add(stmt.text.includes(` as `) ? m[1]! : m[1]!);
+      for (const m of stmt.text.matchAll(EXTENSION_MODULES)) if (!/^import$|^from$/.test(m[1]!)) names.add(m[1]!);
     }
   }
   return names;
