@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { initParser, type BrokenPart } from './analysis/index';
+import { warmUp } from './features/warmUp';
 import { Analyzer } from './features/analysis';
 import { registerCodeActions } from './features/codeActions';
 import { registerCommands, SERVER_COMMANDS } from './features/commands';
@@ -46,12 +47,19 @@ export function startServer(connection: Connection): void {
   const filter = new FileFilter();
   let params: InitializeParams | undefined;
   const times = new StartTimes();
+  // The wasm parser loads while the editor sends initialize, not after it.
+  const parserReady = initParser();
 
   connection.onInitialize(async (init): Promise<InitializeResult> => {
     params = init;
     times.phase('initialize received');
-    await initParser();
+    await parserReady;
     times.phase('parser and grammar loaded');
+    // Runs once the answer is on its way, in the gap before the editor sends `initialized`.
+    setTimeout(() => {
+      const findings = warmUp();
+      times.phase(`analysis warmed up (${findings} findings)`);
+    }, 0);
     filter.setFolders(workspaceFolderPaths(init));
     const pull = !!init.capabilities.textDocument?.diagnostic;
     return {
