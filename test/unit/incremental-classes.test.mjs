@@ -14,6 +14,13 @@ function positionAt(text, offset) {
   return { line: lines.length - 1, character: lines.at(-1).length };
 }
 
+/** Line/character of an offset as an editor counts them (`\r\n`, `\r` and `\n` each end a line). */
+function editorPositionAt(text, offset) {
+  const breaks = [...text.slice(0, offset).matchAll(/\r\n|\r|\n/g)];
+  const last = breaks.at(-1);
+  return { line: breaks.length, character: offset - (last ? last.index + last[0].length : 0) };
+}
+
 /** Replaces `[startOffset, endOffset)` as an editor would, and analyses the result with the kept state. */
 function edit(source, session, startOffset, endOffset, text) {
   const current = source.text;
@@ -105,5 +112,36 @@ test('any sequence of class edits analyses as the final text does afresh', () =>
       }
     }),
     { numRuns: 120, seed: 20261204 },
+  );
+});
+
+test('line starts carried through edits equal those of the final text, until a \\r makes them anew', () => {
+  const starts = (text) => [0, ...[...text.replace(/\r(?!\n)/g, '\n').matchAll(/\n/g)].map((m) => m.index + 1)];
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.nat(), fc.nat(12), fc.constantFrom('', 'x', '\n', '\n\n  y\n', 'é\n😀', '\r', '\r\n')), {
+        minLength: 1,
+        maxLength: 12,
+      }),
+      (edits) => {
+        const source = new core.IncrementalSource(base);
+        try {
+          source.currentSyntax().startPosition; // positions read, so the line starts exist
+          for (const [pick, length, text] of edits) {
+            const current = source.text;
+            const startOffset = pick % (current.length + 1);
+            const endOffset = Math.min(current.length, startOffset + length);
+            if (/[\uDC00-\uDFFF]/.test(current[startOffset] ?? '') || /[\uDC00-\uDFFF]/.test(current[endOffset] ?? '')) continue;
+            const [start, end] = [startOffset, endOffset].map((o) => editorPositionAt(current, o));
+            source.edit({ startOffset, endOffset, start, end, text });
+            if (text.length % 2) assert.deepEqual(source.currentSyntax().source.lineStarts, starts(source.text));
+          }
+          assert.deepEqual(source.currentSyntax().source.lineStarts, starts(source.text));
+        } finally {
+          source.dispose();
+        }
+      },
+    ),
+    { numRuns: 200, seed: 20261205 },
   );
 });
