@@ -30,7 +30,7 @@ function endAfter(start: Position, text: string): Position {
  * before are kept, the inserted breaks added, the lines after moved. A copy: the old array may
  * still serve the text it was made for.
  */
-function shiftedLineStarts(starts: readonly number[], start: number, end: number, text: string): number[] {
+function shiftedLineStarts(starts: Uint32Array, start: number, end: number, text: string): Uint32Array {
   // the first line starting after `start`, and the first starting after `end`
   const after = (offset: number) => {
     let lo = 0;
@@ -44,10 +44,13 @@ function shiftedLineStarts(starts: readonly number[], start: number, end: number
   };
   const from = after(start);
   const to = after(end);
+  const inserted: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) inserted.push(start + i + 1);
+  const out = new Uint32Array(from + inserted.length + starts.length - to);
+  out.set(starts.subarray(0, from));
+  out.set(inserted, from);
   const delta = text.length - (end - start);
-  const out = starts.slice(0, from);
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(start + i + 1);
-  for (let i = to; i < starts.length; i++) out.push(starts[i]! + delta);
+  for (let i = to, j = from + inserted.length; i < starts.length; i++, j++) out[j] = starts[i]! + delta;
   return out;
 }
 

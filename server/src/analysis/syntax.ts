@@ -17,16 +17,16 @@ export class SourceText {
   /** `starts`: the line starts of `text` when the caller knows them already (never changed here). */
   constructor(
     readonly text: string,
-    private starts?: readonly number[],
+    private starts?: Uint32Array,
   ) {}
 
   /** Where each line starts (made on first use). */
-  get lineStarts(): readonly number[] {
+  get lineStarts(): Uint32Array {
     return (this.starts ??= lineStartsOf(this.text));
   }
 
   /** The line starts if they were made or given already: an edit can shift them instead of making them again. */
-  get knownLineStarts(): readonly number[] | undefined {
+  get knownLineStarts(): Uint32Array | undefined {
     return this.starts;
   }
 
@@ -51,10 +51,11 @@ export class SourceText {
   }
 }
 
-export function lineStartsOf(text: string): number[] {
+/** Offsets at which lines start, in a typed array: an edit copies it (see incremental.ts), and copies of those are several times faster. */
+export function lineStartsOf(text: string): Uint32Array {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+  return Uint32Array.from(starts);
 }
 
 // Node ids are unique in the process, so results keyed by id never mix two trees; a counter, not a cache.
