@@ -145,3 +145,32 @@ test('line starts carried through edits equal those of the final text, until a \
     { numRuns: 200, seed: 20261205 },
   );
 });
+
+test('a text is a config by its _base_ or read_base exactly as the pattern says', () => {
+  const pattern = /^_base_\s*=|^with\s+read_base\s*\(/m;
+  const piece = fc.constantFrom(
+    '_base_ = [',
+    'with read_base():',
+    '_base_',
+    'read_base',
+    'base',
+    '_',
+    'read',
+    ' = ',
+    '=',
+    '(',
+    'with ',
+    '\n',
+    '\r',
+    ' ',
+    'x',
+    '#',
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+      const text = pieces.join('');
+      assert.equal(core.isConfigFile(undefined, text), pattern.test(text), JSON.stringify(text));
+    }),
+    { numRuns: 2000, seed: 20261206 },
+  );
+});
