@@ -174,3 +174,16 @@ test('a text is a config by its _base_ or read_base exactly as the pattern says'
     { numRuns: 2000, seed: 20261206 },
   );
 });
+
+test('the # signs before a noqa on their line are those the look-ahead pattern finds', () => {
+  const pattern = /#(?=[^\n]*noqa)/gi;
+  const piece = fc.constantFrom('#', 'noqa', 'NoQA', 'no', 'qa', '\n', '\r\n', ' ', 'x', "'#'", ': DG101', '# noqa');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
+      const text = pieces.join('');
+      const expected = [...text.matchAll(pattern)].map((m) => m.index);
+      assert.deepEqual(core.internals.hashesBeforeNoqa(text), expected, JSON.stringify(text));
+    }),
+    { numRuns: 2000, seed: 20261207 },
+  );
+});
