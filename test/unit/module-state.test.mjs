@@ -22,6 +22,7 @@ const ALLOWED = new Map([
   ['dtype/model.ts:entries', 'per function node, reused only while what the entry read is unchanged; gone with the tree'],
   ['dtype/model.ts:unitFunctions', 'the functions of a top-level statement: derived from the node alone'],
   ['dtype/classFacts.ts:ownFacts', 'the classes of a statement, kept with the imports they were read under'],
+  ['dtype/mergeClasses.ts:mergedOf', 'a class merged with its bases, reused only while all of them are the same facts'],
   ['imports.ts:unitImports', 'the imports of a top-level statement: derived from the node alone'],
   ['tree.ts:wordOffsets', 'word offsets of one immutable source text'],
 ]);

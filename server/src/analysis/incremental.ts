@@ -4,7 +4,7 @@
  */
 import type { Parser, Tree } from 'web-tree-sitter';
 import { normalizeLineBreaks, parse, type ParseLimits } from './parser';
-import { toSyntax, type SyntaxNode } from './syntax';
+import { SourceText, toSyntax, type SyntaxNode } from './syntax';
 import type { Position } from './types';
 
 /** One replacement in the current text: UTF-16 offsets and the matching line/character positions. */
@@ -25,6 +25,35 @@ function endAfter(start: Position, text: string): Position {
   return { line: start.line + breaks, character: text.length - lastBreak - 1 };
 }
 
+/**
+ * The line starts after replacing `[start, end)` of a text by `text` (all breaks `\n`): the lines
+ * before are kept, the inserted breaks added, the lines after moved. A copy: the old array may
+ * still serve the text it was made for.
+ */
+function shiftedLineStarts(starts: Uint32Array, start: number, end: number, text: string): Uint32Array {
+  // the first line starting after `start`, and the first starting after `end`
+  const after = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const from = after(start);
+  const to = after(end);
+  const inserted: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) inserted.push(start + i + 1);
+  const out = new Uint32Array(from + inserted.length + starts.length - to);
+  out.set(starts.subarray(0, from));
+  out.set(inserted, from);
+  const delta = text.length - (end - start);
+  for (let i = to, j = from + inserted.length; i < starts.length; i++, j++) out[j] = starts[i]! + delta;
+  return out;
+}
+
 export class IncrementalSource {
   private tree: Tree | undefined;
   /** True when the kept tree has edits that the next `currentTree()` must reparse. */
@@ -33,6 +62,13 @@ export class IncrementalSource {
   private syntax: { root: SyntaxNode; of: Tree } | undefined;
   /** The last syntax tree made: its unchanged statements are moved into the next one. */
   private previous: SyntaxNode | undefined;
+  /**
+   * The current text with its line starts, shifted at each edit rather than found again in the
+   * whole text; only while the text has no `\r` (a lone `\r` also ends a line: then made anew).
+   */
+  private lines: SourceText | undefined;
+  /** The text had no `\r` when its syntax tree was last made, nor has any edit since added one. */
+  private noReturns = false;
 
   /** `parser`: the session's; without one each reparse borrows a parser. */
   constructor(
@@ -48,6 +84,9 @@ export class IncrementalSource {
   edit(change: SourceEdit): void {
     const { startOffset, endOffset, start, end, text } = change;
     this.current = this.current.slice(0, startOffset) + text + this.current.slice(endOffset);
+    if (text.includes('\r')) this.noReturns = false;
+    const starts = this.noReturns ? this.lines?.knownLineStarts : undefined;
+    this.lines = starts && new SourceText(this.current, shiftedLineStarts(starts, startOffset, endOffset, text));
     if (!this.tree) return;
     const newEnd = endAfter(start, text);
     this.tree.edit({
@@ -64,6 +103,8 @@ export class IncrementalSource {
   /** Replaces the whole text: the kept tree cannot help, so it is dropped. */
   replace(text: string): void {
     this.current = text;
+    this.lines = undefined;
+    this.noReturns = false;
     this.dropTree();
   }
 
@@ -84,7 +125,11 @@ export class IncrementalSource {
   currentSyntax(limits?: ParseLimits): SyntaxNode {
     const tree = this.currentTree(limits);
     if (this.syntax?.of === tree) return this.syntax.root;
-    const root = toSyntax(tree, normalizeLineBreaks(this.current), this.previous);
+    // The parse has flattened the text: a search of it for `\r` is cheap now.
+    this.noReturns = !this.current.includes('\r');
+    const lines = (this.noReturns && this.lines) || new SourceText(normalizeLineBreaks(this.current));
+    const root = toSyntax(tree, lines, this.previous);
+    this.lines = lines;
     this.syntax = { root, of: tree };
     this.previous = root;
     return root;
@@ -94,6 +139,7 @@ export class IncrementalSource {
   dispose(): void {
     this.dropTree();
     this.previous = undefined;
+    this.lines = undefined;
   }
 
   private dropTree(): void {

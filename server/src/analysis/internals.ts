@@ -10,3 +10,4 @@ export { registryOf, registeredIn } from './config/registry';
 export { codeOf, DTYPE_WORDS, mayHaveFindings, TABLE_WORDS, TRIGGER_WORDS } from './prefilter';
 export { knownOpNames, tableNames } from './ops';
 export { TENSOR_METHODS } from './dtype/torchApi';
+export { hashesBeforeNoqa } from './noqa';

@@ -3,10 +3,9 @@
  * file. The edits that add them are in noqaEdits.ts.
  */
 import type { SyntaxNode as Node } from './syntax';
-import { nodesAtMatches } from './tree';
+import { normalizeLineBreaks } from './parser';
 
-/** Every `#` on a line that mentions noqa: one of them starts the comment (the others may sit in strings). */
-const HASH_ON_NOQA_LINE = /#(?=[^\n]*noqa)/gi;
+const NO = /^no$/i;
 
 const LINE_NOQA = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
 const FILE_NOQA = /#\s*dtype-guard:\s*noqa\b/i;
@@ -25,14 +24,12 @@ export interface Suppressions {
 export function readSuppressions(root: Node, source: string = root.text): Suppressions {
   const comments: Node[] = [];
   let file = false;
-  if (/noqa/i.test(source)) {
-    const seen = new Set<number>();
-    for (const node of nodesAtMatches(root, source, HASH_ON_NOQA_LINE)) {
-      if (node.type !== 'comment' || seen.has(node.startIndex)) continue;
-      seen.add(node.startIndex);
-      if (FILE_NOQA.test(node.text)) file = true;
-      else comments.push(node);
-    }
+  const seen = new Set<number>();
+  for (const node of hashesBeforeNoqa(normalizeLineBreaks(source)).map((at) => root.descendantForIndex(at))) {
+    if (node.type !== 'comment' || seen.has(node.startIndex)) continue;
+    seen.add(node.startIndex);
+    if (FILE_NOQA.test(node.text)) file = true;
+    else comments.push(node);
   }
   let lines: Map<number, Set<string>> | undefined;
   return {
@@ -41,6 +38,35 @@ export function readSuppressions(root: Node, source: string = root.text): Suppre
       return (lines ??= linesOf(comments));
     },
   };
+}
+
+/**
+ * Every `#` before a `noqa` on its line, in order: one of them starts the comment (the others may
+ * sit in strings). Found from the few `noqa`s back to their line start: a pattern that looks ahead
+ * from every `#` reads every comment of the file to its end, a millisecond in a large file.
+ */
+export function hashesBeforeNoqa(source: string): number[] {
+  const found: number[] = [];
+  // `done`: where the line of the last noqa seen was searched up to, so no `#` is found twice
+  let done = 0;
+  for (const noqa of noqaOffsets(source)) {
+    const from = Math.max(done, source.lastIndexOf('\n', noqa - 1) + 1);
+    for (let at = source.indexOf('#', from); at !== -1 && at < noqa; at = source.indexOf('#', at + 1)) found.push(at);
+    done = Math.max(done, noqa);
+  }
+  return found;
+}
+
+/**
+ * Where `noqa` is, in any case, in order: found by its rare `qa` in four plain searches, several
+ * times faster in a large file than a case-blind pattern, which V8 tries at every character.
+ */
+function noqaOffsets(source: string): number[] {
+  const found: number[] = [];
+  for (const qa of ['qa', 'qA', 'Qa', 'QA'])
+    for (let at = source.indexOf(qa, 2); at !== -1; at = source.indexOf(qa, at + 1))
+      if (NO.test(source.slice(at - 2, at))) found.push(at - 2);
+  return found.sort((a, b) => a - b);
 }
 
 /** line → codes of the line comments. */

@@ -14,13 +14,25 @@ export interface Point {
 
 /** The text a tree was parsed from, with its line starts (rows count `\n` only, as tree-sitter does). */
 export class SourceText {
-  private starts: number[] | undefined;
+  /** `starts`: the line starts of `text` when the caller knows them already (never changed here). */
+  constructor(
+    readonly text: string,
+    private starts?: Uint32Array,
+  ) {}
 
-  constructor(readonly text: string) {}
+  /** Where each line starts (made on first use). */
+  get lineStarts(): Uint32Array {
+    return (this.starts ??= lineStartsOf(this.text));
+  }
+
+  /** The line starts if they were made or given already: an edit can shift them instead of making them again. */
+  get knownLineStarts(): Uint32Array | undefined {
+    return this.starts;
+  }
 
   /** Row and UTF-16 column of an offset. */
   pointAt(index: number): Point {
-    const starts = (this.starts ??= lineStartsOf(this.text));
+    const starts = this.lineStarts;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -33,16 +45,17 @@ export class SourceText {
 
   /** Offset of a row and column (clamped to the text). */
   indexAt(point: Point): number {
-    const starts = (this.starts ??= lineStartsOf(this.text));
+    const starts = this.lineStarts;
     const start = starts[Math.min(Math.max(point.row, 0), starts.length - 1)]!;
     return Math.min(start + Math.max(point.column, 0), this.text.length);
   }
 }
 
-function lineStartsOf(text: string): number[] {
+/** Offsets at which lines start, in a typed array: an edit copies it (see incremental.ts), and copies of those are several times faster. */
+export function lineStartsOf(text: string): Uint32Array {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+  return Uint32Array.from(starts);
 }
 
 // Node ids are unique in the process, so results keyed by id never mix two trees; a counter, not a cache.
@@ -295,9 +308,15 @@ function convert(
  * (and results cached by them) are kept. A statement holding a syntax error is always converted:
  * its shape may depend on the text around it.
  */
-export function toSyntax(tree: Tree, text: string, previous?: SyntaxNode, reader: 'direct' | 'public' = 'direct'): SyntaxNode {
+export function toSyntax(
+  tree: Tree,
+  textOrSource: string | SourceText,
+  previous?: SyntaxNode,
+  reader: 'direct' | 'public' = 'direct',
+): SyntaxNode {
   const tables = tablesOf(tree.language);
-  const source = new SourceText(text);
+  const source = typeof textOrSource === 'string' ? new SourceText(textOrSource) : textOrSource;
+  const text = source.text;
   const treeCursor = tree.walk();
   try {
     // `public`: tests check the direct reader against the public cursor API

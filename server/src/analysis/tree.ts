@@ -1,5 +1,4 @@
 /** Small helpers over tree-sitter nodes: ranges in UTF-16 positions, call parts, walks. */
-import { normalizeLineBreaks } from './parser';
 import type { SourceText, SyntaxNode as Node } from './syntax';
 import type { Position, Range } from './types';
 
@@ -106,15 +105,4 @@ export function walkAll(root: Node, visit: (node: Node) => void): void {
     visit(node);
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
-}
-
-/**
- * The smallest node at the start of each match of `pattern` (global) in `source`, in order. A text
- * search finds the few places worth looking at (noqa comments) without walking the tree; the node
- * then tells whether the match is code, a comment or the inside of a string.
- */
-export function nodesAtMatches(root: Node, text: string, pattern: RegExp): Node[] {
-  // The parser saw lone `\r` turned into `\n` (same offsets): so does the pattern.
-  const source = normalizeLineBreaks(text);
-  return [...source.matchAll(pattern)].map((match) => root.descendantForIndex(match.index));
 }

@@ -23,6 +23,7 @@ import {
   tensorExpression,
 } from './initExpressions';
 import type { SubmoduleInfo } from './lattice';
+import { mergeClasses } from './mergeClasses';
 
 export type AttrKind = 'param' | 'plain-tensor' | 'plain-params' | 'submodule' | 'plain-modules' | 'other';
 
@@ -87,41 +88,35 @@ export function unitOf(node: Node): Node {
   return n;
 }
 
+type OwnFacts = { imports: string; facts: ClassFacts[] };
+
 /**
  * The classes of one top-level statement before inheritance, kept while the statement and the
  * imports are: derived from the node and the imports key alone, so no session needs to drop them.
  */
-const ownFacts = new WeakMap<Node, { imports: string; facts: ClassFacts[] }>();
+const ownFacts = new WeakMap<Node, OwnFacts>();
 
-/** Reads every class of the file (top level and nested) into facts, bases resolved within the file. */
+/**
+ * Reads every class of the file (top level and nested) into facts, bases resolved within the file.
+ * Classes are shared with earlier calls while they and their bases are unchanged: never change them.
+ */
 export function collectClasses(root: Node, imports: ImportMap): Map<string, ClassFacts> {
-  const classes = new Map<string, ClassFacts>();
+  const own = new Map<string, ClassFacts>();
   const key = JSON.stringify([...imports]);
   // Last statement first: of two classes with one name, the first in the file wins.
   const units = root.namedChildren;
   for (let i = units.length - 1; i >= 0; i--) {
     const unit = units[i]!;
-    let own = ownFacts.get(unit);
-    if (own?.imports !== key) {
-      own = { imports: key, facts: classesIn(unit, imports) };
+    let kept = ownFacts.get(unit);
+    if (kept?.imports !== key) {
+      kept = { imports: key, facts: classesIn(unit, imports) };
       // A statement without classes is searched again in a few steps: only the others are kept, and
       // only while their facts come from the statement alone (not from a helper function elsewhere).
-      if (own.facts.length && own.facts.every((f) => f.units.length === 1)) ownFacts.set(unit, own);
+      if (kept.facts.length && kept.facts.every((f) => f.units.length === 1)) ownFacts.set(unit, kept);
     }
-    for (const facts of own.facts)
-      classes.set(facts.name, {
-        ...facts,
-        attrs: new Map(facts.attrs),
-        methods: new Map(facts.methods),
-        buildSteps: new Set(facts.buildSteps),
-        units: [...facts.units],
-      });
+    for (const facts of kept.facts) own.set(facts.name, facts);
   }
-  // One set for all classes: a class is merged with its bases once, and a base merged first is
-  // complete when a subclass reads it (a fresh set per class merged deep hierarchies again and again).
-  const merged = new Set<string>();
-  for (const facts of classes.values()) inherit(facts, classes, merged);
-  return classes;
+  return mergeClasses(own);
 }
 
 /** The classes defined in a statement (nested in blocks, ifs and tries too), in the order later ones win. */
@@ -494,23 +489,4 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
   if (tensorExpression(value, imports, statement))
     return { kind: 'plain-tensor', statement, value, float64: numpyFloat64(value, statement) };
   return { kind: 'other', statement, value };
-}
-
-/** Facts of local base classes flow into subclasses (the subclass wins); `seen`: classes already merged or being merged. */
-function inherit(facts: ClassFacts, classes: Map<string, ClassFacts>, seen: Set<string>): void {
-  if (seen.has(facts.name)) return;
-  seen.add(facts.name);
-  for (const base of facts.bases) {
-    const parent = classes.get(base);
-    if (!parent || parent === facts) continue;
-    inherit(parent, classes, seen);
-    for (const [k, v] of parent.attrs) if (!facts.attrs.has(k)) facts.attrs.set(k, v);
-    for (const [k, v] of parent.methods) if (!facts.methods.has(k)) facts.methods.set(k, v);
-    for (const u of parent.units) if (!facts.units.includes(u)) facts.units.push(u);
-    facts.baseParams ??= parent.baseParams;
-    facts.customBase ??= parent.customBase;
-    facts.autogradFunction ||= parent.autogradFunction;
-    for (const m of parent.buildSteps)
-      if (!facts.methods.has(m) || facts.methods.get(m) === parent.methods.get(m)) facts.buildSteps.add(m);
-  }
 }

@@ -142,11 +142,18 @@ function run(ctx: ModelInput): BrokenCall[] {
     return result;
   };
   const results: { root: number; result: EntryResult }[] = [];
+  // First rows of statements: the methods of a class all read its statement (a search of the line starts each).
+  const rows = new Map<Node, number>();
+  const rowOf = (unit: Node) => {
+    let row = rows.get(unit);
+    if (row === undefined) rows.set(unit, (row = unit.startPosition.row));
+    return row;
+  };
   for (const { fn, cls } of all) {
     // A build or deploy step runs in float32 before any conversion: not an entry of its own.
     if (cls?.buildSteps.has(fn.childForFieldName('name')?.text ?? '')) continue;
     let result = entries.get(fn);
-    const shift = result && shiftOf(result, ctx.root, file, cls, context, budget);
+    const shift = result && shiftOf(result, ctx.root, file, cls, context, budget, rowOf);
     if (result && shift !== undefined) {
       ctx.session.entryCounts.reused++;
       if (shift !== 0) entries.set(fn, (result = moved(result, shift)));
@@ -172,13 +179,14 @@ function shiftOf(
   cls: ClassFacts | undefined,
   context: string,
   budget: number,
+  rowOf: (unit: Node) => number,
 ): number | undefined {
   if (r.context !== context || r.cls !== cls?.node) return undefined;
   if (r.used >= r.budget ? budget !== r.budget : budget <= r.used) return undefined;
   let shift: number | undefined;
   for (const [unit, row] of r.units) {
     if (unit.parent !== root) return undefined;
-    const moved = unit.startPosition.row - row;
+    const moved = rowOf(unit) - row;
     if (shift !== undefined && moved !== shift) return undefined;
     shift = moved;
   }
