@@ -8,7 +8,6 @@ import {
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { initParser, type BrokenPart } from './analysis/index';
-import { warmUp } from './features/warmUp';
 import { Analyzer } from './features/analysis';
 import { registerCodeActions } from './features/codeActions';
 import { registerCommands, SERVER_COMMANDS } from './features/commands';
@@ -55,11 +54,6 @@ export function startServer(connection: Connection): void {
     times.phase('initialize received');
     await parserReady;
     times.phase('parser and grammar loaded');
-    // Runs once the answer is on its way, in the gap before the editor sends `initialized`.
-    setTimeout(() => {
-      const findings = warmUp();
-      times.phase(`analysis warmed up (${findings} findings)`);
-    }, 0);
     filter.setFolders(workspaceFolderPaths(init));
     const pull = !!init.capabilities.textDocument?.diagnostic;
     return {
