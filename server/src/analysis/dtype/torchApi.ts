@@ -67,6 +67,8 @@ const KEEP_METHODS = [
   'detach_',
   'sum',
   'mean',
+  'nansum',
+  'nanmean',
   'pow',
   'sqrt',
   'rsqrt',
@@ -125,7 +127,6 @@ const KEEP_METHODS = [
   'exp_',
   'sigmoid_',
   'relu_',
-  'type_as_',
   'select',
   'split',
   'chunk',
@@ -319,6 +320,21 @@ export const AUTOCAST_FP32 = new Set([
   'tan',
 ]);
 
+/**
+ * The names of AUTOCAST_FP32 that are torch / torch.nn.functional functions only, not methods of
+ * torch.Tensor (torch 1.13): they get no row in TENSOR_METHODS.
+ */
+const FUNCTIONS_ONLY = new Set([
+  'cdist',
+  'cosine_similarity',
+  'group_norm',
+  'layer_norm',
+  'normalize',
+  'pdist',
+  'softmin',
+  'softplus',
+]);
+
 /** Reductions: over every element they give a 0-dim tensor; over a dimension, one dimension fewer. */
 export const REDUCTIONS = new Set([
   'sum',
@@ -388,7 +404,7 @@ export const TENSOR_METHODS: ReadonlyMap<string, TensorMethod> = (() => {
   add(SPLIT_METHODS, 'split');
   add(KEEP_METHODS, 'keep');
   add(INTEGRAL_METHODS, 'integral');
-  add([...REDUCTIONS, ...AUTOCAST_FP32, ...RESHAPES], 'none');
+  add([...REDUCTIONS, ...[...AUTOCAST_FP32].filter((name) => !FUNCTIONS_ONLY.has(name)), ...RESHAPES], 'none');
   for (const [name, row] of table) {
     if (REDUCTIONS.has(name)) row.reduction = true;
     if (AUTOCAST_FP32.has(name)) row.autocastFp32 = true;
