@@ -74,6 +74,32 @@ test('a base class edited, renamed and restored: each analysis equals a fresh on
   }
 });
 
+test('a helper defined after the class and edited later: the class reads what it now returns', () => {
+  const session = new core.AnalysisSession();
+  const source = new core.IncrementalSource(readFileSync('test/fixtures/editor/later_helper.py', 'utf8'), session.parser);
+  try {
+    const first = core.analyzeSyntax(source.text, source.currentSyntax(), { session });
+    assert.equal(first.length, 0, 'a parameter kernel follows model.half()');
+    // The helper's kernel becomes a plain tensor: .half() skips it, so the conv breaks (DG103).
+    const wrap = at(source.text, 'nn.Parameter(');
+    let found = edit(source, session, wrap, wrap + 'nn.Parameter('.length, '');
+    const tail = at(source.text, ', requires_grad=False)');
+    found = edit(source, session, tail, tail + ', requires_grad=False)'.length, '');
+    assert.deepEqual(found, core.analyze(source.text));
+    assert.deepEqual(
+      found.map((f) => f.code),
+      ['DG103'],
+    );
+    // The helper removed: nothing is known of the kernel, as in a fresh analysis.
+    const def = at(source.text, 'def smoothing_kernel');
+    found = edit(source, session, def, at(source.text, 'def make'), '');
+    assert.deepEqual(found, core.analyze(source.text));
+  } finally {
+    source.dispose();
+    session.dispose?.();
+  }
+});
+
 const chunk = fc.constantFrom(
   '',
   'x',

@@ -17,6 +17,7 @@ import { dottedName, textStartsWith } from '../tree';
 import {
   endsInFp32Layer,
   freshTensorHelper,
+  localCallee,
   isTensorCreation,
   isZeroDimCreation,
   numpyFloat64,
@@ -102,7 +103,9 @@ const ownFacts = new WeakMap<Node, OwnFacts>();
  */
 export function collectClasses(root: Node, imports: ImportMap): Map<string, ClassFacts> {
   const own = new Map<string, ClassFacts>();
-  const key = JSON.stringify([...imports]);
+  // The file's top-level function names are part of the key: a helper added or renamed after a
+  // class that calls it is met when the class is read again.
+  const key = JSON.stringify([...imports, ...topLevelFunctionNames(root)]);
   // Last statement first: of two classes with one name, the first in the file wins.
   const units = root.namedChildren;
   for (let i = units.length - 1; i >= 0; i--) {
@@ -117,6 +120,16 @@ export function collectClasses(root: Node, imports: ImportMap): Map<string, Clas
     for (const facts of kept.facts) own.set(facts.name, facts);
   }
   return mergeClasses(own);
+}
+
+/** The names of the file's top-level functions, in order. */
+function topLevelFunctionNames(root: Node): string[] {
+  const names: string[] = [];
+  for (const unit of root.namedChildren) {
+    const fn = unit?.type === 'decorated_definition' ? unit.childForFieldName('definition') : unit;
+    if (fn?.type === 'function_definition') names.push(fn.childForFieldName('name')?.text ?? '');
+  }
+  return names;
 }
 
 /** The classes defined in a statement (nested in blocks, ifs and tries too), in the order later ones win. */
@@ -267,11 +280,13 @@ function readAssignments(fn: Node, facts: ClassFacts, imports: ImportMap, inInit
       if (!left || !textStartsWith(left, 'self.')) return;
       const text = left.text;
       const m = /^self\.(\w+)$/.exec(text);
-      const helper = m && right ? freshTensorHelper(right, imports) : undefined;
+      // Facts read from a call of a helper of this file depend on the helper's statement too, whatever
+      // it returns now (see collectClasses' cache): an edit there can make it return a plain tensor.
+      const callee = m && right ? localCallee(right) : undefined;
+      if (callee && !facts.units.includes(unitOf(callee))) facts.units.push(unitOf(callee));
+      const helper = callee && freshTensorHelper(right!, imports);
       if (m && right && helper) {
-        // The facts now depend on the helper's statement too (see collectClasses' cache).
         record(facts, m[1]!, { kind: 'plain-tensor', statement: node, value: right });
-        if (!facts.units.includes(unitOf(helper))) facts.units.push(unitOf(helper));
       } else if (m && right) record(facts, m[1]!, classify(right, imports, node, inInit, `self.${m[1]}`));
       // self.__dict__['teacher'] = model: kept out of the module tree.
       const d = /^self\.__dict__\[['"](\w+)['"]\]$/.exec(text);

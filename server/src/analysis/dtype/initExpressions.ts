@@ -111,20 +111,27 @@ export function isZeroDimCreation(value: Node, imports: ImportMap): boolean {
   return !!callee && /^(math\.\w+|float|int)$/.test(callee);
 }
 
+/** `sinusoid_table(n, d)`: the top-level function of this file the call names, whatever it returns. */
+export function localCallee(value: Node): Node | undefined {
+  if (value.type !== 'call') return undefined;
+  const callee = value.childForFieldName('function');
+  if (callee?.type !== 'identifier') return undefined;
+  let root: Node | null = value;
+  while (root && root.type !== 'module') root = root.parent;
+  return (
+    root?.namedChildren
+      .map((n) => (n?.type === 'decorated_definition' ? n.childForFieldName('definition') : n))
+      .find((n) => n?.type === 'function_definition' && n.childForFieldName('name')?.text === callee.text) ?? undefined
+  );
+}
+
 /**
  * `self.table = sinusoid_table(n, d)`: a call of a top-level function of this file whose every
  * `return` gives a tensor it built with the default dtype (no `dtype=`, no cast). Returns that
  * function's definition, so that the caller can depend on its statement.
  */
 export function freshTensorHelper(value: Node, imports: ImportMap): Node | undefined {
-  if (value.type !== 'call') return undefined;
-  const callee = value.childForFieldName('function');
-  if (callee?.type !== 'identifier') return undefined;
-  let root: Node | null = value;
-  while (root && root.type !== 'module') root = root.parent;
-  const fn = root?.namedChildren
-    .map((n) => (n?.type === 'decorated_definition' ? n.childForFieldName('definition') : n))
-    .find((n) => n?.type === 'function_definition' && n.childForFieldName('name')?.text === callee.text);
+  const fn = localCallee(value);
   const body = fn?.childForFieldName('body');
   if (!fn || !body || /\bdtype\b|\.(half|float|double|bfloat16|to|type|type_as)\(|float16|bfloat16/.test(body.text))
     return undefined;
