@@ -1,4 +1,4 @@
-// Server memory while editing: drive the language server over stdio, open the 20k-line file, apply
+// Server memory while editing: drive the language server over stdio, open a 20k-line file, apply
 // 30 and then 270 more single-character edits (each waited for until its diagnostics arrive) and read
 // the server's resident memory after initialize, after opening, after 30 and after 300 edits and
 // once idle for 10 s after them, with
@@ -77,16 +77,20 @@ client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python
 await client.waitFor(published(1), 120000);
 report.memory.afterOpen = await memory(pid);
 
-// Edits type one character into the string literal of a helper, spread through the file, as in latency.mjs.
+// Edits type one character, spread through the file: into the string literal of a helper in the
+// generated file, else at the end of an indented comment (code inside classes and functions, as in
+// latency.mjs), so that the statement holding it is analysed again.
 const lines = text.split('\n');
-const targets = lines.map((l, i) => (l.includes('"label": "helper_') ? i : -1)).filter((i) => i >= 0);
+const helpers = lines.map((l, i) => (l.includes('"label": "helper_') ? i : -1)).filter((i) => i >= 0);
+const targets = helpers.length ? helpers : lines.map((l, i) => (/^\s+#/.test(l) ? i : -1)).filter((i) => i >= 0);
+const editAt = (line) => (helpers.length ? lines[line].lastIndexOf('"}') : lines[line].length);
 const last = ROUNDS.at(-1);
 let version = 1;
 for (const round of ROUNDS) {
   while (version - 1 < round) {
     const k = version - 1;
     const line = targets[Math.floor(((k + 0.5) * targets.length) / last)];
-    const character = lines[line].lastIndexOf('"}');
+    const character = editAt(line);
     lines[line] = lines[line].slice(0, character) + 'x' + lines[line].slice(character);
     version++;
     client.notify('textDocument/didChange', {
