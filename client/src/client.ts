@@ -1,6 +1,6 @@
 /** Builds the language client: the bundled server over node IPC, Python documents, file watchers, crash handling. */
 import * as path from 'node:path';
-import { window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { window, workspace, type ExtensionContext, type LogOutputChannel, type TextDocument } from 'vscode';
 import {
   CloseAction,
   ErrorAction,
@@ -10,8 +10,10 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { activeDocumentFirst } from './activeFirst';
 import { SHOW_DOCUMENTATION, showDocumentation } from './documentation';
 import { logFirstPulls } from './firstPull';
+import { initialSettings } from './initialSettings';
 
 export const CLIENT_ID = 'dtypeGuard';
 export const CLIENT_NAME = 'Dtype Guard';
@@ -50,6 +52,11 @@ function whileRunning<T>(getClient: () => LanguageClient | undefined, request: (
   });
 }
 
+/** The documents the selector below sends as text documents (notebook cells go with their notebook). */
+function isSynced(document: TextDocument): boolean {
+  return document.languageId === 'python' && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled');
+}
+
 export function createClient(context: ExtensionContext, log: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -69,7 +76,10 @@ export function createClient(context: ExtensionContext, log: LogOutputChannel): 
     },
     outputChannel: log,
     traceOutputChannel: log,
+    // Read when the client starts (and again at each restart): the server needs not ask for them first.
+    initializationOptions: initialSettings,
     middleware: {
+      didOpen: activeDocumentFirst(isSynced),
       provideDiagnostics: logFirstPulls(log),
       // "Show documentation" opens the page bundled with the extension, offline, in the editor.
       executeCommand: (command, args, next) =>
