@@ -1,4 +1,6 @@
 /** The VS Code side, kept thin: a log channel, the language client, the commands, the status item, explained crashes. */
+// first: notes the time before the other modules load
+import { bundleStarted } from './loadStart';
 import { performance } from 'node:perf_hooks';
 import { window, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -28,6 +30,7 @@ export async function activate(context: ExtensionContext): Promise<DtypeGuardApi
   // performance.now() counts from the extension host's start: how long the editor took to activate us, then the server.
   const origin = new Date(performance.timeOrigin).toISOString();
   log.info(`activated at ${Math.round(activated)} ms of the extension host (started at ${origin})`);
+  log.info(`extension bundle began to run at ${Math.round(bundleStarted)} ms of the extension host`);
   client = createClient(context, log);
   const status = createStatusItem(client);
   const explainer = new Explainer(client, log);

@@ -65,7 +65,12 @@ test('a section sent without every key is asked for, and so is a file outside ev
     assert.equal(askedFor(session.configurationRequests, uri), true);
 
     session.client.notify('textDocument/didOpen', {
-      textDocument: { uri: outside, languageId: 'python', version: 1, text: readFileSync(path.join(EDITOR_FIXTURES, 'flagged.py'), 'utf8') },
+      textDocument: {
+        uri: outside,
+        languageId: 'python',
+        version: 1,
+        text: readFileSync(path.join(EDITOR_FIXTURES, 'flagged.py'), 'utf8'),
+      },
     });
     await session.published(outside, (p) => p.diagnostics.length === 1);
     assert.equal(askedFor(session.configurationRequests, outside), true);
