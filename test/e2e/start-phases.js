@@ -55,6 +55,8 @@ function startPhases(logsDir, folder, since) {
     }
     const bundle = own.map(([, t]) => /^extension bundle began to run at (\d+) ms/.exec(t)).find(Boolean);
     if (bundle) phases.push(['extension bundle began to run', hostOrigin + Number(bundle[1])]);
+    const forked = own.map(([, t]) => /^server forked at (\d+) ms/.exec(t)).find(Boolean);
+    if (forked) phases.push(['client: server forked', hostOrigin + Number(forked[1])]);
     phases.push(['activate() called', hostOrigin + Number(activated[1])]);
     let serverOrigin;
     for (const [at, text] of own) {
