@@ -1,17 +1,21 @@
 /** Builds the language client: the bundled server over node IPC, Python documents, file watchers, crash handling. */
-import * as path from 'node:path';
-import { window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import * as readline from 'node:readline';
+import { window, workspace, type ExtensionContext, type LogOutputChannel, type TextDocument } from 'vscode';
 import {
   CloseAction,
   ErrorAction,
+  IPCMessageReader,
+  IPCMessageWriter,
   LanguageClient,
-  TransportKind,
   type ErrorHandler,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { activeDocumentFirst } from './activeFirst';
 import { SHOW_DOCUMENTATION, showDocumentation } from './documentation';
 import { logFirstPulls } from './firstPull';
+import { initialSettings } from './initialSettings';
+import { serverProcess, type ServerProcess } from './serverProcess';
 
 export const CLIENT_ID = 'dtypeGuard';
 export const CLIENT_NAME = 'Dtype Guard';
@@ -50,12 +54,44 @@ function whileRunning<T>(getClient: () => LanguageClient | undefined, request: (
   });
 }
 
-export function createClient(context: ExtensionContext, log: LogOutputChannel): LanguageClient {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+/** The documents the selector below sends as text documents (notebook cells go with their notebook). */
+function isSynced(document: TextDocument): boolean {
+  return document.languageId === 'python' && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled');
+}
+
+/** The server process of the last start. */
+let current: ServerProcess | undefined;
+
+/**
+ * Stops a server process that outlived its client (the library does the same for servers it forks):
+ * asked to exit, a server is gone within milliseconds.
+ */
+function stopLater(server: ServerProcess, ms = 2000): void {
+  setTimeout(() => {
+    if (server.exitCode === null && server.signalCode === null) server.kill();
+  }, ms).unref();
+}
+
+/** The extension is deactivated: its server must not outlive it. */
+export function stopServer(): void {
+  if (current) stopLater(current, 0);
+  current = undefined;
+}
+
+/** Each start takes a server process (the one forked as the extension loaded, the first time) and its output goes to the log. */
+function startServer(log: LogOutputChannel): ServerOptions {
+  return () => {
+    if (current) stopLater(current);
+    const server = (current = serverProcess());
+    server.on('error', (error) => log.error(`server process: ${error.message}`));
+    readline.createInterface({ input: server.stdout!, crlfDelay: Infinity }).on('line', (line) => log.info(line));
+    readline.createInterface({ input: server.stderr!, crlfDelay: Infinity }).on('line', (line) => log.error(line));
+    return Promise.resolve({ reader: new IPCMessageReader(server), writer: new IPCMessageWriter(server) });
   };
+}
+
+export function createClient(context: ExtensionContext, log: LogOutputChannel): LanguageClient {
+  const serverOptions = startServer(log);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'python' },
@@ -69,7 +105,10 @@ export function createClient(context: ExtensionContext, log: LogOutputChannel): 
     },
     outputChannel: log,
     traceOutputChannel: log,
+    // Read when the client starts (and again at each restart): the server needs not ask for them first.
+    initializationOptions: initialSettings,
     middleware: {
+      didOpen: activeDocumentFirst(isSynced),
       provideDiagnostics: logFirstPulls(log),
       // "Show documentation" opens the page bundled with the extension, offline, in the editor.
       executeCommand: (command, args, next) =>

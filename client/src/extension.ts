@@ -1,8 +1,11 @@
 /** The VS Code side, kept thin: a log channel, the language client, the commands, the status item, explained crashes. */
+// first: notes the time, then forks the server, before the other modules load
+import { bundleStarted } from './loadStart';
+import { forkedAt } from './serverProcess';
 import { performance } from 'node:perf_hooks';
 import { window, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { createClient } from './client';
+import { createClient, stopServer } from './client';
 import { registerCommands } from './commands';
 import { Explainer } from './explain';
 import { logSettingChanges, logStart } from './startLog';
@@ -28,6 +31,8 @@ export async function activate(context: ExtensionContext): Promise<DtypeGuardApi
   // performance.now() counts from the extension host's start: how long the editor took to activate us, then the server.
   const origin = new Date(performance.timeOrigin).toISOString();
   log.info(`activated at ${Math.round(activated)} ms of the extension host (started at ${origin})`);
+  log.info(`extension bundle began to run at ${Math.round(bundleStarted)} ms of the extension host`);
+  if (forkedAt !== undefined) log.info(`server forked at ${Math.round(forkedAt)} ms of the extension host`);
   client = createClient(context, log);
   const status = createStatusItem(client);
   const explainer = new Explainer(client, log);
@@ -55,6 +60,7 @@ export async function deactivate(): Promise<void> {
   try {
     if (stopping?.isRunning()) await stopping.stop(2000);
   } finally {
+    stopServer();
     log?.dispose();
     log = undefined;
   }

@@ -53,6 +53,10 @@ function startPhases(logsDir, folder, since) {
       if (/^Extension host with pid \d+ started/.test(text)) phases.push(['extension host ready', at]);
       if (text.startsWith(`ExtensionService#_doActivateExtension ${EXTENSION},`)) phases.push(['activation asked', at]);
     }
+    const bundle = own.map(([, t]) => /^extension bundle began to run at (\d+) ms/.exec(t)).find(Boolean);
+    if (bundle) phases.push(['extension bundle began to run', hostOrigin + Number(bundle[1])]);
+    const forked = own.map(([, t]) => /^server forked at (\d+) ms/.exec(t)).find(Boolean);
+    if (forked) phases.push(['client: server forked', hostOrigin + Number(forked[1])]);
     phases.push(['activate() called', hostOrigin + Number(activated[1])]);
     let serverOrigin;
     for (const [at, text] of own) {

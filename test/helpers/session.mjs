@@ -17,8 +17,16 @@ export const EDITOR_FIXTURES = path.resolve('test/fixtures/editor');
  * @param {Record<string,string>} [options.files]  workspace path -> fixture name
  * @param {boolean} [options.configuration]  the client answers workspace/configuration (default true)
  * @param {string} [options.tree]  a folder of the repository copied whole as the workspace (e.g. 'examples')
+ * @param {(folderUri: string) => unknown} [options.initializationOptions]  what the client sends with initialize, given the workspace folder
  */
-export async function startSession({ pull = false, settings = {}, files = {}, configuration = true, tree } = {}) {
+export async function startSession({
+  pull = false,
+  settings = {},
+  files = {},
+  configuration = true,
+  tree,
+  initializationOptions,
+} = {}) {
   const root = mkdtempSync(path.join(os.tmpdir(), 'dtype-guard-lsp-'));
   if (tree) cpSync(path.resolve(tree), root, { recursive: true });
   for (const [target, fixture] of Object.entries(files)) {
@@ -91,6 +99,7 @@ export async function startSession({ pull = false, settings = {}, files = {}, co
     rootUri: folder.uri,
     workspaceFolders: [folder],
     capabilities,
+    initializationOptions: initializationOptions?.(folder.uri),
   });
   client.notify('initialized', {});
   return session;

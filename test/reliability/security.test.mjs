@@ -15,6 +15,11 @@ function sources(dir) {
     .map((e) => path.join(e.parentPath ?? e.path, e.name));
 }
 
+/** The one source that starts a process, and why that is safe. */
+const MAY_SPAWN = {
+  'client/src/serverProcess.ts': 'forks the bundled server, dist/server.js next to the extension bundle (a fixed path)',
+};
+
 test('the project sources never spawn, eval or load code at run time', () => {
   /** @type {[RegExp, string][]} */
   const forbidden = [
@@ -30,7 +35,10 @@ test('the project sources never spawn, eval or load code at run time', () => {
     const lines = readFileSync(file, 'utf8').split('\n');
     lines.forEach((line, i) => {
       if (/^\s*(\/\/|\*|\/\*)/.test(line)) return;
-      for (const [pattern, what] of forbidden) if (pattern.test(line)) hits.push(`${file}:${i + 1}: ${what}: ${line.trim()}`);
+      for (const [pattern, what] of forbidden) {
+        if (what === 'child_process' && file.split(path.sep).join('/') in MAY_SPAWN) continue;
+        if (pattern.test(line)) hits.push(`${file}:${i + 1}: ${what}: ${line.trim()}`);
+      }
     });
   }
   assert.deepEqual(hits, []);
@@ -56,6 +64,7 @@ test('in the bundles, child_process, eval, new Function and vm come only from th
       const before = text.slice(0, match.index);
       const owner = [...before.matchAll(/^\/\/ (.+)$/gm)].pop()?.[1] ?? '(no module comment)';
       const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(owner)?.[1];
+      if (owner in MAY_SPAWN && /child_process/.test(match[0])) continue;
       if (!pkg || !(pkg in ALLOWED_IN_BUNDLES)) unexpected.push(`${bundle}: ${match[0]} in ${owner}`);
     }
   }

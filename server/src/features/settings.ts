@@ -6,7 +6,14 @@
 import path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { defaultSettings, findProjectConfig, ProjectConfigError, type ProjectSettings, type Settings } from '../settings';
+import {
+  defaultSettings,
+  findProjectConfig,
+  ProjectConfigError,
+  SETTINGS_SCHEMA,
+  type ProjectSettings,
+  type Settings,
+} from '../settings';
 
 export interface FileSettings extends Settings {
   /** The pyproject.toml whose `[tool.dtype-guard]` table was merged in, if any. */
@@ -58,8 +65,47 @@ export function mergeProject(editor: Settings, project: ProjectSettings | undefi
   };
 }
 
+/** The top-level keys of the `dtypeGuard` section: a folder's settings sent without one of them are not used. */
+const SECTION_KEYS = [...new Set(Object.keys(SETTINGS_SCHEMA).map((key) => key.split('.')[0]!))];
+
+/** One workspace folder's `dtypeGuard` section as the editor sent it with initialize. */
+interface FolderSettings {
+  folder: string;
+  raw: Record<string, unknown>;
+}
+
+/**
+ * `initializationOptions.folderSettings`: `[{ uri, settings }]`, each `settings` the folder's whole
+ * `dtypeGuard` section (what workspace/configuration would answer). Entries that are not file
+ * folders or lack a key are left out, so their files are asked for as before.
+ */
+export function folderSettingsFrom(options: unknown): FolderSettings[] {
+  if (!isRecord(options) || !Array.isArray(options.folderSettings)) return [];
+  const found: FolderSettings[] = [];
+  for (const item of options.folderSettings as unknown[]) {
+    if (!isRecord(item) || typeof item.uri !== 'string' || !isRecord(item.settings)) continue;
+    const raw = item.settings;
+    if (!SECTION_KEYS.every((key) => key in raw)) continue;
+    const uri = URI.parse(item.uri);
+    if (uri.scheme === 'file') found.push({ folder: uri.fsPath, raw });
+  }
+  // innermost folder first, for nested workspace folders
+  return found.sort((a, b) => b.folder.length - a.folder.length);
+}
+
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
 export class SettingsStore {
   private readonly editorCache = new Map<string, Promise<Settings>>();
+  /**
+   * Folder settings sent with initialize: the first analyses of their files need no
+   * workspace/configuration round trip. Dropped at the first configuration change, after which
+   * every file's settings are asked for.
+   */
+  private folderSettings: FolderSettings[];
   private readonly projectCache = new Map<string, { file?: string; settings?: ProjectSettings }>();
   /** Settings pushed with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
   private pushed: unknown;
@@ -71,6 +117,7 @@ export class SettingsStore {
     initial?: unknown,
   ) {
     this.pushed = initial;
+    this.folderSettings = canPull ? folderSettingsFrom(initial) : [];
   }
 
   async forUri(uri: string): Promise<FileSettings> {
@@ -92,6 +139,7 @@ export class SettingsStore {
     if (isRecord(settings) && 'dtypeGuard' in settings) this.pushed = settings.dtypeGuard;
     const read = [...this.editorCache];
     this.editorCache.clear();
+    this.folderSettings = [];
     if (!this.canPull) return !sameSettings(normalizeSettings(before), normalizeSettings(this.pushed));
     const changed = await Promise.all(read.map(async ([uri, was]) => !sameSettings(await was, await this.editorSettings(uri))));
     return changed.includes(true);
@@ -105,6 +153,11 @@ export class SettingsStore {
   private editorSettings(uri: string): Promise<Settings> {
     if (!this.canPull) return Promise.resolve(normalizeSettings(this.pushed));
     let cached = this.editorCache.get(uri);
+    const sent = cached ? undefined : this.sentWithInitialize(uri);
+    if (sent) {
+      cached = Promise.resolve(normalizeSettings(sent));
+      this.editorCache.set(uri, cached);
+    }
     if (!cached) {
       cached = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'dtypeGuard' }).then(
         (raw: unknown) => normalizeSettings(raw),
@@ -113,6 +166,14 @@ export class SettingsStore {
       this.editorCache.set(uri, cached);
     }
     return cached;
+  }
+
+  /** The section of the innermost folder sent with initialize that holds this file, if any. */
+  private sentWithInitialize(uri: string): Record<string, unknown> | undefined {
+    if (!this.folderSettings.length) return undefined;
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return undefined;
+    return this.folderSettings.find((f) => isInside(f.folder, parsed.fsPath))?.raw;
   }
 
   private projectSettings(dir: string): { file?: string; settings?: ProjectSettings } {
