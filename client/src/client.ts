@@ -1,6 +1,6 @@
 /** Builds the language client: the bundled server over node IPC, Python documents, file watchers, crash handling. */
 import * as readline from 'node:readline';
-import { window, workspace, type ExtensionContext, type LogOutputChannel, type TextDocument } from 'vscode';
+import { window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import {
   CloseAction,
   ErrorAction,
@@ -11,7 +11,6 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { activeDocumentFirst } from './activeFirst';
 import { SHOW_DOCUMENTATION, showDocumentation } from './documentation';
 import { logFirstPulls } from './firstPull';
 import { initialSettings } from './initialSettings';
@@ -52,11 +51,6 @@ function whileRunning<T>(getClient: () => LanguageClient | undefined, request: (
     if (!getClient()?.isRunning()) return empty;
     throw error;
   });
-}
-
-/** The documents the selector below sends as text documents (notebook cells go with their notebook). */
-function isSynced(document: TextDocument): boolean {
-  return document.languageId === 'python' && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled');
 }
 
 /** The server process of the last start. */
@@ -108,7 +102,6 @@ export function createClient(context: ExtensionContext, log: LogOutputChannel): 
     // Read when the client starts (and again at each restart): the server needs not ask for them first.
     initializationOptions: initialSettings,
     middleware: {
-      didOpen: activeDocumentFirst(isSynced),
       provideDiagnostics: logFirstPulls(log),
       // "Show documentation" opens the page bundled with the extension, offline, in the editor.
       executeCommand: (command, args, next) =>
