@@ -11,14 +11,13 @@ import { bindParameters } from './params';
 import { REGIMES, UNKNOWN, constantOf, join, moduleOf, promote, seq, stepOf, type Value } from './lattice';
 
 import { DEFAULT_REGION, functionRegion, regimesIn, regionOf, type Region } from './regions';
-import { islandRegimes } from './island';
 
 const MAX_INLINE_DEPTH = 3;
 
 /** Runs a function on its own: arguments are activations, `self` is the module. */
 export function analyzeFunction(fn: Node, cls: ClassFacts | undefined, file: FileState): void {
   const region = functionRegion(fn, file.imports);
-  const regimes = cls ? islandRegimes(fn, file.imports, regimesIn(region, REGIMES)) : regimesIn(region, REGIMES);
+  const regimes = regimesIn(region, REGIMES);
   const st: FnState = { run: INTERPRETER, file, cls, fn, env: new Env(), region, regimes, root: fn.id, depth: 0, nesting: 0 };
   bindParameters(fn, st, undefined, !!cls);
   execBody(fn, st);
@@ -50,8 +49,7 @@ export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts
   if (memo) return memo;
   const own = functionRegion(fn, file.imports);
   const region = own.autocast === 'default' ? caller.region : own;
-  const outer = own.autocast === 'default' ? caller.regimes : regimesIn(own, caller.regimes);
-  const regimes = cls ? islandRegimes(fn, file.imports, outer) : outer;
+  const regimes = own.autocast === 'default' ? caller.regimes : regimesIn(own, caller.regimes);
   const st: FnState = {
     run: INTERPRETER,
     file,

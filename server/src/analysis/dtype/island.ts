@@ -2,29 +2,66 @@
 import type { SyntaxNode as Node } from '../syntax';
 import { qualify, type ImportMap } from '../imports';
 import { callArgs, dottedName, walkAll } from '../tree';
-import { F32, type Regime } from './lattice';
+import { CONV_BASES, LAYER_CLASSES } from '../ops';
+import type { ClassFacts } from './classFacts';
+import type { FnState, Operand } from './context';
+import { F32, isFollower, type Regime } from './lattice';
 import { CAST_METHODS, dtypeConstant } from './torchApi';
 
 /**
- * A method like CLIP's `LayerNorm.forward` (`orig = x.dtype; ret = super().forward(x.type(torch.float32));
+ * A norm-like layer such as CLIP's `LayerNorm` (`orig = x.dtype; ret = super().forward(x.type(torch.float32));
  * return ret.type(orig)`), diffusion's `GroupNorm32` (`super().forward(x.float()).type(x.dtype)`) or
  * OpenCLIP's `LayerNormFp32` casts its input to float32 and every result back to the input's dtype,
- * and leaves its own parameters as they are. Such a class is written for a conversion that keeps its
+ * and leaves its own parameters as they are. It is written for a conversion that keeps those
  * parameters float32: a selective converter (CLIP's `convert_weights`, guided-diffusion's
  * `convert_module_to_f16`, OpenCLIP's `convert_weights_to_lp` halve convs and linears only),
- * float32 weights with half activations, or AMP. A blanket `model.half()` halves its parameters and
- * breaks it, as it breaks code in an autocast-disabled region, so like that region its ops are
- * judged under autocast only. A method that casts some of its own parameters (`self.weight.float()`)
- * says they may arrive half: it is not an island and is judged under every regime.
+ * float32 weights with half activations, or AMP. A blanket `model.half()` halves them and breaks
+ * it, as it breaks code in an autocast-disabled region, so like that region the float32 input
+ * against the class's own parameters is judged under autocast only. Not an island: a conv or
+ * linear subclass (the converters halve those), a method that casts some of its own parameters
+ * (`self.weight.float()` says they may arrive half), an operand from a submodule or the uncast input.
  */
-export function islandRegimes(fn: Node, imports: ImportMap, outer: readonly Regime[]): Regime[] {
-  return isFloat32Island(fn, imports) ? outer.filter((r) => r === 'autocast') : [...outer];
+export function islandRegimes(operands: readonly Operand[], st: FnState): Regime[] {
+  const cls = st.cls;
+  if (!cls || cls.bases.some((b) => LAYER_CLASSES.has(b) || CONV_BASES.has(b))) return st.regimes;
+  let own = false;
+  for (const o of operands) {
+    if (o.value.kind !== 'tensor' || !isFollower(o.value.cause)) continue;
+    if (!ownTensor(o.text, cls)) return st.regimes;
+    own = true;
+  }
+  if (!own || !isFloat32Island(st.fn, st.file.imports)) return st.regimes;
+  return st.regimes.filter((r) => r === 'autocast');
+}
+
+/** `self.weight` of a torch layer base, or a parameter or buffer the class registers. */
+function ownTensor(text: string, cls: ClassFacts): boolean {
+  const m = /^self\.(\w+)$/.exec(text);
+  if (!m) return false;
+  const fact = cls.attrs.get(m[1]!);
+  return fact ? fact.kind === 'param' : !!cls.baseParams && (m[1] === 'weight' || m[1] === 'bias');
 }
 
 export function isFloat32Island(fn: Node, imports: ImportMap): boolean {
+  const shape = islandShape(fn, imports);
+  return !!shape && shape.restores && !shape.ownCast;
+}
+
+/** What a method does with its input's dtype: upcast to float32, cast back on every return, cast its own tensors. */
+export interface IslandShape {
+  /** The input is cast to float32 somewhere in the body. */
+  upcast: true;
+  /** Every return casts its value back to the input's dtype (saved before any rebinding). */
+  restores: boolean;
+  /** A `self.*` tensor is cast to float32 too (`self.weight.float()`). */
+  ownCast: boolean;
+}
+
+/** The method's island shape, or undefined when it does not upcast its input. */
+export function islandShape(fn: Node, imports: ImportMap): IslandShape | undefined {
   const input = firstInput(fn);
   const body = fn.childForFieldName('body');
-  if (!input || !body) return false;
+  if (!input || !body) return undefined;
   // Names bound to the input's dtype (`orig_type = x.dtype`).
   const saved = new Set([`${input}.dtype`]);
   // After `x = ...` the name no longer holds the input: only dtypes saved before that count.
@@ -46,12 +83,22 @@ export function isFloat32Island(fn: Node, imports: ImportMap): boolean {
       else if (receiver?.startsWith('self.')) ownCast = true;
     }
   });
-  if (!upcast || ownCast || !returns.length) return false;
+  if (!upcast) return undefined;
   if (rebound) saved.delete(`${input}.dtype`);
-  return returns.every((r) => {
-    const value = r.namedChildren[0];
-    return !!value && restoresInput(value, rebound ? undefined : input, saved);
-  });
+  const restores =
+    returns.length > 0 &&
+    returns.every((r) => {
+      const value = r.namedChildren[0];
+      return !!value && restoresInput(value, rebound ? undefined : input, saved);
+    });
+  return { upcast, restores, ownCast };
+}
+
+/** The function definition a node is in, if it is a method (its first parameter is `self`). */
+export function enclosingMethod(node: Node): Node | undefined {
+  for (let n: Node | null = node.parent; n; n = n.parent)
+    if (n.type === 'function_definition') return firstInput(n) ? n : undefined;
+  return undefined;
 }
 
 /** The method's first parameter after `self`: the activation. */

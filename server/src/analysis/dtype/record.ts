@@ -18,12 +18,13 @@ import {
 } from './lattice';
 import { isGroupNormClass } from './classFacts';
 import { kernelContract } from '../kernelContracts';
+import { islandRegimes } from './island';
 
 function emit(call: Omit<OpCall, 'region' | 'regimes' | 'className' | 'functionName'>, st: FnState): boolean {
   const full: OpCall = {
     ...call,
     region: st.region,
-    regimes: st.regimes,
+    regimes: islandRegimes(call.operands, st),
     className: st.cls?.name,
     functionName: st.fn.childForFieldName('name')?.text,
   };
