@@ -73,6 +73,8 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
       : out;
   }
   if (local?.baseParams === 'param') module = { ...module, family: 'conv' };
+  // Dropout, activations, pooling: a float32 activation stays float32 through them.
+  if (module.keepsDtype && first?.value.kind === 'tensor') return withStep(first.value, stepOf(node));
   if (module.family === 'norm' || (module.fp32Out && module.family !== 'container')) {
     if (first?.value.kind !== 'tensor') return UNKNOWN;
     return module.fp32Out && st.region.autocast !== 'disabled'
