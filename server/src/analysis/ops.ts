@@ -199,7 +199,68 @@ export const NORM_CLASSES = new Set(
 );
 
 /** Layers autocast runs in float32 (CUDA's fp32 list): their output is float32 under autocast. */
-export const FP32_OUTPUT_CLASSES = new Set(['torch.nn.GroupNorm', 'torch.nn.LayerNorm']);
+export const FP32_OUTPUT_CLASSES = new Set([
+  'torch.nn.GroupNorm',
+  'torch.nn.LayerNorm',
+  'torch.nn.Softmax',
+  'torch.nn.LogSoftmax',
+]);
+
+/**
+ * torch.nn modules without weights whose output has their input's dtype under every regime
+ * (elementwise activations, dropout, identity, pooling, resampling, reshaping, padding): a float32
+ * activation stays float32 through them, as it does through their functional forms.
+ */
+export const KEEP_DTYPE_CLASSES = new Set(
+  [
+    'Identity',
+    'Dropout',
+    'Dropout1d',
+    'Dropout2d',
+    'Dropout3d',
+    'AlphaDropout',
+    'ReLU',
+    'ReLU6',
+    'LeakyReLU',
+    'GELU',
+    'SiLU',
+    'Mish',
+    'ELU',
+    'SELU',
+    'CELU',
+    'Sigmoid',
+    'Tanh',
+    'Hardswish',
+    'Hardsigmoid',
+    'Hardtanh',
+    'Softplus',
+    'GLU',
+    'MaxPool1d',
+    'MaxPool2d',
+    'MaxPool3d',
+    'AvgPool1d',
+    'AvgPool2d',
+    'AvgPool3d',
+    'AdaptiveAvgPool1d',
+    'AdaptiveAvgPool2d',
+    'AdaptiveAvgPool3d',
+    'AdaptiveMaxPool1d',
+    'AdaptiveMaxPool2d',
+    'AdaptiveMaxPool3d',
+    'Upsample',
+    'PixelShuffle',
+    'PixelUnshuffle',
+    'Flatten',
+    'Unflatten',
+    'ZeroPad2d',
+    'ReflectionPad1d',
+    'ReflectionPad2d',
+    'ReplicationPad1d',
+    'ReplicationPad2d',
+    'ConstantPad1d',
+    'ConstantPad2d',
+  ].map((n) => `torch.nn.${n}`),
+);
 
 /** The private bases of torch's conv layers: a subclass's `self.weight` is a conv weight. */
 export const CONV_BASES = new Set(['torch.nn.modules.conv._ConvNd', 'torch.nn.modules.conv._ConvTransposeNd']);

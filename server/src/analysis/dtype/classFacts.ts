@@ -7,6 +7,7 @@ import { qualify, type ImportMap } from '../imports';
 import {
   CUSTOM_MODULES,
   FP32_OUTPUT_CLASSES,
+  KEEP_DTYPE_CLASSES,
   LAYER_CLASSES,
   LAYER_FACTORIES,
   NORM_CLASSES,
@@ -489,6 +490,8 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
       };
     if (FP32_OUTPUT_CLASSES.has(q))
       return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, fp32Out: true } };
+    if (KEEP_DTYPE_CLASSES.has(q))
+      return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, keepsDtype: true } };
     if (custom) return { kind: 'submodule', statement, value, custom, module: { family: 'custom', text, line, custom, ...lazy } };
     if (isTensorCreation(value, imports))
       return { kind: 'plain-tensor', statement, value, zeroDim: isZeroDimCreation(value, imports) || undefined };

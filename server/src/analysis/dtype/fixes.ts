@@ -5,7 +5,8 @@ import { rangeOf, receiverText } from '../tree';
 import type { Fix, TextEdit } from '../types';
 import type { BrokenCall } from './broken';
 import type { OpCall, Operand } from './context';
-import { isSingleDtype } from './lattice';
+import { F32, isSingleDtype } from './lattice';
+import { enclosingMethod, islandShape } from './island';
 
 export const edit = (node: Node, newText: string): TextEdit => ({ range: rangeOf(node), newText });
 export const insertAt = (node: Node, text: string): TextEdit => ({
@@ -131,4 +132,31 @@ export function creationFix(broken: BrokenCall): Fix[] {
       safe: false,
     },
   ];
+}
+
+/**
+ * A mismatch inside a float32 island (a method that upcasts its input and casts the result back,
+ * see island.ts) that casts some of its own tensors but not all (`self.weight.float()`, a half
+ * `self.bias`): the fix is to upcast the rest, which keeps the computation the class is written
+ * for and is the identity in a float32 model. Casting the float32 operands down instead would run
+ * the op in half precision, undoing the island, so those fixes stay but are not safe. Undefined
+ * when the call is not in such a method.
+ */
+export function islandFixes(b: BrokenCall, imports: ImportMap): Fix[] | undefined {
+  const fn = enclosingMethod(b.call.node);
+  const shape = fn && islandShape(fn, imports);
+  if (!shape?.restores || !b.blamed.every((o) => b.bits.get(o) === F32)) return undefined;
+  const rest = b.call.operands.filter((o) => o.value.kind === 'tensor' && !b.blamed.some((x) => x === o));
+  const up: Fix[] = rest.every((o) => o.node)
+    ? [
+        {
+          title: `Cast ${rest.map((o) => o.text).join(', ')} to float32 like the rest of this float32 computation`,
+          edits: rest.map((o) => edit(o.node!, `${receiverText(o.node!)}.float()`)),
+          preferred: true,
+          safe: true,
+        },
+      ]
+    : [];
+  const down = castThenCreation(b).map((f) => ({ ...f, safe: false }));
+  return preferFirst([...up, ...down]);
 }

@@ -156,8 +156,10 @@ export interface SubmoduleInfo {
   how?: string;
   /** A custom-op layer (deformable conv, CARAFE, ...): its forward arguments and own tensors. */
   custom?: import('../ops').CustomModuleSpec;
-  /** GroupNorm / LayerNorm: autocast runs them in float32. */
+  /** GroupNorm / LayerNorm / Softmax: autocast runs them in float32. */
   fp32Out?: boolean;
+  /** A weightless torch.nn module whose output has its input's dtype (KEEP_DTYPE_CLASSES). */
+  keepsDtype?: boolean;
   /** A class of this file: its forward runs inline at the call. */
   className?: string;
   /** The definition of a plain container of layers, for the ModuleList fix. */

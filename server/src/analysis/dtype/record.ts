@@ -18,12 +18,13 @@ import {
 } from './lattice';
 import { isGroupNormClass } from './classFacts';
 import { kernelContract } from '../kernelContracts';
+import { islandRegimes } from './island';
 
 function emit(call: Omit<OpCall, 'region' | 'regimes' | 'className' | 'functionName'>, st: FnState): boolean {
   const full: OpCall = {
     ...call,
     region: st.region,
-    regimes: st.regimes,
+    regimes: islandRegimes(call.operands, st),
     className: st.cls?.name,
     functionName: st.fn.childForFieldName('name')?.text,
   };
@@ -72,6 +73,8 @@ export function recordLayerCall(node: Node, module: SubmoduleInfo, args: Args, s
       : out;
   }
   if (local?.baseParams === 'param') module = { ...module, family: 'conv' };
+  // Dropout, activations, pooling: a float32 activation stays float32 through them.
+  if (module.keepsDtype && first?.value.kind === 'tensor') return withStep(first.value, stepOf(node));
   if (module.family === 'norm' || (module.fp32Out && module.family !== 'container')) {
     if (first?.value.kind !== 'tensor') return UNKNOWN;
     return module.fp32Out && st.region.autocast !== 'disabled'

@@ -3,7 +3,7 @@
  * Docs: docs/rules/DG102.md; fixtures: test/fixtures/code/dg102_*.py.
  */
 import { causeOfBreak, followsOrUnknown, type BrokenCall } from '../dtype/broken';
-import { castThenCreation } from '../dtype/fixes';
+import { castThenCreation, islandFixes } from '../dtype/fixes';
 import { mismatchUnderRegime } from '../dtype/message';
 import { dtypeRule } from './dtypeRule';
 
@@ -20,5 +20,5 @@ export const dg102 = dtypeRule({
     return cause === 'cast' || (!b.call.custom && followsOrUnknown(cause));
   },
   message: mismatchUnderRegime,
-  fixes: castThenCreation,
+  fixes: (b, imports) => islandFixes(b, imports) ?? castThenCreation(b),
 });
