@@ -24,6 +24,7 @@ import {
 } from './initExpressions';
 import type { SubmoduleInfo } from './lattice';
 import { mergeClasses } from './mergeClasses';
+import { isStatelessTorchModule } from './stateless';
 
 export type AttrKind = 'param' | 'plain-tensor' | 'plain-params' | 'submodule' | 'plain-modules' | 'other';
 
@@ -396,6 +397,8 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     let kind: AttrKind = 'other';
     let module: SubmoduleInfo | undefined;
     for (const item of items) {
+      // A loss or activation object in the container holds nothing that `.half()` would convert.
+      if (item && isStatelessTorchModule(item, imports)) continue;
       const f = item ? classify(item, imports, statement, inInit, text) : undefined;
       if (f?.kind === 'param' || f?.kind === 'plain-tensor') kind = 'plain-params';
       else if (f?.kind === 'submodule' && kind === 'other') {
