@@ -361,8 +361,9 @@ function readListRegistrations(fn: Node, facts: ClassFacts): void {
     const name = dottedName(node.childForFieldName('function'));
     const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
     if (name === 'self.add_module' || name === 'self.register_parameter' || name === 'self.register_module') {
-      if (args[1]) registered.push(args[1].text);
-    } else if (name === 'setattr' && args[0]?.text === 'self' && args[2]) registered.push(args[2].text);
+      if (args[1]) registered.push(args[1].text, ...loopSources(node, args[1]));
+    } else if (name === 'setattr' && args[0]?.text === 'self' && args[2])
+      registered.push(args[2].text, ...loopSources(node, args[2]));
     const m = name && /^self\.(\w+)\.append$/.exec(name);
     if (m && args[0]) appended.set(m[1]!, [...(appended.get(m[1]!) ?? []), args[0].text]);
   });
@@ -379,6 +380,30 @@ function readListRegistrations(fn: Node, facts: ClassFacts): void {
     if (registered.some((r) => viaList(r) || items.includes(r)))
       facts.attrs.set(attr, { ...fact, kind: 'other', module: undefined });
   }
+}
+
+/**
+ * The lists a registered loop variable walks: `for i, layer in enumerate(self.layers):
+ * self.add_module(str(i), layer)` registers every item of `self.layers`. Only a loop over the
+ * whole list counts (`self.layers`, or it inside `enumerate` / `zip` / `reversed`), not a slice.
+ */
+function loopSources(call: Node, item: Node): string[] {
+  if (item.type !== 'identifier') return [];
+  const found: string[] = [];
+  for (let n = call.parent; n && n.type !== 'function_definition'; n = n.parent) {
+    if (n.type !== 'for_statement') continue;
+    const left = n.childForFieldName('left');
+    const right = n.childForFieldName('right');
+    const names = left?.type === 'identifier' ? [left] : (left?.namedChildren ?? []);
+    if (!right || !names.some((c) => c?.type === 'identifier' && c.text === item.text)) continue;
+    const fn = right.type === 'call' ? dottedName(right.childForFieldName('function')) : undefined;
+    const walked =
+      fn === 'enumerate' || fn === 'zip' || fn === 'reversed'
+        ? (right.childForFieldName('arguments')?.namedChildren ?? [])
+        : [right];
+    for (const w of walked) if (w && /^self\.\w+$/.test(w.text)) found.push(w.text);
+  }
+  return found;
 }
 
 /** What `self.x = value` makes of x. */
