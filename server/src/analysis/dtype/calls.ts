@@ -29,6 +29,7 @@ import { recordExtension, recordLayerCall, recordModelCall, recordOp } from './r
 import { autocastFloat32, evalMethod, reduced } from './methods';
 import { AUTOCAST_FP32, COMBINE, CREATORS, LIKE, NON_FLOAT, REDUCTIONS, TENSOR_METHODS, isIntegralDtype } from './torchApi';
 import { creation } from './creation';
+import { holdsNoTensors } from './stateless';
 
 export function evalCall(node: Node, st: FnState): Value {
   const fnNode = node.childForFieldName('function');
@@ -63,6 +64,8 @@ export function evalCall(node: Node, st: FnState): Value {
     const fn = functionNamed(st.file, dotted);
     if (fn) return st.run.runHelper(fn, evalArgs(node, st), st, undefined);
     const cls = classNamed(st.file, dotted);
+    // A loss object built in forward holds nothing the conversion skipped: calling it is not judged.
+    if (cls && st.cls && holdsNoTensors(cls, st.file)) return UNKNOWN;
     if (cls) return construct(node, st, cls.baseParams ? 'conv' : 'custom', evalArgs(node, st), cls.name);
     const apply = dotted.endsWith('.apply') ? /^(\w+)\.apply$/.exec(dotted)?.[1] : st.file.applyAliases.get(dotted);
     const fnClass = apply ? classNamed(st.file, apply) : undefined;

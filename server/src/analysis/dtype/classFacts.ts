@@ -26,6 +26,7 @@ import {
 } from './initExpressions';
 import type { SubmoduleInfo } from './lattice';
 import { mergeClasses } from './mergeClasses';
+import { isStatelessTorchModule } from './stateless';
 
 export type AttrKind = 'param' | 'plain-tensor' | 'plain-params' | 'submodule' | 'plain-modules' | 'other';
 
@@ -376,8 +377,9 @@ function readListRegistrations(fn: Node, facts: ClassFacts): void {
     const name = dottedName(node.childForFieldName('function'));
     const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
     if (name === 'self.add_module' || name === 'self.register_parameter' || name === 'self.register_module') {
-      if (args[1]) registered.push(args[1].text);
-    } else if (name === 'setattr' && args[0]?.text === 'self' && args[2]) registered.push(args[2].text);
+      if (args[1]) registered.push(args[1].text, ...loopSources(node, args[1]));
+    } else if (name === 'setattr' && args[0]?.text === 'self' && args[2])
+      registered.push(args[2].text, ...loopSources(node, args[2]));
     const m = name && /^self\.(\w+)\.append$/.exec(name);
     if (m && args[0]) appended.set(m[1]!, [...(appended.get(m[1]!) ?? []), args[0].text]);
   });
@@ -396,6 +398,30 @@ function readListRegistrations(fn: Node, facts: ClassFacts): void {
   }
 }
 
+/**
+ * The lists a registered loop variable walks: `for i, layer in enumerate(self.layers):
+ * self.add_module(str(i), layer)` registers every item of `self.layers`. Only a loop over the
+ * whole list counts (`self.layers`, or it inside `enumerate` / `zip` / `reversed`), not a slice.
+ */
+function loopSources(call: Node, item: Node): string[] {
+  if (item.type !== 'identifier') return [];
+  const found: string[] = [];
+  for (let n = call.parent; n && n.type !== 'function_definition'; n = n.parent) {
+    if (n.type !== 'for_statement') continue;
+    const left = n.childForFieldName('left');
+    const right = n.childForFieldName('right');
+    const names = left?.type === 'identifier' ? [left] : (left?.namedChildren ?? []);
+    if (!right || !names.some((c) => c?.type === 'identifier' && c.text === item.text)) continue;
+    const fn = right.type === 'call' ? dottedName(right.childForFieldName('function')) : undefined;
+    const walked =
+      fn === 'enumerate' || fn === 'zip' || fn === 'reversed'
+        ? (right.childForFieldName('arguments')?.namedChildren ?? [])
+        : [right];
+    for (const w of walked) if (w && /^self\.\w+$/.test(w.text)) found.push(w.text);
+  }
+  return found;
+}
+
 /** What `self.x = value` makes of x. */
 function classify(value: Node, imports: ImportMap, statement: Node, inInit: boolean, text: string): AttrFact | undefined {
   const line = statement.startPosition.row;
@@ -412,6 +438,8 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     let kind: AttrKind = 'other';
     let module: SubmoduleInfo | undefined;
     for (const item of items) {
+      // A loss or activation object in the container holds nothing that `.half()` would convert.
+      if (item && isStatelessTorchModule(item, imports)) continue;
       const f = item ? classify(item, imports, statement, inInit, text) : undefined;
       if (f?.kind === 'param' || f?.kind === 'plain-tensor') kind = 'plain-params';
       else if (f?.kind === 'submodule' && kind === 'other') {
