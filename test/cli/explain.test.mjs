@@ -48,7 +48,10 @@ test('a crash no rule foresees gets DG100: the call, both dtypes, the origins, t
   const lines = readFileSync(path.join(cwd, f.file), 'utf8').split('\n');
   assert.match(lines[f.location.line - 1], /# crash:/);
   assert.match(f.message, /`self\.fc\(\.\.\.\)` raised "mat1 and mat2 must have the same dtype"/);
-  assert.match(f.message, /input `feats` follows the model's dtype/);
+  // nn.Identity passes its input through: feats keeps the dtype it came in with
+  assert.match(f.message, /input `feats` follows the input's dtype \(feats is an argument/);
+  assert.match(f.message, /weight `self\.fc\.weight` follows the model's dtype/);
+  assert.match(f.message, /no fixed dtype on this path/);
   assert.match(f.url, /docs\/explain\.md$/);
   assert.equal(f.fixes.length, 1);
   assert.equal(f.fixes[0].edits[0].content, 'feats.to(self.fc.weight.dtype)');
