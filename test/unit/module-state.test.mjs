@@ -12,9 +12,9 @@ const ROOT = 'server/src/analysis';
 
 /** `file:name` → why this state may live in a module rather than in a session. */
 const ALLOWED = new Map([
-  ['parser.ts:loading', 'the wasm runtime and grammar load once per process (web-tree-sitter keeps its runtime global)'],
-  ['parser.ts:language', 'the loaded grammar: set once, never changed'],
-  ['parser.ts:wasmModule', 'the wasm exports of the runtime: set once with it'],
+  ['treeSitter.ts:loading', 'the wasm runtime and grammar load once per process (web-tree-sitter keeps its runtime global)'],
+  ['treeSitter.ts:language', 'the loaded grammar: set once, never changed'],
+  ['treeSitter.ts:wasmModule', 'the wasm exports of the runtime: set once with it'],
   ['syntax.ts:nextId', 'node ids only need to be unique in the process; a counter holds no file content'],
   ['syntax.ts:tablesByLanguage', 'type and field names per grammar object: derived from an immutable Language'],
   ['config/isConfig.ts:matchers', 'compiled glob patterns: a pure function of the pattern text, never stale'],
@@ -24,7 +24,7 @@ const ALLOWED = new Map([
   ['dtype/classFacts.ts:ownFacts', 'the classes of a statement, kept with the imports they were read under'],
   ['dtype/mergeClasses.ts:mergedOf', 'a class merged with its bases, reused only while all of them are the same facts'],
   ['imports.ts:unitImports', 'the imports of a top-level statement: derived from the node alone'],
-  ['tree.ts:wordOffsets', 'word offsets of one immutable source text'],
+  ['nodeHelpers.ts:wordOffsets', 'word offsets of one immutable source text'],
 ]);
 
 const COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);

@@ -1,4 +1,4 @@
-// The server's one settings schema (server/src/settings.ts) and package.json's contributed
+// The server's one settings schema (server/src/settingsSchema.ts) and package.json's contributed
 // settings agree key by key and default by default, and every setting is documented for users.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { build } from 'esbuild';
 
 const bundled = await build({
-  entryPoints: ['server/src/settings.ts'],
+  entryPoints: ['server/src/settingsSchema.ts'],
   bundle: true,
   platform: 'node',
   format: 'esm',

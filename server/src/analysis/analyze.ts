@@ -7,7 +7,7 @@ import { workspaceOf } from './config/state';
 import type { Workspace } from './config/workspace';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
-import { normalizeLineBreaks, type ParseLimits } from './parser';
+import { normalizeLineBreaks, type ParseLimits } from './treeSitter';
 import { isConfigFile } from './config/isConfig';
 import { mayHaveFindings } from './prefilter';
 import type { Rule, RuleContext } from './rule';

@@ -1,6 +1,6 @@
 /** Resolves the names a module imports, so `F.conv2d`, `conv2d` and `torch.nn.functional.conv2d` are one op. */
 import type { SyntaxNode as Node } from './syntax';
-import { firstAtOrAfter, isWordChar } from './tree';
+import { firstAtOrAfter, isWordChar } from './nodeHelpers';
 
 /** The keywords that start an import statement; where they stand is checked by `startsStatement`. */
 const IMPORT_KEYWORD = /import|from/g;

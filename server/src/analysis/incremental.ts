@@ -3,7 +3,7 @@
  * next parse reuses every subtree the edit did not touch (tree-sitter's incremental reparse).
  */
 import type { Parser, Tree } from 'web-tree-sitter';
-import { normalizeLineBreaks, parse, type ParseLimits } from './parser';
+import { normalizeLineBreaks, parse, type ParseLimits } from './treeSitter';
 import { SourceText, toSyntax, type SyntaxNode } from './syntax';
 import type { Position } from './types';
 

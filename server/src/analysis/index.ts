@@ -4,7 +4,7 @@ export { parseSyntax, toSyntax, SyntaxNode } from './syntax';
 export { AnalysisSession, transientSession, type SessionOptions } from './session';
 export type { BrokenCall } from './dtype/broken';
 export { applyEdits, nonOverlapping, lineStarts, offsetAt } from './edits';
-export { initParser, parse, ParseCancelledError, type ParseLimits } from './parser';
+export { initParser, parse, ParseCancelledError, type ParseLimits } from './treeSitter';
 export { KERNEL_CONTRACTS, kernelContract, type ArgRule, type KernelContract } from './kernelContracts';
 export { rules, ruleByCode } from './rules/index';
 export { ruleDocUrl } from './docs';

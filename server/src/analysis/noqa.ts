@@ -3,7 +3,7 @@
  * file. The edits that add them are in noqaEdits.ts.
  */
 import type { SyntaxNode as Node } from './syntax';
-import { normalizeLineBreaks } from './parser';
+import { normalizeLineBreaks } from './treeSitter';
 
 const NO = /^no$/i;
 

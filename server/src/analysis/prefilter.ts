@@ -13,7 +13,7 @@
  */
 
 import { EXTENSION_LOADERS, EXTENSION_MODULE, knownOpNames } from './ops';
-import { firstAtOrAfter } from './tree';
+import { firstAtOrAfter } from './nodeHelpers';
 
 /**
  * Words matched case-insensitively in the code of the file (comments and string literals left

@@ -12,7 +12,7 @@ import type { RegistryIndex } from './config/registry';
 import type { ReverseIndex } from './config/reverse';
 import type { ConfigInput, ConfigState } from './config/state';
 import type { Workspace } from './config/workspace';
-import { newParser, type ParseLimits } from './parser';
+import { newParser, type ParseLimits } from './treeSitter';
 import { parseSyntax, type SyntaxNode } from './syntax';
 import type { Finding } from './types';
 

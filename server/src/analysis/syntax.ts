@@ -5,7 +5,7 @@
  * can be freed at once.
  */
 import type { Language, Parser, Tree, TreeCursor } from 'web-tree-sitter';
-import { normalizeLineBreaks, parse, wasmExports, type ParseLimits } from './parser';
+import { normalizeLineBreaks, parse, wasmExports, type ParseLimits } from './treeSitter';
 
 export interface Point {
   row: number;

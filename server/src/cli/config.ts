@@ -5,7 +5,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Severity } from '../analysis/index';
-import { defaultSettings, findProjectConfig, readPyproject, type ProjectConfig } from '../settings';
+import { defaultSettings, findProjectConfig, readPyproject, type ProjectConfig } from '../settingsSchema';
 
 /** What the command line says about rule selection; undefined fields defer to the project file. */
 export interface SelectionFlags {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { initParser, parseSyntax } from '../analysis/index';
 import { defaultTestFileName, dtypeTest } from '../dtypeTest/index';
 import { readSource } from '../readSource';
-import { findProjectConfig, defaultSettings } from '../settings';
+import { findProjectConfig, defaultSettings } from '../settingsSchema';
 import { EXIT } from './run';
 import { workspaceRoots } from './roots';
 

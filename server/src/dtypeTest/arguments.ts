@@ -6,7 +6,7 @@
 import type { SyntaxNode as Node } from '../analysis/syntax';
 import { qualify } from '../analysis/imports';
 import { walkStatements } from '../analysis/dtype/classFacts';
-import { callArgs, dottedName } from '../analysis/tree';
+import { callArgs, dottedName } from '../analysis/nodeHelpers';
 import { LAYERS, SIZED, nameValue, roleValue } from './layers';
 import { moduleClass, type FileClasses, type ModuleClass } from './moduleClasses';
 import { evaluate, namesIn, type Env } from './values';

@@ -5,7 +5,7 @@
 import type { SyntaxNode as Node } from '../analysis/syntax';
 import { qualify } from '../analysis/imports';
 import { walkStatements } from '../analysis/dtype/classFacts';
-import { callArgs, dottedName } from '../analysis/tree';
+import { callArgs, dottedName } from '../analysis/nodeHelpers';
 import { constructionOf } from './arguments';
 import { FUNCTIONAL, LAYERS, type LayerSpec } from './layers';
 import { moduleClass, type FileClasses, type ModuleClass } from './moduleClasses';

@@ -8,7 +8,7 @@ import type { Connection, Location } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { configDefinitionAt, configHoverAt, type ConfigHoverInfo, type ConfigQuery, type Place } from '../analysis/index';
 import type { DocumentStore } from './documents';
-import type { SettingsStore } from './settings';
+import type { SettingsStore } from './fileSettings';
 import type { ServerWorkspace } from './workspaceFiles';
 
 const STATUS: Record<string, string> = {

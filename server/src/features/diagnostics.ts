@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { ruleDocUrl, type Finding, type Fix } from '../analysis/index';
-import type { Analyzer } from './analysis';
+import type { Analyzer } from './documentAnalysis';
 import type { DocumentStore } from './documents';
 import type { StartTimes } from './startTimes';
 

@@ -13,7 +13,7 @@ import { logDtypesFix } from '../logDtypes/index';
 import { readSource } from '../readSource';
 import type { DocumentStore } from './documents';
 import type { FileFilter } from './fileFilter';
-import type { SettingsStore } from './settings';
+import type { SettingsStore } from './fileSettings';
 
 export const GENERATE_DTYPE_TEST_COMMAND = 'dtype-guard.generateDtypeTest';
 

@@ -7,10 +7,10 @@ import path from 'node:path';
 import type { RemoteConsole } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { diskWorkspace, explain, ruleDocUrl, type Finding, type Fix, type Range } from '../analysis/index';
-import { analyzeText } from './analysis';
+import { analyzeText } from './documentAnalysis';
 import type { DocumentStore } from './documents';
 import type { FileFilter } from './fileFilter';
-import type { SettingsStore } from './settings';
+import type { SettingsStore } from './fileSettings';
 import type { ServerWorkspace } from './workspaceFiles';
 
 export const EXPLAIN_COMMAND = 'dtype-guard.explain';

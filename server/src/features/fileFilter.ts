@@ -1,7 +1,7 @@
 /** Which files Dtype Guard looks at: `dtypeGuard.exclude` globs (relative to the workspace folder), size limit. */
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Settings } from '../settings';
+import type { Settings } from '../settingsSchema';
 
 /** Folders skipped by every walk of the workspace (tools' caches, environments, dependencies). */
 export const SKIP_DIRS = new Set(['.git', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.ruff_cache']);

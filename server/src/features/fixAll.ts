@@ -5,7 +5,7 @@
  */
 import { CodeActionKind, type CodeAction, type Connection } from 'vscode-languageserver/node';
 import { nonOverlapping, type Finding, type Fix } from '../analysis/index';
-import type { Analyzer } from './analysis';
+import type { Analyzer } from './documentAnalysis';
 import type { DocumentStore } from './documents';
 import type { NotebookStore } from './notebooks';
 

@@ -15,11 +15,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { NotebookModule, nonOverlapping, parseSyntax, type CodeCell, type Finding, type Fix } from '../analysis/index';
-import { analyzeText, PARSE_LIMITS } from './analysis';
+import { analyzeText, PARSE_LIMITS } from './documentAnalysis';
 import { toDiagnostic } from './diagnostics';
 import { chooseFix } from './fixAll';
 import type { FileFilter } from './fileFilter';
-import type { FileSettings, SettingsStore } from './settings';
+import type { FileSettings, SettingsStore } from './fileSettings';
 import type { ServerWorkspace } from './workspaceFiles';
 
 export interface NotebookAnalysis {

@@ -5,7 +5,7 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { readSource } from '../readSource';
-import type { ProjectConfigError } from '../settings';
+import type { ProjectConfigError } from '../settingsSchema';
 
 export class ProjectDiagnostics {
   /** pyproject.toml files that currently carry our diagnostic. */

@@ -16,11 +16,11 @@ import {
 import { URI } from 'vscode-uri';
 import { mayHaveFindingsFor, parseSyntax } from '../analysis/index';
 import { readSource } from '../readSource';
-import { analyzeText, PARSE_LIMITS } from './analysis';
+import { analyzeText, PARSE_LIMITS } from './documentAnalysis';
 import { toDiagnostic } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { SKIP_DIRS, type FileFilter } from './fileFilter';
-import type { SettingsStore } from './settings';
+import type { SettingsStore } from './fileSettings';
 import type { ServerWorkspace } from './workspaceFiles';
 
 /** A bound on one walk, so that a huge tree cannot stall the server. */

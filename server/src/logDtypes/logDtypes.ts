@@ -7,7 +7,7 @@ import type { SyntaxNode as Node } from '../analysis/syntax';
 import { collectImports, qualify, type ImportMap } from '../analysis/imports';
 import { collectClasses } from '../analysis/dtype/classFacts';
 import { CONV_OPS, CUSTOM_MODULES } from '../analysis/ops';
-import { callArgs, dottedName } from '../analysis/tree';
+import { callArgs, dottedName } from '../analysis/nodeHelpers';
 import type { Fix, Position, TextEdit } from '../analysis/types';
 
 const MATMUL = new Map([

@@ -4,7 +4,7 @@
  */
 import { applyEdits } from '../edits';
 import { parseSyntax } from '../syntax';
-import { rangeOf, walkAll } from '../tree';
+import { rangeOf, walkAll } from '../nodeHelpers';
 import type { Fix, Position, Range, TextEdit } from '../types';
 import { ampSources, type AmpForm, type AmpSource } from './amp';
 import { effectiveConfig } from './effective';

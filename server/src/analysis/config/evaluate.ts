@@ -4,7 +4,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax';
 import { collectImports, type ImportMap } from '../imports';
-import { rangeOf } from '../tree';
+import { rangeOf } from '../nodeHelpers';
 import type { Range } from '../types';
 import { cloneValue, valueAt, type ConfigValue, type DictValue, type Origin } from './values';
 

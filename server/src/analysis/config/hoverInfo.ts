@@ -5,7 +5,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax';
 import { codeFindingsOf } from '../analyze';
-import { rangeOf } from '../tree';
+import { rangeOf } from '../nodeHelpers';
 import type { Position, Range } from '../types';
 import { describeSource } from './amp';
 import type { LinkStatus } from './effective';

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { SyntaxNode as Node } from '../syntax';
 import { collectImports } from '../imports';
-import { rangeOf, walkAll } from '../tree';
+import { rangeOf, walkAll } from '../nodeHelpers';
 import type { Range } from '../types';
 import { stringText } from './evaluate';
 import type { RegistryIndex } from './registry';

@@ -6,7 +6,7 @@
 import type { SyntaxNode as Node } from '../syntax';
 import { parseSyntax } from '../syntax';
 import { digestOf } from '../digest';
-import { rangeOf } from '../tree';
+import { rangeOf } from '../nodeHelpers';
 import type { Range } from '../types';
 import { stringText } from './evaluate';
 import type { Workspace } from './workspace';

@@ -2,7 +2,7 @@
 import type { SyntaxNode as Node } from '../syntax';
 import { qualify } from '../imports';
 import { CONV_OPS, CUSTOM_MODULES, LAYER_CLASSES, LAYER_FACTORIES, MATMUL, MATMUL_METHODS, NORM_CLASSES } from '../ops';
-import { dottedName } from '../tree';
+import { dottedName } from '../nodeHelpers';
 import { argFor, evalArgs, type Args } from './args';
 import { classNamed, functionNamed, type FnState } from './context';
 import {

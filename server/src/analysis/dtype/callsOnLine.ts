@@ -2,7 +2,7 @@
 import { applyAliasesOf } from './model';
 import { collectImports } from '../imports';
 import type { SyntaxNode as Node } from '../syntax';
-import { rangeOf } from '../tree';
+import { rangeOf } from '../nodeHelpers';
 import type { Range } from '../types';
 import { collectClasses, type ClassFacts } from './classFacts';
 import type { FileState, OpCall } from './context';

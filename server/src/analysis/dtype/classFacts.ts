@@ -14,7 +14,7 @@ import {
   PARAM_BASES,
   type CustomModuleSpec,
 } from '../ops';
-import { dottedName, textStartsWith } from '../tree';
+import { dottedName, textStartsWith } from '../nodeHelpers';
 import {
   endsInFp32Layer,
   freshTensorHelper,

@@ -1,7 +1,7 @@
 /** Evaluation of expressions to values: names, attributes, indexing, arithmetic, literals. */
 import type { SyntaxNode as Node } from '../syntax';
 import { qualify } from '../imports';
-import { dottedName } from '../tree';
+import { dottedName } from '../nodeHelpers';
 import type { FnState } from './context';
 import { autocastFloat32 } from './methods';
 import { recordOp } from './record';

@@ -2,7 +2,7 @@
 import type { SyntaxNode as Node } from '../syntax';
 import { qualify, type ImportMap } from '../imports';
 import { FP32_OUTPUT_CLASSES, LAYER_CLASSES, NORM_CLASSES } from '../ops';
-import { dottedName } from '../tree';
+import { dottedName } from '../nodeHelpers';
 import { CREATORS } from './torchApi';
 
 /** `nn.Sequential(conv, nn.GroupNorm(...), nn.ReLU())`: the last layer that sets the dtype runs in float32 under autocast. */

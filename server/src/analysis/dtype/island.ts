@@ -1,7 +1,7 @@
 /** Float32 islands: a layer's forward that upcasts its input, computes, and restores the input's dtype. */
 import type { SyntaxNode as Node } from '../syntax';
 import { qualify, type ImportMap } from '../imports';
-import { callArgs, dottedName, walkAll } from '../tree';
+import { callArgs, dottedName, walkAll } from '../nodeHelpers';
 import { CONV_BASES, LAYER_CLASSES } from '../ops';
 import type { ClassFacts } from './classFacts';
 import type { FnState, Operand } from './context';

@@ -5,7 +5,7 @@ import { collectImports } from '../imports';
 import { DTYPE_WORDS } from '../prefilter';
 import { EXTENSION_LOADERS, EXTENSION_MODULE } from '../ops';
 import type { RuleContext } from '../rule';
-import { containsWord } from '../tree';
+import { containsWord } from '../nodeHelpers';
 import { collectClasses, unitOf, type ClassFacts } from './classFacts';
 import type { EntryDeps, FileState, Operand } from './context';
 import { analyzeFunction, analyzeModule } from './interpret';

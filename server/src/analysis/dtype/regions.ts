@@ -1,7 +1,7 @@
 /** Autocast regions: decorators and `with` blocks that turn autocast off (DG105) or on. */
 import type { SyntaxNode as Node } from '../syntax';
 import { qualify, type ImportMap } from '../imports';
-import { callArgs, dottedName } from '../tree';
+import { callArgs, dottedName } from '../nodeHelpers';
 import type { Regime } from './lattice';
 
 export interface Region {

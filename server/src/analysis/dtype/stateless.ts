@@ -4,7 +4,7 @@
  */
 import type { SyntaxNode as Node } from '../syntax';
 import { qualify, type ImportMap } from '../imports';
-import { dottedName } from '../tree';
+import { dottedName } from '../nodeHelpers';
 import type { ClassFacts } from './classFacts';
 import { classNamed, type FileState } from './context';
 

@@ -3,7 +3,7 @@
  * Docs: docs/rules/DG101.md; fixtures: test/fixtures/code/dg101_*.py.
  */
 import { causeOfBreak, type BrokenCall } from '../dtype/broken';
-import { castThenCreation } from '../dtype/fixes';
+import { castThenCreation } from '../dtype/fixBuilders';
 import { mismatchUnderRegime } from '../dtype/message';
 import { dtypeRule } from './dtypeRule';
 

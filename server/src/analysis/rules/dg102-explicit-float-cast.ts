@@ -3,7 +3,7 @@
  * Docs: docs/rules/DG102.md; fixtures: test/fixtures/code/dg102_*.py.
  */
 import { causeOfBreak, followsOrUnknown, type BrokenCall } from '../dtype/broken';
-import { castThenCreation, islandFixes } from '../dtype/fixes';
+import { castThenCreation, islandFixes } from '../dtype/fixBuilders';
 import { mismatchUnderRegime } from '../dtype/message';
 import { dtypeRule } from './dtypeRule';
 

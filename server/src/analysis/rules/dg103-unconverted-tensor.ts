@@ -3,7 +3,7 @@
  * Docs: docs/rules/DG103.md; fixtures: test/fixtures/code/dg103_*.py.
  */
 import { causeOfBreak, type BrokenCall } from '../dtype/broken';
-import { castFixes, edit, preferFirst, torchNn } from '../dtype/fixes';
+import { castFixes, edit, preferFirst, torchNn } from '../dtype/fixBuilders';
 import { mismatchUnderRegime } from '../dtype/message';
 import type { ImportMap } from '../imports';
 import type { Fix } from '../types';

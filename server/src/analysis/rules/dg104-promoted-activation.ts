@@ -3,7 +3,7 @@
  * Docs: docs/rules/DG104.md; fixtures: test/fixtures/code/dg104_*.py.
  */
 import { causeOfBreak, type BrokenCall } from '../dtype/broken';
-import { castThenCreation } from '../dtype/fixes';
+import { castThenCreation } from '../dtype/fixBuilders';
 import { mismatchUnderRegime } from '../dtype/message';
 import { dtypeRule } from './dtypeRule';
 

@@ -3,7 +3,7 @@
  * Docs: docs/rules/DG105.md; fixtures: test/fixtures/code/dg105_*.py.
  */
 import { inDisabledRegion, type BrokenCall } from '../dtype/broken';
-import { castFixes, insertAt } from '../dtype/fixes';
+import { castFixes, insertAt } from '../dtype/fixBuilders';
 import { blamedPhrase, referencePhrase, short } from '../dtype/message';
 import type { Fix } from '../types';
 import { dtypeRule } from './dtypeRule';

@@ -3,10 +3,10 @@
  * Docs: docs/rules/DG106.md; fixtures: test/fixtures/code/dg106_*.py.
  */
 import { causeOfBreak, customUnderAutocast, followsOrUnknown, type BrokenCall } from '../dtype/broken';
-import { edit } from '../dtype/fixes';
+import { edit } from '../dtype/fixBuilders';
 import { F16 } from '../dtype/lattice';
 import { blamedPhrase, lastName, referencePhrase, short } from '../dtype/message';
-import { receiverText } from '../tree';
+import { receiverText } from '../nodeHelpers';
 import { isTensorOperand, type TensorOperand } from '../dtype/context';
 import type { Fix } from '../types';
 import { dtypeRule } from './dtypeRule';

@@ -3,10 +3,10 @@
  * Docs: docs/rules/DG107.md; fixtures: test/fixtures/code/dg107_*.py.
  */
 import { isModelInput, type BrokenCall } from '../dtype/broken';
-import { edit } from '../dtype/fixes';
+import { edit } from '../dtype/fixBuilders';
 import { F16, F32, dtypeName } from '../dtype/lattice';
 import { blamedPhrase, short } from '../dtype/message';
-import { receiverText } from '../tree';
+import { receiverText } from '../nodeHelpers';
 import type { Fix } from '../types';
 import { dtypeRule } from './dtypeRule';
 

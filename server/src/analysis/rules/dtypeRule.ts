@@ -1,11 +1,11 @@
 /** How a DG1xx rule is made from its own decision, words and fixes over the dtype model's broken calls. */
 import type { ImportMap } from '../imports';
 import type { Rule } from '../rule';
-import { rangeOf } from '../tree';
+import { rangeOf } from '../nodeHelpers';
 import type { Fix, Finding } from '../types';
 import { brokenCalls } from '../dtype/model';
 import type { BrokenCall } from '../dtype/broken';
-import { withApplicability } from '../dtype/fixes';
+import { withApplicability } from '../dtype/fixBuilders';
 import { detailOf } from '../dtype/message';
 
 /** What a DG1xx rule file says about itself. */

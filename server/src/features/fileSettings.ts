@@ -13,7 +13,7 @@ import {
   SETTINGS_SCHEMA,
   type ProjectSettings,
   type Settings,
-} from '../settings';
+} from '../settingsSchema';
 
 export interface FileSettings extends Settings {
   /** The pyproject.toml whose `[tool.dtype-guard]` table was merged in, if any. */

@@ -1,7 +1,7 @@
 /** Shared fix builders of the DG1xx rules: each fix is a titled list of text edits that keeps the user's names and layout. */
 import type { SyntaxNode as Node } from '../syntax';
 import type { ImportMap } from '../imports';
-import { rangeOf, receiverText } from '../tree';
+import { rangeOf, receiverText } from '../nodeHelpers';
 import type { Fix, TextEdit } from '../types';
 import type { BrokenCall } from './broken';
 import type { OpCall, Operand } from './context';

@@ -5,10 +5,10 @@
  */
 import { MarkupKind, type Connection, type Hover, type Position, type Range } from 'vscode-languageserver/node';
 import { ruleByCode, ruleDocUrl, type Finding } from '../analysis/index';
-import type { Analyzer } from './analysis';
+import type { Analyzer } from './documentAnalysis';
 import { configHover, configQuery } from './configHover';
 import type { DocumentStore } from './documents';
-import type { SettingsStore } from './settings';
+import type { SettingsStore } from './fileSettings';
 import type { ServerWorkspace } from './workspaceFiles';
 
 const REGIMES: Record<string, string> = {

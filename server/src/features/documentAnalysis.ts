@@ -19,7 +19,7 @@ import {
 import type { DocumentStore, OpenDocument } from './documents';
 import type { FileFilter } from './fileFilter';
 import { keptFindings, type LastResult } from './keptFindings';
-import type { FileSettings, SettingsStore } from './settings';
+import type { FileSettings, SettingsStore } from './fileSettings';
 import type { ServerWorkspace } from './workspaceFiles';
 
 /**
