@@ -36,14 +36,20 @@ test('a configuration notification that changes nothing analyses nothing again (
     const { uri } = session.open('models/head.py');
     await session.published(uri, (p) => p.diagnostics.length === 1);
     const asked = session.configurationRequests.length;
-    // Answered as soon as the server asks: wait for the question before the settings change.
+    // Answered as soon as the server asks: wait until it has asked again about every scope it
+    // asked about before (the file and its folder, one request each) before the settings change,
+    // or a later answer of this round would already carry the new settings.
+    const scopes = (/** @type {any[]} */ requests) =>
+      new Set(requests.flatMap((r) => r.items.map((/** @type {any} */ item) => item.scopeUri)));
+    const before = scopes(session.configurationRequests);
     const askedAgain = /** @type {Promise<void>} */ (
       new Promise((resolve) => {
         const answer = session.client.requestHandlers.get('workspace/configuration');
         assert.ok(answer, 'the session answers configuration requests');
         session.client.onRequest('workspace/configuration', (params) => {
           const result = answer(params);
-          if (session.configurationRequests.length > asked) resolve();
+          const again = scopes(session.configurationRequests.slice(asked));
+          if ([...before].every((scope) => again.has(scope))) resolve();
           return result;
         });
       })
