@@ -15,6 +15,8 @@ import {
   UNKNOWN,
   integral,
   isIntegral,
+  isKnownDtype,
+  isSingleDtype,
   join,
   promote,
   sameUnderAll,
@@ -22,11 +24,12 @@ import {
   stepOf,
   tensor,
   withStep,
+  type Bits,
   type ModelValue,
   type Value,
 } from './lattice';
 import { recordExtension, recordLayerCall, recordModelCall, recordOp } from './record';
-import { autocastFloat32, evalMethod, reduced } from './methods';
+import { autocastFloat32, evalMethod, floatTest, reduced } from './methods';
 import { AUTOCAST_FP32, COMBINE, CREATORS, LIKE, NON_FLOAT, REDUCTIONS, TENSOR_METHODS, isIntegralDtype } from './torchApi';
 import { creation } from './creation';
 import { holdsNoTensors } from './stateless';
@@ -193,6 +196,7 @@ const SPECIAL_FUNCTIONS: ReadonlyMap<string, Special> = new Map<string, Special>
   ['mmcv.ops.SparseConvTensor', sparseConvTensor],
   ['mmcv.ops.sparse_structure.SparseConvTensor', sparseConvTensor],
   ['torch.nn.Parameter', (_node, args) => args.positional[0]?.value ?? UNKNOWN],
+  ['torch.is_floating_point', (_node, args) => floatTest(args.positional[0]?.value)],
   // torch >= 1.6: wrap_fp16_model only switches mmcv's decorators on; the weights stay float32.
   ['torch.jit.trace', traced],
   ['torch.onnx.export', traced],
@@ -209,7 +213,7 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
     const like = args.positional[0]?.value;
     const dtype = args.keywords.get('dtype')?.value;
     if (isIntegral(dtype)) return integral(stepOf(node));
-    if (dtype?.kind === 'dtype') return withStep({ ...dtype, kind: 'tensor' }, stepOf(node));
+    if (dtype?.kind === 'dtype') return isKnownDtype(dtype) ? withStep({ ...dtype, kind: 'tensor' }, stepOf(node)) : UNKNOWN;
     return like?.kind === 'tensor' ? withStep(like, stepOf(node)) : UNKNOWN;
   }
   const special = SPECIAL_FUNCTIONS.get(q)?.(node, args, st);
@@ -237,7 +241,10 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   if (REDUCTIONS.has(last)) first = reduced(first, args, 1);
   if (AUTOCAST_FP32.has(last)) {
     const dtype = args.keywords.get('dtype')?.value;
-    if (dtype?.kind === 'dtype') return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
+    if (dtype?.kind === 'dtype')
+      return isKnownDtype(dtype)
+        ? { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] }
+        : UNKNOWN;
     return autocastFloat32(first, st);
   }
   return first;
@@ -266,7 +273,6 @@ function construct(
   args: Args,
   className?: string,
 ): Value {
-  void args;
   if (st.cls && st.fn.childForFieldName('name')?.text !== '__init__') {
     return {
       kind: 'submodule',
@@ -284,10 +290,20 @@ function construct(
     return {
       kind: 'model',
       steps: [stepOf(node)],
-      modelDtype: F32,
+      modelDtype: builtDtype(args),
       module: className ? { family, text: node.text, className } : undefined,
     };
   return UNKNOWN;
+}
+
+/**
+ * The dtype a script-level layer is built in: float32, or what `dtype=` names
+ * (`nn.LayerNorm(d, dtype=torch.float16)`); 0, not checked, for a dtype we cannot read.
+ */
+function builtDtype(args: Args): Bits {
+  if (!args.keywords.has('dtype')) return F32;
+  const dtype = args.keywords.get('dtype')!.value;
+  return isKnownDtype(dtype) && isSingleDtype(dtype.d.half) ? dtype.d.half : NO_DTYPE;
 }
 
 /** Script level: `model.half()`, `model.to(torch.float16)`, `model.eval()` keep or change the model's dtype. */

@@ -21,6 +21,7 @@ import {
   localCallee,
   isTensorCreation,
   isZeroDimCreation,
+  takesDtypeFromCaller,
   numpyFloat64,
   tensorExpression,
 } from './initExpressions';
@@ -521,6 +522,7 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     if (KEEP_DTYPE_CLASSES.has(q))
       return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, keepsDtype: true } };
     if (custom) return { kind: 'submodule', statement, value, custom, module: { family: 'custom', text, line, custom, ...lazy } };
+    if (isTensorCreation(value, imports) && takesDtypeFromCaller(value, imports)) return { kind: 'other', statement, value };
     if (isTensorCreation(value, imports))
       return { kind: 'plain-tensor', statement, value, zeroDim: isZeroDimCreation(value, imports) || undefined };
     const last = q.split('.').pop()!;

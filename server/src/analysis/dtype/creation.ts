@@ -2,7 +2,19 @@
 import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { FnState } from './context';
-import { BY_CAUSE, F32, F64, SCALAR, UNKNOWN, integral, isIntegral, sameUnderAll, stepOf, type Value } from './lattice';
+import {
+  BY_CAUSE,
+  F32,
+  F64,
+  SCALAR,
+  UNKNOWN,
+  integral,
+  isIntegral,
+  isKnownDtype,
+  sameUnderAll,
+  stepOf,
+  type Value,
+} from './lattice';
 
 /** `torch.arange(n)` and `torch.tensor([1, 2])` are integer tensors: not float operands. */
 function integerOnly(q: string, node: Node, args: Args): boolean {
@@ -29,7 +41,7 @@ export function creation(q: string, node: Node, args: Args, st: FnState): Value 
     args.positional.length === 1 &&
     (args.positional[0]!.node.type === 'tuple' || args.positional[0]!.node.type === 'list') &&
     args.positional[0]!.node.namedChildren.length === 0;
-  if (dtype?.kind === 'dtype') {
+  if (isKnownDtype(dtype)) {
     const explicit = dtype.cause === 'cast';
     const step = stepOf(node, explicit ? `${callee}(..., dtype=${args.keywords.get('dtype')!.node.text})` : node.text);
     const steps = explicit ? [step] : [...dtype.steps, step];

@@ -14,6 +14,7 @@ import {
   NO_DTYPES,
   SCALAR,
   UNKNOWN,
+  UNKNOWN_DTYPE,
   constantOf,
   isFollower,
   isIntegral,
@@ -175,6 +176,8 @@ function evalAttribute(node: Node, st: FnState): Value {
     if (attr === 'T' || attr === 'mT' || attr === 'data' || attr === 'real') return object;
     return UNKNOWN;
   }
+  // `input_dtype = hidden.dtype` of a hidden we know nothing about: `.to(input_dtype)` is a cast, not a move.
+  if (attr === 'dtype' && object.kind === 'other') return UNKNOWN_DTYPE;
   return UNKNOWN;
 }
 

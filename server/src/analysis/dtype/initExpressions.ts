@@ -3,7 +3,7 @@ import type { SyntaxNode as Node } from '../syntax';
 import { qualify, type ImportMap } from '../imports';
 import { FP32_OUTPUT_CLASSES, LAYER_CLASSES, NORM_CLASSES } from '../ops';
 import { dottedName } from '../nodeHelpers';
-import { CREATORS } from './torchApi';
+import { CREATORS, dtypeConstant, isIntegralDtype } from './torchApi';
 
 /** `nn.Sequential(conv, nn.GroupNorm(...), nn.ReLU())`: the last layer that sets the dtype runs in float32 under autocast. */
 export function endsInFp32Layer(call: Node, imports: ImportMap): boolean {
@@ -91,7 +91,26 @@ export function isTensorCreation(value: Node, imports: ImportMap): boolean {
   return false;
 }
 
-/** `torch.tensor(1e-6)`, `torch.tensor(math.sqrt(2.0))`, `torch.empty(())`, `torch.scalar_tensor(s)`: a 0-dim tensor, which never promotes a dimensioned one. */
+/**
+ * `torch.zeros(shape, device=device, dtype=dtype)` in a method that takes the dtype from its caller
+ * (a cache set up with the activations' dtype): the tensor has whatever dtype it is given, not
+ * float32. A dtype named by a constant (`torch.float32`, `torch.long`) is not this.
+ */
+export function takesDtypeFromCaller(value: Node, imports: ImportMap): boolean {
+  for (let node: Node | null = value; node?.type === 'call';) {
+    for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (arg?.type !== 'keyword_argument' || arg.childForFieldName('name')?.text !== 'dtype') continue;
+      const name = dottedName(arg.childForFieldName('value'));
+      const q = name ? qualify(name, imports) : undefined;
+      return !q || (!dtypeConstant(q) && !isIntegralDtype(q));
+    }
+    const fn: Node | null = node.childForFieldName('function');
+    node = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  }
+  return false;
+}
+
+/** `torch.tensor(1e-6)`, `torch.tensor(math.sqrt(2.0))`, `torch.tensor(config.scale)`, `torch.empty(())`, `torch.scalar_tensor(s)`: a 0-dim tensor, which never promotes a dimensioned one. */
 export function isZeroDimCreation(value: Node, imports: ImportMap): boolean {
   if (value.type !== 'call') return false;
   const name = dottedName(value.childForFieldName('function'));
@@ -107,6 +126,8 @@ export function isZeroDimCreation(value: Node, imports: ImportMap): boolean {
   while (first?.type === 'unary_operator') first = first.childForFieldName('argument') ?? undefined;
   if (!first) return false;
   if (first.type === 'integer' || first.type === 'float') return true;
+  // `torch.tensor(config.layer_scale)`: one value read off an object, a scalar as in creation().
+  if (first.type === 'attribute') return true;
   const callee = first.type === 'call' ? dottedName(first.childForFieldName('function')) : undefined;
   return !!callee && /^(math\.\w+|float|int)$/.test(callee);
 }

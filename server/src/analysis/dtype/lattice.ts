@@ -169,6 +169,11 @@ export interface SubmoduleInfo {
 export const UNKNOWN: Value = Object.freeze<Value>({ kind: 'other', steps: [] });
 export const SCALAR: ScalarValue = Object.freeze<ScalarValue>({ kind: 'scalar', steps: [] });
 /** An integer or boolean dtype (`torch.int64`, `torch.IntTensor`): what it makes is never a float operand. */
+/** `y.dtype` of a `y` the model does not follow: a dtype, not known which (not a device, not a tensor). */
+export const UNKNOWN_DTYPE: DtypeValue = Object.freeze<DtypeValue>({ kind: 'dtype', d: NO_DTYPES, steps: [] });
+/** A dtype value that names a dtype under some regime (not UNKNOWN_DTYPE). */
+export const isKnownDtype = (v: Value | undefined): v is DtypeValue =>
+  v?.kind === 'dtype' && REGIMES.some((r) => v.d[r] !== NO_DTYPE);
 export const INTEGRAL_DTYPE: Value = Object.freeze<Value>({ kind: 'dtype', d: NO_DTYPES, steps: [], boolMask: true });
 
 /** An integer or boolean tensor: it takes part in no float mismatch, and float arithmetic makes it float32. */

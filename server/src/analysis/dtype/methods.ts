@@ -5,10 +5,14 @@ import { argFor, type Args } from './args';
 import type { FnState } from './context';
 import {
   F32,
+  NO_DTYPE,
+  REGIMES,
   SCALAR,
   UNKNOWN,
   integral,
+  isFollower,
   isIntegral,
+  isKnownDtype,
   promote,
   sameUnderAll,
   seq,
@@ -37,12 +41,15 @@ export function evalMethod(receiver: Value, method: string, node: Node, args: Ar
       return evalType(obj, node, args, st);
     case 'type-as': {
       const other = args.positional[0]?.value;
-      return other?.kind === 'tensor' ? { ...other, zeroDim: obj.zeroDim, steps: [...other.steps, stepOf(node)] } : obj;
+      // `output.type_as(x)` of an x we know nothing about has x's dtype, not the receiver's.
+      return other?.kind === 'tensor' ? { ...other, zeroDim: obj.zeroDim, steps: [...other.steps, stepOf(node)] } : UNKNOWN;
     }
     case 'softmax': {
       const dtype = args.keywords.get('dtype')?.value;
       if (dtype?.kind === 'dtype')
-        return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
+        return isKnownDtype(dtype)
+          ? { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] }
+          : UNKNOWN;
       // autocast runs softmax in float32
       return st.region.autocast !== 'disabled' ? { ...obj, d: underAutocast(obj.d, F32) } : obj;
     }
@@ -50,13 +57,17 @@ export function evalMethod(receiver: Value, method: string, node: Node, args: Ar
       const dtype = args.keywords.get('dtype')?.value;
       if (isIntegral(dtype)) return integral(stepOf(node));
       if (dtype?.kind === 'dtype')
-        return { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] };
+        return isKnownDtype(dtype)
+          ? { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] }
+          : UNKNOWN;
       return { ...obj, zeroDim: undefined };
     }
     case 'arith':
       return promote(obj, args.positional[0]?.value ?? SCALAR, stepOf(node));
     case 'split':
       return seq([obj]);
+    case 'float-test':
+      return floatTest(obj);
   }
   if (row.reduction) obj = reduced(obj, args, 0);
   if (row.autocastFp32) return autocastFloat32(obj, st);
@@ -65,6 +76,18 @@ export function evalMethod(receiver: Value, method: string, node: Node, args: Ar
   if (row.transfer === 'keep') return obj;
   if (row.transfer === 'integral') return integral(stepOf(node));
   return UNKNOWN;
+}
+
+/**
+ * `x.is_floating_point()`, `torch.is_floating_point(x)`: false for an integer or boolean tensor,
+ * true for one with float dtypes (an activation, a parameter, a cast); unknown otherwise.
+ */
+export function floatTest(v: Value | undefined): Value {
+  if (v?.kind !== 'tensor') return SCALAR;
+  if (v.boolMask) return { kind: 'scalar', steps: [], constant: false };
+  return isFollower(v.cause) || REGIMES.every((r) => v.d[r] !== NO_DTYPE)
+    ? { kind: 'scalar', steps: [], constant: true }
+    : SCALAR;
 }
 
 /**
@@ -98,6 +121,7 @@ function evalTo(obj: TensorValue, node: Node, args: Args): Value {
     if (!v) continue;
     if (v.kind === 'dtype') {
       if (v.boolMask) return integral(stepOf(node));
+      if (!isKnownDtype(v)) return UNKNOWN;
       if (v.cause === 'cast') return castTo(obj, v.d, node);
       return { kind: 'tensor', d: v.d, cause: v.cause, steps: [...v.steps, stepOf(node)], zeroDim: obj.zeroDim };
     }
@@ -105,8 +129,19 @@ function evalTo(obj: TensorValue, node: Node, args: Args): Value {
   }
   // `.to(y.dtype)` of a y we know nothing about: the dtype is y's, not the receiver's.
   if (args.keywords.has('dtype') || candidates.some((a) => a?.node.text.endsWith('.dtype'))) return UNKNOWN;
+  // `.to(y)` of a y we know nothing about: a tensor y gives its dtype, so only a device keeps the receiver's.
+  const first = args.positional[0];
+  if (first && !readsAsDevice(first.node)) return UNKNOWN;
   // A device move keeps the dtype.
   return obj;
+}
+
+/** `'cuda'`, `0`, `x.device`, `torch.device(...)`, `self.device`, `dev`, `local_rank`: an argument that names a device. */
+function readsAsDevice(node: Node): boolean {
+  if (node.type === 'string' || node.type === 'integer') return true;
+  const text = node.type === 'call' ? (node.childForFieldName('function')?.text ?? '') : node.text;
+  const last = text.slice(text.lastIndexOf('.') + 1);
+  return /dev|cuda|cpu|gpu|rank|place/i.test(last);
 }
 
 /** `.type(torch.float32)`, `.type('torch.cuda.FloatTensor')`, `.type(y.type())`, `.type(y.dtype)`. */
@@ -114,6 +149,7 @@ function evalType(obj: TensorValue, node: Node, args: Args, st: FnState): Value 
   const arg = argFor(args, 0, 'dtype');
   if (!arg) return UNKNOWN;
   if (isIntegral(arg.value)) return integral(stepOf(node));
+  if (arg.value.kind === 'dtype' && !isKnownDtype(arg.value)) return UNKNOWN;
   if (arg.value.kind === 'dtype')
     return arg.value.cause === 'cast' ? castTo(obj, arg.value.d, node) : withStep({ ...arg.value, kind: 'tensor' }, stepOf(node));
   if (arg.node.type === 'string') {

@@ -32,10 +32,12 @@ function emit(call: Omit<OpCall, 'region' | 'regimes' | 'className' | 'functionN
 }
 
 /** The value an op returns: the input's dtype (autocast casts covered ops to float16). */
-function output(input: Value | undefined, broke: boolean, covered: boolean, st: FnState, node: Node): Value {
+function output(known: Value | undefined, broke: boolean, covered: boolean, st: FnState, node: Node, weight?: Value): Value {
   // After a reported break the dtype downstream is the error's, not the code's: report nothing more.
   if (broke) return UNKNOWN;
-  if (input?.kind !== 'tensor') return tensor('module', stepOf(node), LAYER_OUT);
+  // `conv2d(padded, kernel)` with a `padded` we know nothing about: if it runs, it has the kernel's dtype.
+  const input = known?.kind === 'tensor' ? known : weight?.kind === 'tensor' && !weight.boolMask ? weight : undefined;
+  if (!input) return tensor('module', stepOf(node), LAYER_OUT);
   if (covered && st.region.autocast !== 'disabled')
     return withStep({ ...input, d: underAutocast(input.d, LAYER_OUT.autocast) }, stepOf(node));
   return withStep(input, stepOf(node));
@@ -57,7 +59,8 @@ export function recordOp(node: Node, opName: string, sig: OpSignature, args: Arg
   if (sig.castsTo) return castTo?.value.kind === 'tensor' ? withStep(castTo.value, stepOf(node)) : UNKNOWN;
   const broke = emit({ node, opName, custom: !!sig.custom, operands }, st);
   const input = operands.find((o) => o.role === 'input' || o.role === 'features');
-  return output(input?.value, broke, !sig.custom, st, node);
+  const weight = operands.find((o) => o.role === 'weight');
+  return output(input?.value, broke, !sig.custom, st, node, weight?.value);
 }
 
 /** `self.conv(x)`: the input meets the layer's own weight. */

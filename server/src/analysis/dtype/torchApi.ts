@@ -371,10 +371,11 @@ const RESHAPES = new Set([
  * What a tensor method gives, from its receiver and arguments (methods.ts applies it): a cast to
  * `bits`; `.to`, `.type`, `.type_as`, softmax's `dtype=`; a new tensor of the receiver's dtype
  * (`new_*`); promotion with the first argument; a sequence of the receiver's dtype; the receiver's
- * dtype; an integer tensor; or nothing known ('none', a row that only carries flags).
+ * dtype; an integer tensor; whether the receiver is a float tensor (`is_floating_point`, a Python
+ * bool the branches read); or nothing known ('none', a row that only carries flags).
  */
 export type MethodTransfer =
-  'cast' | 'to' | 'type' | 'type-as' | 'softmax' | 'new' | 'arith' | 'split' | 'keep' | 'integral' | 'none';
+  'cast' | 'to' | 'type' | 'type-as' | 'softmax' | 'new' | 'arith' | 'split' | 'keep' | 'integral' | 'float-test' | 'none';
 
 export interface TensorMethod {
   transfer: MethodTransfer;
@@ -404,6 +405,7 @@ export const TENSOR_METHODS: ReadonlyMap<string, TensorMethod> = (() => {
   add(SPLIT_METHODS, 'split');
   add(KEEP_METHODS, 'keep');
   add(INTEGRAL_METHODS, 'integral');
+  add(['is_floating_point'], 'float-test');
   add([...REDUCTIONS, ...[...AUTOCAST_FP32].filter((name) => !FUNCTIONS_ONLY.has(name)), ...RESHAPES], 'none');
   for (const [name, row] of table) {
     if (REDUCTIONS.has(name)) row.reduction = true;
