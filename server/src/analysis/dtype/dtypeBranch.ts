@@ -5,7 +5,10 @@
  * path that no regime takes.
  */
 import type { SyntaxNode as Node } from '../syntax';
+import { qualify, type ImportMap } from '../imports';
+import { dottedName } from '../nodeHelpers';
 import type { Env } from './env';
+import type { Region } from './regions';
 import { REGIMES, isSingleDtype, perRegime, type Bits, type Regime, type Value } from './lattice';
 
 /** Per regime, whether the condition holds; undefined where the dtypes do not decide it. */
@@ -56,6 +59,30 @@ function dtypeTest(c: Node, a: Value, b: Value): RegimeTest | undefined {
     decided = true;
   }
   return decided ? test : undefined;
+}
+
+const AUTOCAST_QUERIES = new Set(['torch.is_autocast_enabled', 'torch.cuda.is_autocast_enabled']);
+
+/**
+ * `if torch.is_autocast_enabled():` (or `not ...`): true under autocast outside a disabled region,
+ * false under `model.half()` and mmcv's fp16 training (torch < 1.6 has no autocast) outside an
+ * enabled one. Undefined when the condition is not that query.
+ */
+export function autocastTest(condition: Node | null, region: Region, imports: ImportMap): RegimeTest | undefined {
+  let c = condition;
+  let negated = false;
+  for (;;) {
+    if (c?.type === 'parenthesized_expression') c = c.namedChildren.find((x) => x?.type !== 'comment') ?? null;
+    else if (c?.type === 'not_operator') {
+      negated = !negated;
+      c = c.childForFieldName('argument');
+    } else break;
+  }
+  if (c?.type !== 'call') return undefined;
+  const name = dottedName(c.childForFieldName('function'));
+  if (!name || !AUTOCAST_QUERIES.has(qualify(name, imports))) return undefined;
+  const on = (regime: Regime) => (regime === 'autocast' ? region.autocast !== 'disabled' : region.autocast === 'enabled');
+  return { half: on('half') !== negated, 'mmcv-fp16': on('mmcv-fp16') !== negated, autocast: on('autocast') !== negated };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { ClassFacts } from './classFacts';
 import type { FileState, FnState, Interpreter } from './context';
-import { comparisonTest, keepTakenPaths } from './dtypeBranch';
+import { autocastTest, comparisonTest, keepTakenPaths } from './dtypeBranch';
 import { Env } from './env';
 import { evalCall } from './calls';
 import { evalExpr } from './exprs';
@@ -192,7 +192,7 @@ function execIf(stmt: Node, st: FnState): boolean {
   // A comparison is never a constant; its operands are evaluated once, for the dtype test too.
   const compared = comparisonTest(condition, (n) => evalExpr(n, st));
   const cond = compared ? undefined : constantOf(evalExpr(condition, st));
-  const test = compared?.test;
+  const test = compared?.test ?? autocastTest(condition, st.region, st.file.imports);
   // A literal flag (`half = True` ... `if half:`) takes one branch, so paths stay correlated.
   if (cond === true) {
     const block = stmt.childForFieldName('consequence');
