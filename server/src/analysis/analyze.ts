@@ -4,7 +4,7 @@ import path from 'node:path';
 import { configsReaching } from './config/reverse';
 import { digestOf } from './digest';
 import { workspaceOf } from './config/state';
-import type { Workspace } from './config/workspace';
+import type { Workspace } from './fileAccess';
 import { collectImports } from './imports';
 import { isSuppressed, readSuppressions } from './noqa';
 import { normalizeLineBreaks, type ParseLimits } from './treeSitter';

@@ -12,7 +12,7 @@ export type * from './types';
 export { IncrementalSource, type SourceEdit } from './incremental';
 export { fileNoqaEdit, lineNoqaEdit } from './noqaEdits';
 export { brokenParts, type BrokenPart } from './syntaxErrors';
-export { diskWorkspace, memoryWorkspace, overlayWorkspace, type Workspace } from './config/workspace';
+export { diskWorkspace, memoryWorkspace, overlayWorkspace, type Workspace } from './fileAccess';
 export type { EffectiveConfig } from './config/effective';
 export type { AmpSource } from './config/amp';
 export { isConfigFile } from './config/isConfig';

@@ -1,6 +1,6 @@
 /** The shape of a rule and the context every rule receives. */
 import type { SyntaxNode } from './syntax';
-import type { Workspace } from './config/workspace';
+import type { Workspace } from './fileAccess';
 import type { AnalysisSession } from './session';
 import type { ImportMap } from './imports';
 import type { Finding, Severity } from './types';

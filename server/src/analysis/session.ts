@@ -11,7 +11,7 @@ import type { FileSummary } from './config/modules';
 import type { RegistryIndex } from './config/registry';
 import type { ReverseIndex } from './config/reverse';
 import type { ConfigInput, ConfigState } from './config/state';
-import type { Workspace } from './config/workspace';
+import type { Workspace } from './fileAccess';
 import { newParser, type ParseLimits } from './treeSitter';
 import { parseSyntax, type SyntaxNode } from './syntax';
 import type { Finding } from './types';

@@ -9,7 +9,7 @@ import { walkStatements } from '../analysis/dtype/classFacts';
 import { callArgs, dottedName } from '../analysis/nodeHelpers';
 import { LAYERS, SIZED, nameValue, roleValue } from './layers';
 import { moduleClass, type FileClasses, type ModuleClass } from './moduleClasses';
-import { evaluate, namesIn, type Env } from './values';
+import { evaluate, namesIn, type Env } from './arithmetic';
 
 export interface ArgumentValue {
   name: string;

@@ -9,7 +9,7 @@ import { callArgs, dottedName } from '../analysis/nodeHelpers';
 import { constructionOf } from './arguments';
 import { FUNCTIONAL, LAYERS, type LayerSpec } from './layers';
 import { moduleClass, type FileClasses, type ModuleClass } from './moduleClasses';
-import { evaluate, type Env } from './values';
+import { evaluate, type Env } from './arithmetic';
 
 export interface FirstLayer {
   rank: 0 | 1 | 2 | 3;

@@ -10,7 +10,7 @@ import { ampSources, type AmpForm, type AmpSource } from './amp';
 import { effectiveConfig } from './effective';
 import type { ConfigState } from './state';
 import { renderValue, typeName, valueAt, type ConfigValue, type DictValue } from './values';
-import { overlayWorkspace } from './workspace';
+import { overlayWorkspace } from '../fileAccess';
 
 /** Keys the AMP variant accepts and its plain replacement does not (they must go with the type). */
 const AMP_ONLY: Partial<Record<AmpForm, string[]>> = {

@@ -10,7 +10,7 @@ import { evaluateFile, readBaseDeclaration, type BaseDeclaration, type BaseRef }
 import { combineBases, mergeInto, type DuplicateKey, type MergeError } from './merge';
 import { resolveBase } from './resolve';
 import type { DictValue } from './values';
-import { isInside, type Workspace } from './workspace';
+import { isInside, type Workspace } from '../fileAccess';
 import { transientSession, type AnalysisSession } from '../session';
 import { workspacePath } from '../paths';
 

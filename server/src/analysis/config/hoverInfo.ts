@@ -14,7 +14,7 @@ import { registryOf } from './registry';
 import { customImportFiles, modelLinks } from './risk';
 import { configState, type ConfigState } from './state';
 import { describeValue, valueAt } from './values';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../fileAccess';
 import { transientSession, type AnalysisSession } from '../session';
 
 export interface Place {

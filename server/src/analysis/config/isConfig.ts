@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { isInside, type Workspace } from './workspace';
+import { isInside, type Workspace } from '../fileAccess';
 
 const BASE_ASSIGNMENT = /^_base_\s*=|^with\s+read_base\s*\(/m;
 // Compiled glob patterns by pattern text: a pure function of the text, never stale, so not in the session.

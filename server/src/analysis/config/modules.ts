@@ -9,7 +9,7 @@ import { rangeOf, walkAll } from '../nodeHelpers';
 import type { Range } from '../types';
 import { stringText } from './evaluate';
 import type { RegistryIndex } from './registry';
-import { isInside, type Workspace } from './workspace';
+import { isInside, type Workspace } from '../fileAccess';
 import type { AnalysisSession } from '../session';
 
 interface ClassSummary {

@@ -9,7 +9,7 @@ import { digestOf } from '../digest';
 import { rangeOf } from '../nodeHelpers';
 import type { Range } from '../types';
 import { stringText } from './evaluate';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../fileAccess';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalysisSession } from '../session';
 

@@ -1,6 +1,6 @@
 /** Where a `_base_` entry points: relative paths, `pkg::path` package references, lazy-import modules. */
 import path from 'node:path';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../fileAccess';
 
 export type BaseTarget =
   | { status: 'file'; file: string; text: string }

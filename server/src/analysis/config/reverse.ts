@@ -11,7 +11,7 @@ import { registryOf } from './registry';
 import { modelLinks } from './risk';
 import { ampSources } from './amp';
 import type { ConfigState } from './state';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../fileAccess';
 import type { AnalysisSession } from '../session';
 
 const MAX_CONFIGS = 2000;

@@ -6,7 +6,7 @@ import { ampSources, type AmpSource } from './amp';
 import { effectiveConfig, type EffectiveConfig } from './effective';
 import { guessRoot, isConfigFile } from './isConfig';
 import { findSitePackages } from './sitePackages';
-import { diskWorkspace, type Workspace } from './workspace';
+import { diskWorkspace, type Workspace } from '../fileAccess';
 
 export interface ConfigState {
   session: AnalysisSession;

@@ -5,7 +5,7 @@
  * (`/home/alice/det/models/head.py` → `<root>/models/head.py`).
  */
 import path from 'node:path';
-import { isInside } from '../config/workspace';
+import { isInside } from '../fileAccess';
 
 /** Frames in installed packages (mmengine, mmcv, torch) are library code, never the user's line. */
 const INSTALLED = /[\\/](site-packages|dist-packages)[\\/]|^<|[\\/]lib[\\/]python\d[\d.]*[\\/](?!site-packages)/;
