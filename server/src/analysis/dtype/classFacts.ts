@@ -95,8 +95,9 @@ export function unitOf(node: Node): Node {
 type OwnFacts = { imports: string; facts: ClassFacts[] };
 
 /**
- * The classes of one top-level statement before inheritance, kept while the statement and the
- * imports are: derived from the node and the imports key alone, so no session needs to drop them.
+ * The classes of one top-level statement before inheritance, kept while the statement, the
+ * imports and the helper statements they were read from (`ClassFacts.units`) are: derived from
+ * those nodes and the imports key alone, so no session needs to drop them.
  */
 const ownFacts = new WeakMap<Node, OwnFacts>();
 
@@ -111,14 +112,18 @@ export function collectClasses(root: Node, imports: ImportMap): Map<string, Clas
   const key = JSON.stringify([...imports, ...topLevelFunctionNames(root)]);
   // Last statement first: of two classes with one name, the first in the file wins.
   const units = root.namedChildren;
+  // Statements an edit did not touch keep their nodes: facts read from these alone still hold.
+  const current = new Set<Node>();
+  for (const unit of units) if (unit) current.add(unit);
   for (let i = units.length - 1; i >= 0; i--) {
     const unit = units[i]!;
     let kept = ownFacts.get(unit);
-    if (kept?.imports !== key) {
+    const holds = kept?.imports === key && kept.facts.every((f) => f.units.every((u) => current.has(u)));
+    if (!kept || !holds) {
       kept = { imports: key, facts: classesIn(unit, imports) };
-      // A statement without classes is searched again in a few steps: only the others are kept, and
-      // only while their facts come from the statement alone (not from a helper function elsewhere).
-      if (kept.facts.length && kept.facts.every((f) => f.units.length === 1)) ownFacts.set(unit, kept);
+      // A statement without classes is searched again in a few steps: only the others are kept,
+      // until the statement or a helper function their facts were read from changes.
+      if (kept.facts.length) ownFacts.set(unit, kept);
     }
     for (const facts of kept.facts) own.set(facts.name, facts);
   }
