@@ -20,6 +20,10 @@ patched to follow CUDA. Each patch below says what it models. install() is idemp
    unless `dtype=` is given (the fp32 and fp32_set_opt_dtype lists); CPU autocast in 1.13 does
    not. Under CPU autocast these ops follow the CUDA policy. Other CUDA fp32-list ops (exp, sum,
    pow, ...) are NOT modelled: fixtures keep them off the path to a flagged call.
+7. torch.is_autocast_enabled() (the CUDA autocast query) reports the CPU autocast state, and
+   torch.get_autocast_gpu_dtype() the stand-in for float16 while it is on: code that tests for
+   AMP (`if torch.is_autocast_enabled():`, OpenFold's `is_fp16_enabled()`) takes the path a CUDA
+   AMP run takes.
 """
 import functools
 
@@ -158,6 +162,9 @@ def install():
     torch.cuda.amp.autocast = _CudaAmpAutocast
     torch.cuda.amp.autocast_mode.autocast = _CudaAmpAutocast
     torch.cuda.amp.custom_fwd = _custom_fwd
+    gpu_dtype = torch.get_autocast_gpu_dtype
+    torch.is_autocast_enabled = lambda *args: _autocast_on()
+    torch.get_autocast_gpu_dtype = lambda: STAND_IN if _autocast_on() else gpu_dtype()
 
     for name in ("conv1d", "conv3d"):
         setattr(F, name, _strict_conv(getattr(F, name)))

@@ -72,6 +72,14 @@ const LIMITS = {
     outcome: 'misbuilt',
     why: 'the generated input does not fit this forward (a dict of features, a list of levels, point clouds): float32 fails for a reason that is not a dtype',
   },
+  'dg102_neg_triangle_update_fp16_enabled_helper.py': {
+    outcome: 'misbuilt',
+    why: 'the forward takes a pair representation (batch, residues, residues, channels) and permutes four axes; the generated input has two',
+  },
+  'dg102_triangle_update_full_precision_helper.py': {
+    outcome: 'misbuilt',
+    why: 'the forward takes a pair representation (batch, residues, residues, channels) and permutes four axes; the generated input has two',
+  },
   'dg103_neg_kd_teacher_half_override.py': {
     outcome: 'fails-bfloat16',
     why: 'its half() override converts the teacher; .to(torch.bfloat16) does not call it, so bfloat16 really breaks',

@@ -63,26 +63,102 @@ function dtypeTest(c: Node, a: Value, b: Value): RegimeTest | undefined {
 
 const AUTOCAST_QUERIES = new Set(['torch.is_autocast_enabled', 'torch.cuda.is_autocast_enabled']);
 
+/** What `autocastTest` reads: the region the condition is in, the file's imports and its top-level functions. */
+export interface AutocastScope {
+  region: Region;
+  imports: ImportMap;
+  functionNamed(name: string): Node | undefined;
+}
+
 /**
- * `if torch.is_autocast_enabled():` (or `not ...`): true under autocast outside a disabled region,
+ * `if torch.is_autocast_enabled():` per regime: true under autocast outside a disabled region,
  * false under `model.half()` and mmcv's fp16 training (torch < 1.6 has no autocast) outside an
- * enabled one. Undefined when the condition is not that query.
+ * enabled one. Also through `not`, `and`, `or` and a helper of the file that returns such a test
+ * (OpenFold's `is_fp16_enabled()`: `dtype == torch.float16 and torch.is_autocast_enabled()`), so
+ * under `model.half()` that branch is known not to run. Undefined where nothing is decided.
  */
-export function autocastTest(condition: Node | null, region: Region, imports: ImportMap): RegimeTest | undefined {
-  let c = condition;
-  let negated = false;
-  for (;;) {
-    if (c?.type === 'parenthesized_expression') c = c.namedChildren.find((x) => x?.type !== 'comment') ?? null;
-    else if (c?.type === 'not_operator') {
-      negated = !negated;
-      c = c.childForFieldName('argument');
-    } else break;
+export function autocastTest(condition: Node | null, scope: AutocastScope): RegimeTest | undefined {
+  const test = conditionTest(condition, scope, new Map(), 0);
+  return REGIMES.some((r) => test[r] !== undefined) ? test : undefined;
+}
+
+type Names = Map<string, RegimeTest>;
+
+function conditionTest(node: Node | null, scope: AutocastScope, names: Names, depth: number): RegimeTest {
+  if (!node) return {};
+  switch (node.type) {
+    case 'parenthesized_expression':
+      return conditionTest(node.namedChildren.find((x) => x?.type !== 'comment') ?? null, scope, names, depth);
+    case 'not_operator':
+      return perRegimeTest(
+        (r, t) => (t[r] === undefined ? undefined : !t[r]),
+        [conditionTest(node.childForFieldName('argument'), scope, names, depth)],
+      );
+    case 'boolean_operator': {
+      const and = node.childForFieldName('operator')?.type === 'and';
+      const sides = [node.childForFieldName('left'), node.childForFieldName('right')].map((n) =>
+        conditionTest(n, scope, names, depth),
+      );
+      return perRegimeTest((r, a, b) => {
+        const x = a[r];
+        const y = b[r];
+        if (and) return x === false || y === false ? false : x === true && y === true ? true : undefined;
+        return x === true || y === true ? true : x === false && y === false ? false : undefined;
+      }, sides);
+    }
+    case 'identifier':
+      return names.get(node.text) ?? {};
+    case 'call': {
+      const name = dottedName(node.childForFieldName('function'));
+      if (!name) return {};
+      if (AUTOCAST_QUERIES.has(qualify(name, scope.imports))) {
+        const on = (regime: Regime) =>
+          regime === 'autocast' ? scope.region.autocast !== 'disabled' : scope.region.autocast === 'enabled';
+        return { half: on('half'), 'mmcv-fp16': on('mmcv-fp16'), autocast: on('autocast') };
+      }
+      const helper =
+        depth < 2 && node.childForFieldName('function')?.type === 'identifier' ? scope.functionNamed(name) : undefined;
+      return helper ? helperTest(helper, scope, depth + 1) : {};
+    }
+    default:
+      return {};
   }
-  if (c?.type !== 'call') return undefined;
-  const name = dottedName(c.childForFieldName('function'));
-  if (!name || !AUTOCAST_QUERIES.has(qualify(name, imports))) return undefined;
-  const on = (regime: Regime) => (regime === 'autocast' ? region.autocast !== 'disabled' : region.autocast === 'enabled');
-  return { half: on('half') !== negated, 'mmcv-fp16': on('mmcv-fp16') !== negated, autocast: on('autocast') !== negated };
+}
+
+/** The test a helper returns: its body read in order (assignments of tests, `try` bodies), every `return` agreeing. */
+function helperTest(fn: Node, scope: AutocastScope, depth: number): RegimeTest {
+  const names: Names = new Map();
+  const returns: RegimeTest[] = [];
+  const read = (block: Node | null): boolean => {
+    for (const stmt of block?.namedChildren ?? []) {
+      if (!stmt || stmt.type === 'comment') continue;
+      if (stmt.type === 'return_statement') {
+        returns.push(conditionTest(stmt.namedChildren[0] ?? null, scope, names, depth));
+        return true;
+      }
+      if (stmt.type === 'try_statement') {
+        if (read(stmt.childForFieldName('body'))) return true;
+        continue;
+      }
+      const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+      if (expr?.type !== 'assignment') return false;
+      const left = expr.childForFieldName('left');
+      if (left?.type !== 'identifier') return false;
+      names.set(left.text, conditionTest(expr.childForFieldName('right'), scope, names, depth));
+    }
+    return false;
+  };
+  if (!read(fn.childForFieldName('body')) || returns.length !== 1) return {};
+  return returns[0]!;
+}
+
+function perRegimeTest(f: (r: Regime, ...tests: RegimeTest[]) => boolean | undefined, tests: RegimeTest[]): RegimeTest {
+  const out: RegimeTest = {};
+  for (const r of REGIMES) {
+    const v = f(r, ...tests);
+    if (v !== undefined) out[r] = v;
+  }
+  return out;
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { SyntaxNode as Node } from '../syntax';
 import type { Args } from './args';
 import type { ClassFacts } from './classFacts';
-import type { FileState, FnState, Interpreter } from './context';
+import { functionNamed, type FileState, type FnState, type Interpreter } from './context';
 import { autocastTest, comparisonTest, keepTakenPaths } from './dtypeBranch';
 import { Env } from './env';
 import { evalCall } from './calls';
@@ -192,7 +192,13 @@ function execIf(stmt: Node, st: FnState): boolean {
   // A comparison is never a constant; its operands are evaluated once, for the dtype test too.
   const compared = comparisonTest(condition, (n) => evalExpr(n, st));
   const cond = compared ? undefined : constantOf(evalExpr(condition, st));
-  const test = compared?.test ?? autocastTest(condition, st.region, st.file.imports);
+  const test =
+    compared?.test ??
+    autocastTest(condition, {
+      region: st.region,
+      imports: st.file.imports,
+      functionNamed: (name) => functionNamed(st.file, name),
+    });
   // A literal flag (`half = True` ... `if half:`) takes one branch, so paths stay correlated.
   if (cond === true) {
     const block = stmt.childForFieldName('consequence');
