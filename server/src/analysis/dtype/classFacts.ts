@@ -85,6 +85,15 @@ export function isGroupNormClass(cls: ClassFacts, classes: ReadonlyMap<string, C
   });
 }
 
+/**
+ * A class that defines `__call__` and no `forward` and has no torch base: a feature extractor, a
+ * data transform, a processor, not an `nn.Module` (a module's `__call__` runs its `forward`).
+ * `model.half()` and the autocast of a model's forward never reach its methods.
+ */
+export function isPlainCallable(cls: ClassFacts): boolean {
+  return cls.methods.has('__call__') && !cls.methods.has('forward') && !cls.bases.some((b) => b.startsWith('torch.'));
+}
+
 /** The top-level statement that holds a node. */
 export function unitOf(node: Node): Node {
   let n = node;

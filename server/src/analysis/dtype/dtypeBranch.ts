@@ -14,11 +14,16 @@ import { REGIMES, isSingleDtype, perRegime, type Bits, type Regime, type Value }
 /** Per regime, whether the condition holds; undefined where the dtypes do not decide it. */
 export type RegimeTest = Partial<Record<Regime, boolean>>;
 
+/** An integer or boolean dtype (`torch.uint8`, `torch.long`): never equal to a float one. */
+const INTEGRAL: Bits = -1;
+
 /** The dtypes a value names in one regime: a dtype, or a list/tuple/set of them. */
 function dtypesOf(v: Value, regime: Regime): Bits[] | undefined {
-  if (v.kind === 'dtype') return isSingleDtype(v.d[regime]) ? [v.d[regime]] : undefined;
+  const one = (item: Value): Bits | undefined =>
+    item.kind !== 'dtype' ? undefined : item.boolMask ? INTEGRAL : isSingleDtype(item.d[regime]) ? item.d[regime] : undefined;
+  if (v.kind === 'dtype') return one(v) === undefined ? undefined : [one(v)!];
   if (v.kind !== 'seq' || !v.items.length) return undefined;
-  const all = v.items.map((item) => (item.kind === 'dtype' && isSingleDtype(item.d[regime]) ? item.d[regime] : undefined));
+  const all = v.items.map(one);
   return all.every((b): b is Bits => b !== undefined) ? all : undefined;
 }
 
@@ -53,7 +58,8 @@ function dtypeTest(c: Node, a: Value, b: Value): RegimeTest | undefined {
   for (const regime of REGIMES) {
     const x = dtypesOf(a, regime);
     const ys = dtypesOf(b, regime);
-    if (!x || !ys) continue;
+    // Two integer dtypes may differ (`torch.uint8` against `torch.long`): only float ones decide.
+    if (!x || !ys || (x[0] === INTEGRAL && ys.includes(INTEGRAL))) continue;
     const holds = ys.includes(x[0]!);
     test[regime] = op === '!=' || op === 'is not' || op === 'not in' ? !holds : holds;
     decided = true;

@@ -2,6 +2,7 @@
 import type { SyntaxNode as Node } from '../syntax';
 import { qualify } from '../imports';
 import { dottedName } from '../nodeHelpers';
+import { isPlainCallable } from './classFacts';
 import type { FnState } from './context';
 import { autocastFloat32 } from './methods';
 import { recordOp } from './record';
@@ -181,6 +182,8 @@ function evalAttribute(node: Node, st: FnState): Value {
   return UNKNOWN;
 }
 
+const HELD_BY_PLAIN_OBJECT = 'is held by a plain object, not an nn.Module, so .half() never reaches it';
+
 /** `self.x`: a parameter or buffer follows the model; a plain tensor does not (DG103). */
 export function selfAttribute(attr: string, node: Node, st: FnState): Value {
   const cls = st.cls;
@@ -218,7 +221,11 @@ export function selfAttribute(attr: string, node: Node, st: FnState): Value {
     }
     case 'submodule':
     case 'plain-modules':
-      return fact.module ? { kind: 'submodule', steps: [], module: fact.module } : UNKNOWN;
+      if (!fact.module) return UNKNOWN;
+      // A layer held by a feature extractor or transform: no `model.half()` reaches it.
+      if (isPlainCallable(cls) && !fact.module.unconverted)
+        return { kind: 'submodule', steps: [], module: { ...fact.module, unconverted: true, how: HELD_BY_PLAIN_OBJECT } };
+      return { kind: 'submodule', steps: [], module: fact.module };
     default:
       return UNKNOWN;
   }

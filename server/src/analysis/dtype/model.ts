@@ -6,7 +6,7 @@ import { DTYPE_WORDS } from '../prefilter';
 import { EXTENSION_LOADERS, EXTENSION_MODULE } from '../ops';
 import type { RuleContext } from '../rule';
 import { containsWord } from '../nodeHelpers';
-import { collectClasses, unitOf, type ClassFacts } from './classFacts';
+import { collectClasses, isPlainCallable, unitOf, type ClassFacts } from './classFacts';
 import type { EntryDeps, FileState, Operand } from './context';
 import { analyzeFunction, analyzeModule } from './interpret';
 import { brokenCall, type BrokenCall } from './broken';
@@ -150,8 +150,9 @@ function run(ctx: ModelInput): BrokenCall[] {
     return row;
   };
   for (const { fn, cls } of all) {
-    // A build or deploy step runs in float32 before any conversion: not an entry of its own.
-    if (cls?.buildSteps.has(fn.childForFieldName('name')?.text ?? '')) continue;
+    // A build or deploy step runs in float32 before any conversion, and a plain callable (a feature
+    // extractor) is no module to convert: not entries of their own.
+    if (cls && (cls.buildSteps.has(fn.childForFieldName('name')?.text ?? '') || isPlainCallable(cls))) continue;
     let result = entries.get(fn);
     const shift = result && shiftOf(result, ctx.root, file, cls, context, budget, rowOf);
     if (result && shift !== undefined) {
