@@ -24,6 +24,11 @@ patched to follow CUDA. Each patch below says what it models. install() is idemp
    torch.get_autocast_gpu_dtype() the stand-in for float16 while it is on: code that tests for
    AMP (`if torch.is_autocast_enabled():`, OpenFold's `is_fp16_enabled()`) takes the path a CUDA
    AMP run takes.
+8. F.grid_sample: CUDA's grid sampler requires the input and the grid to share a dtype
+   (`grid_sampler(): expected input and grid to have same dtype`), and CPU torch 1.13 has no
+   bfloat16 kernel. Outside autocast the operand dtypes are checked like CUDA, then the op runs in
+   float32 and returns the input's dtype; under autocast (CUDA's promote list) both run in the
+   wider dtype, which the result has.
 """
 import functools
 
@@ -82,6 +87,23 @@ def _transpose_conv(orig):
             return out.to(STAND_IN)
         return orig(input, weight, bias, *args, **kwargs)
     return conv_transpose
+
+
+def _grid_sample(orig):
+    @functools.wraps(orig)
+    def grid_sample(input, grid, *args, **kwargs):
+        if _autocast_on():
+            wide = torch.promote_types(input.dtype, grid.dtype)
+            with torch.autocast("cpu", enabled=False):
+                return orig(input.float(), grid.float(), *args, **kwargs).to(wide)
+        if input.dtype != grid.dtype:
+            raise RuntimeError(
+                "grid_sampler(): expected input and grid to have same dtype, but input has "
+                f"{input.dtype} and grid has {grid.dtype}")
+        if input.dtype == STAND_IN:
+            return orig(input.float(), grid.float(), *args, **kwargs).to(STAND_IN)
+        return orig(input, grid, *args, **kwargs)
+    return grid_sample
 
 
 def _fp32_under_autocast(orig):
@@ -173,6 +195,7 @@ def install():
         setattr(F, name, _transpose_conv(getattr(F, name)))
         setattr(torch, name, _transpose_conv(getattr(torch, name)))
 
+    F.grid_sample = _grid_sample(F.grid_sample)
     F.layer_norm = _fp32_under_autocast(F.layer_norm)
     F.group_norm = _fp32_under_autocast(F.group_norm)
     F.softmax = _fp32_unless_dtype(F.softmax)

@@ -43,6 +43,7 @@ MISMATCH = re.compile(
     r"|expected both .* same dtype"
     r"|must have the same dtype"
     r"|expected .* to have the same dtype"
+    r"|expected input and grid to have same dtype"
     r"|mixed dtype \(CPU\)")
 
 

@@ -16,6 +16,12 @@ export interface OpSignature {
   castsTo?: string;
   /** Judged only in a class's methods, where an argument is an activation (matrix products). */
   moduleOnly?: boolean;
+  /**
+   * Judged only when a class's method is where the analysis started, directly or through helper
+   * functions it calls: a free function analysed on its own may well be given data, not
+   * activations (a loss resampling its ground truth).
+   */
+  fromModule?: boolean;
 }
 
 /**
@@ -111,6 +117,10 @@ export const CONV_OPS: ReadonlyMap<string, OpSignature> = new Map([
   ['torch.bmm', MATMUL],
   ['torch.baddbmm', BADDBMM],
   ['torch.einsum', EINSUM],
+  // The grid sampler wants the input and the grid in one dtype (CUDA: `grid_sampler(): expected
+  // input and grid to have same dtype`, pytorch/pytorch#2902, NVIDIA/apex#375); autocast's promote
+  // list runs both in the wider one.
+  ['torch.nn.functional.grid_sample', { ...spec(['input', 'grid']), fromModule: true }],
   ['torch.nn.functional.layer_norm', LAYER_NORM],
   ['torch.layer_norm', LAYER_NORM],
   ['torch.nn.functional.group_norm', LAYER_NORM],

@@ -205,7 +205,7 @@ const SPECIAL_FUNCTIONS: ReadonlyMap<string, Special> = new Map<string, Special>
 function evalQualified(q: string, node: Node, st: FnState): Value {
   const args = evalArgs(node, st);
   const op = CONV_OPS.get(q);
-  if (op && (!op.moduleOnly || st.cls)) return recordOp(node, q, op, args, st);
+  if (op && (!op.moduleOnly || st.cls) && (!op.fromModule || st.inModule)) return recordOp(node, q, op, args, st);
   if (CREATORS.has(q)) return creation(q, node, args, st);
   // torch.IntTensor(...), torch.LongTensor(...): integer tensors.
   if (isIntegralDtype(q)) return integral(stepOf(node));
@@ -282,7 +282,7 @@ function construct(
         unconverted: true,
         text: node.text,
         line: node.startPosition.row,
-        how: `is created on line ${node.startPosition.row + 1} inside ${st.fn.childForFieldName('name')?.text}, after the model was converted`,
+        how: `is created inside ${st.fn.childForFieldName('name')?.text}, after the model was converted`,
       },
     };
   }

@@ -117,6 +117,8 @@ export interface FnState {
   root: number;
   /** How many helper calls deep this evaluation is (summaries are inlined up to a limit). */
   depth: number;
+  /** The entry is a method of a class (a forward, a helper it calls): its arguments are activations. */
+  inModule: boolean;
   returns?: Value;
   /** Expression nesting, to stop on absurdly deep expressions. */
   nesting: number;

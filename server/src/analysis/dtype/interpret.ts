@@ -18,7 +18,19 @@ const MAX_INLINE_DEPTH = 3;
 export function analyzeFunction(fn: Node, cls: ClassFacts | undefined, file: FileState): void {
   const region = functionRegion(fn, file.imports);
   const regimes = regimesIn(region, REGIMES);
-  const st: FnState = { run: INTERPRETER, file, cls, fn, env: new Env(), region, regimes, root: fn.id, depth: 0, nesting: 0 };
+  const st: FnState = {
+    run: INTERPRETER,
+    file,
+    cls,
+    fn,
+    env: new Env(),
+    region,
+    regimes,
+    root: fn.id,
+    depth: 0,
+    inModule: !!cls,
+    nesting: 0,
+  };
   bindParameters(fn, st, undefined, !!cls);
   execBody(fn, st);
 }
@@ -34,6 +46,7 @@ export function analyzeModule(root: Node, file: FileState): void {
     regimes: [...REGIMES],
     root: root.id,
     depth: 0,
+    inModule: false,
     nesting: 0,
   };
   execBlock(root, st);
@@ -60,6 +73,7 @@ export function runHelper(fn: Node, args: Args, caller: FnState, cls: ClassFacts
     regimes,
     root: caller.root,
     depth: caller.depth + 1,
+    inModule: caller.inModule,
     nesting: 0,
   };
   file.called.add(fn.id);
