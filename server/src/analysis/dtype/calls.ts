@@ -23,6 +23,7 @@ import {
   seq,
   stepOf,
   tensor,
+  tensorOfDtype,
   withStep,
   type Bits,
   type ModelValue,
@@ -241,10 +242,7 @@ function evalQualified(q: string, node: Node, st: FnState): Value {
   if (REDUCTIONS.has(last)) first = reduced(first, args, 1);
   if (AUTOCAST_FP32.has(last)) {
     const dtype = args.keywords.get('dtype')?.value;
-    if (dtype?.kind === 'dtype')
-      return isKnownDtype(dtype)
-        ? { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] }
-        : UNKNOWN;
+    if (dtype?.kind === 'dtype') return tensorOfDtype(dtype, stepOf(node));
     return autocastFloat32(first, st);
   }
   return first;

@@ -536,9 +536,11 @@ function classify(value: Node, imports: ImportMap, statement: Node, inInit: bool
     if (KEEP_DTYPE_CLASSES.has(q))
       return { kind: 'submodule', statement, value, module: { family: 'custom', text, line, keepsDtype: true } };
     if (custom) return { kind: 'submodule', statement, value, custom, module: { family: 'custom', text, line, custom, ...lazy } };
-    if (isTensorCreation(value, imports) && takesDtypeFromCaller(value, imports)) return { kind: 'other', statement, value };
+    // Made with the dtype its caller passes (`dtype=dtype`): not float32, whatever it is.
     if (isTensorCreation(value, imports))
-      return { kind: 'plain-tensor', statement, value, zeroDim: isZeroDimCreation(value, imports) || undefined };
+      return takesDtypeFromCaller(value, imports)
+        ? { kind: 'other', statement, value }
+        : { kind: 'plain-tensor', statement, value, zeroDim: isZeroDimCreation(value, imports) || undefined };
     const last = q.split('.').pop()!;
     if (/^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last))
       return {

@@ -174,6 +174,11 @@ export const UNKNOWN_DTYPE: DtypeValue = Object.freeze<DtypeValue>({ kind: 'dtyp
 /** A dtype value that names a dtype under some regime (not UNKNOWN_DTYPE). */
 export const isKnownDtype = (v: Value | undefined): v is DtypeValue =>
   v?.kind === 'dtype' && REGIMES.some((r) => v.d[r] !== NO_DTYPE);
+
+/** A tensor made in `dtype` (`new_zeros(..., dtype=d)`, `softmax(x, dtype=d)`), or unknown when `d` names none. */
+export function tensorOfDtype(dtype: DtypeValue, step: Step): Value {
+  return isKnownDtype(dtype) ? { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, step] } : UNKNOWN;
+}
 export const INTEGRAL_DTYPE: Value = Object.freeze<Value>({ kind: 'dtype', d: NO_DTYPES, steps: [], boolMask: true });
 
 /** An integer or boolean tensor: it takes part in no float mismatch, and float arithmetic makes it float32. */

@@ -17,6 +17,7 @@ import {
   sameUnderAll,
   seq,
   stepOf,
+  tensorOfDtype,
   underAutocast,
   withStep,
   type PerRegime,
@@ -46,20 +47,14 @@ export function evalMethod(receiver: Value, method: string, node: Node, args: Ar
     }
     case 'softmax': {
       const dtype = args.keywords.get('dtype')?.value;
-      if (dtype?.kind === 'dtype')
-        return isKnownDtype(dtype)
-          ? { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] }
-          : UNKNOWN;
+      if (dtype?.kind === 'dtype') return tensorOfDtype(dtype, stepOf(node));
       // autocast runs softmax in float32
       return st.region.autocast !== 'disabled' ? { ...obj, d: underAutocast(obj.d, F32) } : obj;
     }
     case 'new': {
       const dtype = args.keywords.get('dtype')?.value;
       if (isIntegral(dtype)) return integral(stepOf(node));
-      if (dtype?.kind === 'dtype')
-        return isKnownDtype(dtype)
-          ? { kind: 'tensor', d: dtype.d, cause: dtype.cause, steps: [...dtype.steps, stepOf(node)] }
-          : UNKNOWN;
+      if (dtype?.kind === 'dtype') return tensorOfDtype(dtype, stepOf(node));
       return { ...obj, zeroDim: undefined };
     }
     case 'arith':
