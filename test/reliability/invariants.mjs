@@ -62,8 +62,19 @@ export function findingProblems(findings, text) {
   return problems;
 }
 
-/** Number of ERROR and MISSING nodes in the parse of a text. */
+/**
+ * Number of ERROR and MISSING nodes in the parse of a text, parsed as the analysis parses it: in
+ * pieces, one per top-level statement.
+ */
 export function errorCount(text) {
+  const normalized = text.replace(/\r(?!\n)/g, '\n');
+  const starts = [0, ...core.internals.statementStarts(normalized), normalized.length];
+  let count = 0;
+  for (let i = 0; i + 1 < starts.length; i++) count += wasmErrorCount(normalized.slice(starts[i], starts[i + 1]));
+  return count;
+}
+
+function wasmErrorCount(text) {
   const tree = core.parse(text);
   try {
     let count = 0;

@@ -59,11 +59,12 @@ function syntaxString(node) {
   return `${head} ${JSON.stringify(node.text)}${node.children.map((c) => ' ' + syntaxString(c)).join('')})`;
 }
 
-/** After a sequence of edits, the incrementally reparsed tree and its findings equal a fresh parse. */
+/** After a sequence of edits, the incrementally reparsed syntax tree and its findings equal a fresh parse. */
 export function incrementalEqualsFresh() {
   let inputs = 0;
   let reparses = 0;
   let erroneous = 0;
+  let acceptedByTreeSitterOnly = 0;
   check(
     fc.property(baseArb, editsArb(8), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (base, edits, analyseAfter) => {
       const source = new core.IncrementalSource(base.text);
@@ -87,22 +88,25 @@ export function incrementalEqualsFresh() {
           }
         });
         inputs += edits.length;
-        // Tree-sitter's error recovery may settle differently when it reuses subtrees, so the
-        // trees must be equal only when the text parses cleanly; the findings must always be.
-        const fresh = core.parse(source.text);
+        // The kept tree is a fresh parse in pieces, errors or not; and the whole text's tree when
+        // it parses cleanly (a syntax error stays inside its statement's piece).
+        assert.equal(
+          syntaxString(source.currentSyntax()),
+          syntaxString(core.parseSyntax(source.text)),
+          'incremental syntax tree equals a fresh parse in pieces',
+        );
+        const normalized = source.text.replace(/\r(?!\n)/g, '\n');
+        const fresh = core.parse(normalized);
         try {
           if (fresh.rootNode.hasError) erroneous++;
+          // Tree-sitter takes some texts Python rejects (a line ending in `.` continued by the next
+          // one at column 0): the pieces keep the error there.
+          else if (source.currentSyntax().hasError) acceptedByTreeSitterOnly++;
           else {
             assert.equal(
-              source.currentTree().rootNode.toString(),
-              fresh.rootNode.toString(),
-              'incremental tree equals fresh tree',
-            );
-            // Statements moved over from the last syntax tree sit where a fresh conversion puts them.
-            assert.equal(
               syntaxString(source.currentSyntax()),
-              syntaxString(core.toSyntax(fresh, source.text.replace(/\r(?!\n)/g, '\n'))),
-              'incremental syntax tree equals fresh syntax tree',
+              syntaxString(core.toSyntax(fresh, normalized)),
+              'incremental syntax tree equals the whole text parsed at once',
             );
           }
         } finally {
@@ -116,7 +120,7 @@ export function incrementalEqualsFresh() {
     }),
     runs(400),
   );
-  return { cases: runs(400), inputs, reparses, finalTextsWithSyntaxErrors: erroneous };
+  return { cases: runs(400), inputs, reparses, finalTextsWithSyntaxErrors: erroneous, acceptedByTreeSitterOnly };
 }
 
 /**

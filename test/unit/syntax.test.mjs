@@ -49,7 +49,7 @@ test('reading the tree through the wasm exports gives the same tree as the publi
     const tree = core.parse(text);
     try {
       const direct = syntaxShape(core.toSyntax(tree, text));
-      const viaApi = syntaxShape(core.toSyntax(tree, text, undefined, 'public'));
+      const viaApi = syntaxShape(core.toSyntax(tree, text, 'public'));
       assert.equal(direct, viaApi, name);
     } finally {
       tree.delete();

@@ -1,10 +1,15 @@
 /**
- * A source text with its syntax tree kept across edits: each edit is replayed on the tree, so the
- * next parse reuses every subtree the edit did not touch (tree-sitter's incremental reparse).
+ * A source text with its syntax tree kept across edits. The text is parsed in pieces, one per
+ * top-level statement (`pieces.ts`); an edit finds again where statements start from the piece
+ * before it on, until the starts meet the old ones again, and reparses only the pieces in
+ * between. The other pieces keep their syntax nodes (and what the analysis cached by them) and
+ * are moved; no wasm tree is kept.
  */
-import type { Parser, Tree } from 'web-tree-sitter';
-import { normalizeLineBreaks, parse, type ParseLimits } from './treeSitter';
-import { SourceText, toSyntax, type SyntaxNode } from './syntax';
+import type { Parser } from 'web-tree-sitter';
+import { spans, piecesOf, syntaxOfPieces, type Piece } from './pieces';
+import { statementStarts } from './statementStarts';
+import { ParseBudget, normalizeLineBreaks, type ParseLimits } from './treeSitter';
+import { SourceText, movePiece, type SyntaxNode } from './syntax';
 import type { Position } from './types';
 
 /** One replacement in the current text: UTF-16 offsets and the matching line/character positions. */
@@ -14,15 +19,6 @@ export interface SourceEdit {
   start: Position;
   end: Position;
   text: string;
-}
-
-/** Where a cursor at `start` ends up after typing `text` (rows count `\n`, columns UTF-16 units). */
-function endAfter(start: Position, text: string): Position {
-  const lastBreak = text.lastIndexOf('\n');
-  if (lastBreak < 0) return { line: start.line, character: start.character + text.length };
-  let breaks = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) breaks++;
-  return { line: start.line + breaks, character: text.length - lastBreak - 1 };
 }
 
 /**
@@ -54,14 +50,56 @@ function shiftedLineStarts(starts: Uint32Array, start: number, end: number, text
   return out;
 }
 
+/** The index of the last piece starting before `offset` (0 when none does). */
+function pieceBefore(pieces: readonly Piece[], offset: number): number {
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pieces[mid]!.start < offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The pieces of a text after replacing `[start, end)` of the old text by `inserted` characters:
+ * statement starts are found again from the piece before the edit until one falls on an old
+ * start past the edit; the pieces from there on are the old ones, moved. A piece is parsed again
+ * only when its text changed (its old syntax is kept when its span is the old one, before the edit).
+ */
+function editedPieces(old: readonly Piece[], text: string, start: number, end: number, inserted: number): Piece[] {
+  const delta = inserted - (end - start);
+  const first = pieceBefore(old, start);
+  const from = old[first]!.start;
+  const insertedEnd = start + inserted;
+  // Old pieces after the edit, by where they start in the new text.
+  let next = first + 1;
+  let meet = -1;
+  const starts = statementStarts(text, from, (offset) => {
+    if (offset < insertedEnd) return false;
+    while (next < old.length && old[next]!.start + delta < offset) next++;
+    if (next < old.length && old[next]!.start + delta === offset && old[next]!.start >= end) {
+      meet = next;
+      return true;
+    }
+    return false;
+  });
+  const until = meet >= 0 ? old[meet]!.start + delta : text.length;
+  if (meet >= 0) starts.pop();
+  const fresh = spans(from, starts, until);
+  // The first new piece is the old one when the edit begins after it.
+  const kept = old[first]!;
+  if (fresh[0]!.end === kept.end && kept.end <= start) fresh[0] = kept;
+  const after = meet >= 0 ? old.slice(meet).map((p) => ({ start: p.start + delta, end: p.end + delta, syntax: p.syntax })) : [];
+  return [...old.slice(0, first), ...fresh, ...after];
+}
+
 export class IncrementalSource {
-  private tree: Tree | undefined;
-  /** True when the kept tree has edits that the next `currentTree()` must reparse. */
-  private stale = false;
-  /** The JS syntax tree of the kept tree, and of which tree it was made. */
-  private syntax: { root: SyntaxNode; of: Tree } | undefined;
-  /** The last syntax tree made: its unchanged statements are moved into the next one. */
-  private previous: SyntaxNode | undefined;
+  /** The pieces of the current text; those an edit changed are not parsed yet. */
+  private pieces: Piece[] | undefined;
+  /** The syntax tree last made, while no edit came since. */
+  private syntax: SyntaxNode | undefined;
   /**
    * The current text with its line starts, shifted at each edit rather than found again in the
    * whole text; only while the text has no `\r` (a lone `\r` also ends a line: then made anew).
@@ -80,72 +118,51 @@ export class IncrementalSource {
     return this.current;
   }
 
-  /** Applies an edit to the text and, when a tree is kept, records it on the tree. */
-  edit(change: SourceEdit): void {
-    const { startOffset, endOffset, start, end, text } = change;
-    this.current = this.current.slice(0, startOffset) + text + this.current.slice(endOffset);
+  /**
+   * Applies an edit to the text. `after`: the whole text after it, when the caller has it already
+   * (the editor's document): one copy of a long text fewer per keystroke.
+   */
+  edit(change: SourceEdit, after?: string): void {
+    const { startOffset, endOffset, text } = change;
+    this.current = after ?? this.current.slice(0, startOffset) + text + this.current.slice(endOffset);
+    this.syntax = undefined;
     if (text.includes('\r')) this.noReturns = false;
     const starts = this.noReturns ? this.lines?.knownLineStarts : undefined;
     this.lines = starts && new SourceText(this.current, shiftedLineStarts(starts, startOffset, endOffset, text));
-    if (!this.tree) return;
-    const newEnd = endAfter(start, text);
-    this.tree.edit({
-      startIndex: startOffset,
-      oldEndIndex: endOffset,
-      newEndIndex: startOffset + text.length,
-      startPosition: { row: start.line, column: start.character },
-      oldEndPosition: { row: end.line, column: end.character },
-      newEndPosition: { row: newEnd.line, column: newEnd.character },
-    });
-    this.stale = true;
+    // With a `\r` in the text, offsets stay but line ends change: the pieces are found anew.
+    this.pieces =
+      this.pieces && this.noReturns ? editedPieces(this.pieces, this.current, startOffset, endOffset, text.length) : undefined;
   }
 
-  /** Replaces the whole text: the kept tree cannot help, so it is dropped. */
+  /** Replaces the whole text. */
   replace(text: string): void {
     this.current = text;
     this.lines = undefined;
     this.noReturns = false;
-    this.dropTree();
-  }
-
-  /** The tree of the current text, reparsed incrementally when edits arrived since the last call. */
-  currentTree(limits?: ParseLimits): Tree {
-    if (this.tree && !this.stale) return this.tree;
-    // A parse past its limits throws and keeps the edited old tree, so a later call can retry.
-    const next = parse(this.current, this.tree, limits, this.parser);
-    this.dropTree();
-    this.tree = next;
-    return next;
+    this.pieces = undefined;
+    this.syntax = undefined;
   }
 
   /**
-   * The JS syntax tree of the current text. Top-level statements an edit did not touch keep their
-   * nodes, so the analysis can reuse what it found in them.
+   * The JS syntax tree of the current text. Statements an edit did not touch keep their nodes, so
+   * the analysis can reuse what it found in them. A parse past its limits throws; the pieces it
+   * did parse are kept, and a later call goes on from them.
    */
   currentSyntax(limits?: ParseLimits): SyntaxNode {
-    const tree = this.currentTree(limits);
-    if (this.syntax?.of === tree) return this.syntax.root;
-    // The parse has flattened the text: a search of it for `\r` is cheap now.
+    if (this.syntax) return this.syntax;
     this.noReturns = !this.current.includes('\r');
     const lines = (this.noReturns && this.lines) || new SourceText(normalizeLineBreaks(this.current));
-    const root = toSyntax(tree, lines, this.previous);
     this.lines = lines;
-    this.syntax = { root, of: tree };
-    this.previous = root;
-    return root;
+    this.pieces ??= piecesOf(lines.text);
+    for (const piece of this.pieces) if (piece.syntax) movePiece(piece.syntax, piece.start, lines);
+    this.syntax = syntaxOfPieces(this.pieces, lines, new ParseBudget(limits), this.parser);
+    return this.syntax;
   }
 
-  /** Frees the tree's wasm memory; the text stays usable. */
+  /** Drops the syntax tree; the text stays usable. */
   dispose(): void {
-    this.dropTree();
-    this.previous = undefined;
-    this.lines = undefined;
-  }
-
-  private dropTree(): void {
-    this.tree?.delete();
-    this.tree = undefined;
-    this.stale = false;
+    this.pieces = undefined;
     this.syntax = undefined;
+    this.lines = undefined;
   }
 }

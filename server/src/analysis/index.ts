@@ -1,6 +1,7 @@
 /** The public surface of the analysis core, shared by the server, the CLI, tests and benchmarks. */
 export { analyze, analyzeSyntax, analyzeTree, isEnabled, mayHaveFindingsFor, type AnalyzeOptions } from './analyze';
-export { parseSyntax, toSyntax, SyntaxNode } from './syntax';
+export { toSyntax, SyntaxNode } from './syntax';
+export { parseSyntax } from './pieces';
 export { AnalysisSession, transientSession, type SessionOptions } from './session';
 export type { BrokenCall } from './dtype/broken';
 export { applyEdits, nonOverlapping, lineStarts, offsetAt } from './edits';

@@ -11,3 +11,4 @@ export { codeOf, DTYPE_WORDS, mayHaveFindings, TABLE_WORDS, TRIGGER_WORDS } from
 export { knownOpNames, tableNames } from './ops';
 export { TENSOR_METHODS } from './dtype/torchApi';
 export { hashesBeforeNoqa } from './noqa';
+export { statementStarts } from './statementStarts';

@@ -4,7 +4,7 @@
  */
 import type { SyntaxNode as Node } from './syntax';
 import { lineStarts } from './edits';
-import { parseSyntax } from './syntax';
+import { parseSyntax } from './pieces';
 import type { TextEdit } from './types';
 
 const NOQA_LIST = /#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)/i;

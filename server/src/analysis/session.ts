@@ -13,7 +13,8 @@ import type { ReverseIndex } from './config/reverse';
 import type { ConfigInput, ConfigState } from './config/state';
 import type { Workspace } from './fileAccess';
 import { newParser, type ParseLimits } from './treeSitter';
-import { parseSyntax, type SyntaxNode } from './syntax';
+import { parseSyntax } from './pieces';
+import type { SyntaxNode } from './syntax';
 import type { Finding } from './types';
 
 export interface SessionOptions {

@@ -4,8 +4,8 @@
  * many times, so converting once and walking JS objects is several times faster, and the wasm tree
  * can be freed at once.
  */
-import type { Language, Parser, Tree, TreeCursor } from 'web-tree-sitter';
-import { normalizeLineBreaks, parse, wasmExports, type ParseLimits } from './treeSitter';
+import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
+import { wasmExports } from './treeSitter';
 
 export interface Point {
   row: number;
@@ -319,64 +319,83 @@ function convert(
   return node;
 }
 
-/**
- * The JS tree of a parsed text. With `previous` (the tree of the text before an edit), a top-level
- * statement whose text and column are unchanged is moved rather than converted again, so its nodes
- * (and results cached by them) are kept. A statement holding a syntax error is always converted:
- * its shape may depend on the text around it.
- */
-export function toSyntax(
-  tree: Tree,
-  textOrSource: string | SourceText,
-  previous?: SyntaxNode,
-  reader: 'direct' | 'public' = 'direct',
-): SyntaxNode {
+/** The cursor reader of a tree: the direct one when the wasm exports are reachable (`public`: tests compare the two). */
+function readerOf(treeCursor: TreeCursor, tree: Tree, reader: 'direct' | 'public'): CursorReader {
+  return (reader === 'direct' && directReader(treeCursor, tree)) || publicReader(treeCursor);
+}
+
+/** The JS tree of a parsed text: every top-level statement gets an anchor of its own. */
+export function toSyntax(tree: Tree, textOrSource: string | SourceText, reader: 'direct' | 'public' = 'direct'): SyntaxNode {
   const tables = tablesOf(tree.language);
   const source = typeof textOrSource === 'string' ? new SourceText(textOrSource) : textOrSource;
-  const text = source.text;
   const treeCursor = tree.walk();
   try {
-    // `public`: tests check the direct reader against the public cursor API
-    const cursor = (reader === 'direct' && directReader(treeCursor, tree)) || publicReader(treeCursor);
-    // Earlier statements by length: a text compare is needed only when the lengths agree.
-    const kept = new Map<number, SyntaxNode[]>();
-    for (const unit of previous?.children ?? []) {
-      if (unit.hasError) continue;
-      const length = unit.endIndex - unit.startIndex;
-      const list = kept.get(length);
-      if (list) list.push(unit);
-      else kept.set(length, [unit]);
-    }
-    // A statement whose text and column are unchanged is moved to where it is now.
-    const statement = (c: CursorReader, anchor: Anchor, typeId: number): SyntaxNode => {
-      const start = c.startIndex();
-      const end = c.endIndex();
-      const candidates = kept.get(end - start);
-      if (candidates) {
-        const column = start - text.lastIndexOf('\n', start - 1) - 1;
-        const slice = text.slice(start, end);
-        const at = candidates.findIndex((u) => u.text === slice && u.startPosition.column === column);
-        if (at >= 0 && candidates[at]!.type === tables.types[typeId]) {
-          const unit = candidates.splice(at, 1)[0]!;
-          unit.anchor.shift += start - unit.startIndex;
-          unit.anchor.source = source;
-          return unit;
-        }
-      }
-      return convert(c, tables, anchor, tables.fields[c.fieldId()] ?? null, undefined, typeId);
-    };
+    const cursor = readerOf(treeCursor, tree, reader);
+    const statement = (c: CursorReader, anchor: Anchor, typeId: number): SyntaxNode =>
+      convert(c, tables, anchor, tables.fields[c.fieldId()] ?? null, undefined, typeId);
     return convert(cursor, tables, new Anchor(0, source), null, statement);
   } finally {
     treeCursor.delete();
   }
 }
 
-/** Parses a text into the JS syntax tree the rules walk (with `parser`, else a borrowed one); the wasm tree is freed at once. */
-export function parseSyntax(source: string, limits?: ParseLimits, parser?: Parser): SyntaxNode {
-  const tree = parse(source, null, limits, parser);
+/**
+ * The JS tree of a piece of a text, parsed on its own from offset `shift` of `source`: its nodes
+ * share one anchor, so `movePiece` moves them all at once.
+ */
+export function pieceSyntax(tree: Tree, source: SourceText, shift: number): SyntaxNode {
+  const treeCursor = tree.walk();
   try {
-    return toSyntax(tree, normalizeLineBreaks(source));
+    return convert(readerOf(treeCursor, tree, 'direct'), tablesOf(tree.language), new Anchor(shift, source), null);
   } finally {
-    tree.delete();
+    treeCursor.delete();
   }
+}
+
+/** Moves the nodes of a piece (`pieceSyntax`) to start at `shift` of `source`. */
+export function movePiece(piece: SyntaxNode, shift: number, source: SourceText): void {
+  piece.anchor.shift = shift;
+  piece.anchor.source = source;
+}
+
+/** The type of a text's root. */
+const MODULE = 'module';
+
+/** A piece as the root of the text: a piece's root may have been a statement of a joined root before. */
+function asRoot(piece: SyntaxNode): SyntaxNode {
+  piece.parent = null;
+  for (const child of piece.children) child.parent = piece;
+  return piece;
+}
+
+/**
+ * The module of a text parsed in pieces: the statements of every piece under one root, which
+ * spans them as the root of the whole text's parse does. A piece whose root is not a module (the
+ * parser gave up on it) is kept whole, as a statement.
+ */
+export function joinPieces(pieces: readonly SyntaxNode[], source: SourceText): SyntaxNode {
+  const first = pieces[0];
+  if (!first) throw new Error('a text has one piece at least');
+  if (pieces.length === 1) return asRoot(first);
+  const children: SyntaxNode[] = [];
+  let hasError = false;
+  let start: number | undefined;
+  let end = 0;
+  for (const piece of pieces) {
+    // A piece of blank lines or comments alone is an empty module: zero width is no error there.
+    const empty = piece.children.length === 0 && piece.startIndex === piece.endIndex;
+    if (empty) continue;
+    start ??= piece.startIndex;
+    end = piece.endIndex;
+    if (piece.type === MODULE) children.push(...piece.children);
+    else children.push(piece);
+    if (piece.hasError) hasError = true;
+  }
+  if (start === undefined) return asRoot(first);
+  const root = new SyntaxNode(MODULE, true, null, start, end, new Anchor(0, source));
+  root.children = children;
+  root.hasError = hasError;
+  for (const child of children) child.parent = root;
+  if (children.every((c) => c.isNamed)) root.named = children;
+  return root;
 }

@@ -70,33 +70,53 @@ export function normalizeLineBreaks(source: string): string {
   return source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
 }
 
+/** What is left of a parse's limits: the pieces of one text share them (see chunks.ts). */
+export class ParseBudget {
+  private steps: number;
+  private readonly deadline: number;
+
+  constructor(limits: ParseLimits = {}) {
+    this.steps = limits.maxSteps ?? Infinity;
+    this.deadline = limits.timeoutMs === undefined ? Infinity : Date.now() + limits.timeoutMs;
+  }
+
+  get bounded(): boolean {
+    return this.steps !== Infinity || this.deadline !== Infinity;
+  }
+
+  /** Counts one progress report; the reason to stop, once the budget is spent. */
+  spend(): 'steps' | 'timeout' | undefined {
+    if (--this.steps < 0) return 'steps';
+    if (Date.now() > this.deadline) return 'timeout';
+    return undefined;
+  }
+}
+
 /**
  * Parses a whole source text (optionally reusing an edited old tree for an incremental reparse),
- * with the given parser, else with one made for this parse and freed after it.
+ * with the given parser, else with one made for this parse and freed after it. `limits` may be a
+ * budget that several parses share.
  */
-export function parse(source: string, oldTree?: Tree | null, limits: ParseLimits = {}, parser?: Parser): Tree {
-  if (parser) return parseWith(parser, source, oldTree, limits);
+export function parse(source: string, oldTree?: Tree | null, limits: ParseLimits | ParseBudget = {}, parser?: Parser): Tree {
+  const budget = limits instanceof ParseBudget ? limits : new ParseBudget(limits);
+  if (parser) return parseWith(parser, source, oldTree, budget);
   const borrowed = newParser();
   try {
-    return parseWith(borrowed, source, oldTree, limits);
+    return parseWith(borrowed, source, oldTree, budget);
   } finally {
     borrowed.delete();
   }
 }
 
-function parseWith(p: Parser, source: string, oldTree: Tree | null | undefined, limits: ParseLimits): Tree {
+function parseWith(p: Parser, source: string, oldTree: Tree | null | undefined, budget: ParseBudget): Tree {
   const text = normalizeLineBreaks(source);
   let tree: Tree | null;
   let reason: 'steps' | 'timeout' | undefined;
-  if (limits.maxSteps === undefined && limits.timeoutMs === undefined) {
+  if (!budget.bounded) {
     tree = p.parse(text, oldTree ?? null);
   } else {
-    const deadline = limits.timeoutMs === undefined ? Infinity : Date.now() + limits.timeoutMs;
-    const maxSteps = limits.maxSteps ?? Infinity;
-    let steps = 0;
     const progressCallback = (): boolean => {
-      if (++steps > maxSteps) reason = 'steps';
-      else if (Date.now() > deadline) reason = 'timeout';
+      reason = budget.spend();
       return reason !== undefined;
     };
     // The declared return type is void, but tree-sitter cancels when the callback returns true.

@@ -59,21 +59,27 @@ export class DocumentStore {
 
   /** Changes apply one at a time: each range refers to the text left by the previous change. */
   private applyChange(entry: OpenDocument, change: TextDocumentContentChangeEvent, version: number): void {
-    const before = entry.document;
-    if ('range' in change) {
-      // Offsets first, then positions back from them: this clamps out-of-range positions the way TextDocument does.
-      const startOffset = before.offsetAt(change.range.start);
-      const endOffset = Math.max(startOffset, before.offsetAt(change.range.end));
-      entry.source.edit({
-        startOffset,
-        endOffset,
-        start: before.positionAt(startOffset),
-        end: before.positionAt(endOffset),
-        text: change.text,
-      });
-    } else {
+    if (!('range' in change)) {
       entry.source.replace(change.text);
+      entry.document = TextDocument.update(entry.document, [change], version);
+      return;
     }
+    // Offsets first, then positions back from them: this clamps out-of-range positions the way
+    // TextDocument does. All read before the update, which changes the document in place.
+    const before = entry.document;
+    const startOffset = before.offsetAt(change.range.start);
+    const rangeEnd = before.offsetAt(change.range.end);
+    const endOffset = Math.max(startOffset, rangeEnd);
+    const edit = {
+      startOffset,
+      endOffset,
+      start: before.positionAt(startOffset),
+      end: before.positionAt(endOffset),
+      text: change.text,
+    };
     entry.document = TextDocument.update(before, [change], version);
+    // The document's new text is the edited text (TextDocument swaps the ends of a reversed range,
+    // which the source does not): the source takes it rather than making its own copy.
+    entry.source.edit(edit, rangeEnd >= startOffset ? entry.document.getText() : undefined);
   }
 }

@@ -3,7 +3,7 @@
  * applied: one that would not take effect under mmengine's merge rules is not offered.
  */
 import { applyEdits } from '../edits';
-import { parseSyntax } from '../syntax';
+import { parseSyntax } from '../pieces';
 import { rangeOf, walkAll } from '../nodeHelpers';
 import type { Fix, Position, Range, TextEdit } from '../types';
 import { ampSources, type AmpForm, type AmpSource } from './amp';

@@ -4,7 +4,7 @@
  * and files without `register_module` in their text are never parsed.
  */
 import type { SyntaxNode as Node } from '../syntax';
-import { parseSyntax } from '../syntax';
+import { parseSyntax } from '../pieces';
 import { digestOf } from '../digest';
 import { rangeOf } from '../nodeHelpers';
 import type { Range } from '../types';

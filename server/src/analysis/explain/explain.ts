@@ -3,7 +3,7 @@
  * call when there is one, else a DG100 finding that explains the crash from the error and the model.
  */
 import { callsOnLine, type CallView } from '../dtype/callsOnLine';
-import { parseSyntax } from '../syntax';
+import { parseSyntax } from '../pieces';
 import type { Finding, Range } from '../types';
 import { describeCrash } from './describe';
 import { candidatePaths } from './locate';

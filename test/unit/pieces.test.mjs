@@ -1,0 +1,119 @@
+// Parsing in pieces: where top-level statements start is found from the text alone, and the pieces
+// parsed on their own join into the tree of the whole text whenever it parses cleanly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { core } from '../helpers/core.mjs';
+import { filesEnding } from '../helpers/sources.mjs';
+
+const { statementStarts } = core.internals;
+
+/** Every node with type, field, offsets, rows and columns and the error flag: a syntax tree's full shape. */
+function shape(node) {
+  const p = node.startPosition;
+  const e = node.endPosition;
+  const head = `${node.type}${node.field ? ':' + node.field : ''}@${node.startIndex}-${node.endIndex}:${p.row}.${p.column}-${e.row}.${e.column}${node.hasError ? '!' : ''}`;
+  return [head, ...node.children.map(shape)].join('\n');
+}
+
+/** The starts of the module's statements at column 0 after the first, in the whole text's parse; undefined when it has errors. */
+function treeStarts(text) {
+  const tree = core.parse(text);
+  try {
+    if (tree.rootNode.hasError) return undefined;
+    const starts = [];
+    let first = true;
+    for (const child of tree.rootNode.children) {
+      if (!child || child.type === 'comment' || child.startPosition.column !== 0) continue;
+      if (!first) starts.push(child.startIndex);
+      first = false;
+    }
+    return starts;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The fixtures, the examples and, where the machine has them, a sample of the standard library's modules. */
+function sampleFiles() {
+  const files = [...filesEnding('test/fixtures', '.py'), ...filesEnding('examples', '.py')];
+  const stdlib = '/usr/lib/python3.11';
+  if (existsSync(stdlib))
+    files.push(
+      ...readdirSync(stdlib)
+        .filter((f) => f.endsWith('.py'))
+        .sort()
+        .slice(0, 120)
+        .map((f) => path.join(stdlib, f)),
+    );
+  return files;
+}
+
+test('statement starts found in the text are those of the parse, on real files', () => {
+  let compared = 0;
+  for (const file of sampleFiles()) {
+    const text = readFileSync(file, 'utf8').replace(/\r(?!\n)/g, '\n');
+    const expected = treeStarts(text);
+    if (!expected) continue;
+    assert.deepEqual(statementStarts(text), expected, file);
+    assert.equal(shape(core.parseSyntax(text)), shape(wholeSyntax(text)), file);
+    compared++;
+  }
+  assert.ok(compared > 300, `compared ${compared} files`);
+});
+
+function wholeSyntax(text) {
+  const tree = core.parse(text);
+  try {
+    return core.toSyntax(tree, text);
+  } finally {
+    tree.delete();
+  }
+}
+
+test('what does not start a statement: clauses, decorated definitions, strings, brackets, continuations, comments', () => {
+  const cases = [
+    'if a:\n    b = 1\nelif c:\n    pass\nelse:\n    pass\nx = 1\n',
+    'try:\n    f()\nexcept ValueError:\n    pass\nfinally:\n    g()\n',
+    '@decorator\n# a comment between\n@other(1)\ndef f():\n    pass\n',
+    's = """\nx = 1\n"""\n',
+    "t = '''\ndef f():\n'''\n",
+    'call(\n1,\n)\n',
+    'y = [\n]\n',
+    'z = 1 + \\\n2\n',
+    'w = "a\\\nb = 2"\n',
+    '# only a comment\n\n   \n',
+    '',
+    '\n\nx = 1\n',
+    'x = 1\r\ny = 2\r\n',
+  ];
+  for (const text of cases) {
+    assert.deepEqual(statementStarts(text), treeStarts(text), JSON.stringify(text));
+    assert.equal(shape(core.parseSyntax(text)), shape(wholeSyntax(text)), JSON.stringify(text));
+  }
+  // The statements that do start: after a clause's block, after a decorated definition.
+  assert.deepEqual(statementStarts('if a:\n    pass\nelse:\n    pass\nx = 1\n'), [30]);
+  assert.deepEqual(statementStarts('@d\ndef f():\n    pass\ng = 1\n'), [21]);
+});
+
+test('a scan from a statement start finds the starts after it, and stops where asked', () => {
+  const text = 'a = 1\nb = 2\nc = 3\nd = 4\n';
+  assert.deepEqual(statementStarts(text), [6, 12, 18]);
+  assert.deepEqual(statementStarts(text, 6), [12, 18]);
+  assert.deepEqual(
+    statementStarts(text, 0, (offset) => offset >= 12),
+    [6, 12],
+  );
+});
+
+test('a syntax error stays inside the statement it is in', () => {
+  const text = 'def f(:\n    pass\n\nclass A:\n    x = 1\n';
+  const root = core.parseSyntax(text);
+  assert.ok(root.hasError);
+  const last = root.children.at(-1);
+  assert.ok(last);
+  assert.equal(last.type, 'class_definition');
+  assert.equal(last.hasError, false);
+  assert.equal(last.startIndex, text.indexOf('class'));
+});
