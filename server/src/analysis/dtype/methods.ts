@@ -65,6 +65,7 @@ export function evalMethod(receiver: Value, method: string, node: Node, args: Ar
       return floatTest(obj);
   }
   if (row.reduction) obj = reduced(obj, args, 0);
+  if (row.zeroDim && obj.kind === 'tensor') obj = { ...obj, zeroDim: true };
   if (row.autocastFp32) return autocastFloat32(obj, st);
   // A 0-dim tensor repeated, expanded or reshaped has dimensions, and promotes like any other.
   if (obj.zeroDim && row.reshape) return { ...obj, zeroDim: undefined };

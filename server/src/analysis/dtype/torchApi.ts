@@ -335,6 +335,9 @@ const FUNCTIONS_ONLY = new Set([
   'softplus',
 ]);
 
+/** Methods whose result is 0-dim whatever the arguments: `a.dist(b)` is the norm of `a - b`. */
+export const ZERO_DIM = new Set(['dist']);
+
 /** Reductions: over every element they give a 0-dim tensor; over a dimension, one dimension fewer. */
 export const REDUCTIONS = new Set([
   'sum',
@@ -383,6 +386,8 @@ export interface TensorMethod {
   bits?: Bits;
   /** Reduces over all elements or a dimension (REDUCTIONS): may give a 0-dim tensor. */
   reduction?: boolean;
+  /** Gives a 0-dim tensor whatever its arguments (ZERO_DIM). */
+  zeroDim?: boolean;
   /** On autocast's float32 list (AUTOCAST_FP32): float32 under autocast. */
   autocastFp32?: boolean;
   /** Gives a tensor of at least one dimension whatever the receiver's rank. */
@@ -409,6 +414,7 @@ export const TENSOR_METHODS: ReadonlyMap<string, TensorMethod> = (() => {
   add([...REDUCTIONS, ...[...AUTOCAST_FP32].filter((name) => !FUNCTIONS_ONLY.has(name)), ...RESHAPES], 'none');
   for (const [name, row] of table) {
     if (REDUCTIONS.has(name)) row.reduction = true;
+    if (ZERO_DIM.has(name)) row.zeroDim = true;
     if (AUTOCAST_FP32.has(name)) row.autocastFp32 = true;
     if (RESHAPES.has(name)) row.reshape = true;
   }
