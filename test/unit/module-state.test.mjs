@@ -16,6 +16,8 @@ const ALLOWED = new Map([
   ['treeSitter.ts:language', 'the loaded grammar: set once, never changed'],
   ['treeSitter.ts:wasmModule', 'the wasm exports of the runtime: set once with it'],
   ['syntax.ts:nextId', 'node ids only need to be unique in the process; a counter holds no file content'],
+  ['syntax.ts:NAMES', 'node type and field names by number: grows with the grammars loaded, an entry never changes'],
+  ['syntax.ts:NAME_IDS', 'the numbers of those names: the same table read the other way'],
   ['syntax.ts:tablesByLanguage', 'type and field names per grammar object: derived from an immutable Language'],
   ['config/isConfig.ts:matchers', 'compiled glob patterns: a pure function of the pattern text, never stale'],
   ['dtype/model.ts:cache', 'broken calls per syntax tree: derived from the tree alone, gone with it'],

@@ -91,26 +91,83 @@ class Anchor {
   ) {}
 }
 
+/**
+ * Node type and field names by number: a node keeps its type, field and two flags in one small
+ * integer (`SyntaxNode.bits`) rather than in four fields, a fifth less memory per node. Entry 0 is
+ * no field. Only grows, with the names of the grammars loaded; an entry never changes.
+ */
+const NAMES: string[] = [''];
+const NAME_IDS = new Map<string, number>([['', 0]]);
+
+/** The number of a name (an interned string: see `interned`). */
+function nameId(name: string): number {
+  let id = NAME_IDS.get(name);
+  if (id === undefined) {
+    id = NAMES.length;
+    if (id > NAME_MASK) throw new Error('too many node type and field names');
+    NAMES.push(name);
+    NAME_IDS.set(name, id);
+  }
+  return id;
+}
+
+const NAME_BITS = 11;
+const NAME_MASK = (1 << NAME_BITS) - 1;
+const NAMED = 1 << (2 * NAME_BITS);
+const ERROR_BIT = 1 << (2 * NAME_BITS + 1);
+
+/** The bits of a node's type, field (or none) and whether it is named. */
+function bitsOf(typeId: number, fieldId: number, isNamed: boolean): number {
+  return typeId | (fieldId << NAME_BITS) | (isNamed ? NAMED : 0);
+}
+
 export class SyntaxNode {
   /** Unique among all nodes made in this process: results cached by id survive a reparse. */
   readonly id = nextId++;
   parent: SyntaxNode | null = null;
   children: SyntaxNode[] = NO_CHILDREN;
-  /** An ERROR node or a zero-width (missing) token is in this subtree. */
-  hasError = false;
   /** @internal the named children; set with the children when they all are named */
   named: readonly SyntaxNode[] | undefined;
+  /** The type and field by number (`NAMES`), and the named and error flags. */
+  private bits: number;
 
   constructor(
-    readonly type: string,
-    readonly isNamed: boolean,
+    type: string,
+    isNamed: boolean,
     /** The field this node fills in its parent (`function`, `arguments`...), or null. */
-    readonly field: string | null,
+    field: string | null,
     private readonly start: number,
     private readonly end: number,
     /** @internal shared by the nodes of a top-level statement */
     public anchor: Anchor,
-  ) {}
+    /** @internal `bitsOf` the three above, when the caller has it */
+    bits = bitsOf(nameId(type), field === null ? 0 : nameId(field), isNamed),
+  ) {
+    this.bits = bits;
+  }
+
+  get type(): string {
+    return NAMES[this.bits & NAME_MASK]!;
+  }
+
+  get isNamed(): boolean {
+    return (this.bits & NAMED) !== 0;
+  }
+
+  /** The field this node fills in its parent (`function`, `arguments`...), or null. */
+  get field(): string | null {
+    const id = (this.bits >>> NAME_BITS) & NAME_MASK;
+    return id === 0 ? null : NAMES[id]!;
+  }
+
+  /** An ERROR node or a zero-width (missing) token is in this subtree. */
+  get hasError(): boolean {
+    return (this.bits & ERROR_BIT) !== 0;
+  }
+
+  set hasError(value: boolean) {
+    this.bits = value ? this.bits | ERROR_BIT : this.bits & ~ERROR_BIT;
+  }
 
   get startIndex(): number {
     return this.start + this.anchor.shift;
@@ -153,7 +210,9 @@ export class SyntaxNode {
   }
 
   childForFieldName(name: string): SyntaxNode | null {
-    for (const c of this.children) if (c.field === name) return c;
+    const id = NAME_IDS.get(name);
+    if (id === undefined) return null;
+    for (const c of this.children) if (((c.bits >>> NAME_BITS) & NAME_MASK) === id) return c;
     return null;
   }
 
@@ -177,6 +236,9 @@ interface LanguageTables {
   types: string[];
   named: boolean[];
   fields: (string | null)[];
+  /** `NAMES` numbers of the types and fields (0: no field). */
+  typeIds: number[];
+  fieldIds: number[];
 }
 
 // Derived from the grammar object, which never changes: not a cache a session must drop.
@@ -187,7 +249,13 @@ function tablesOf(language: Language): LanguageTables {
   if (!tables) {
     const types = language.types.map((t) => interned(t || 'ERROR'));
     const fields = language.fields.map((f) => (f === null ? null : interned(f)));
-    tables = { types, named: types.map((_, id) => language.nodeTypeIsNamed(id)), fields };
+    tables = {
+      types,
+      named: types.map((_, id) => language.nodeTypeIsNamed(id)),
+      fields,
+      typeIds: types.map(nameId),
+      fieldIds: fields.map((f) => (f === null ? 0 : nameId(f))),
+    };
     tablesByLanguage.set(language, tables);
   }
   return tables;
@@ -279,14 +347,11 @@ function convert(
   /** The node's type id when the caller has read it already (each read is a call into wasm). */
   typeId = cursor.typeId(),
 ): SyntaxNode {
-  const node = new SyntaxNode(
-    tables.types[typeId] ?? 'ERROR',
-    tables.named[typeId] ?? true,
-    field,
-    cursor.startIndex(),
-    cursor.endIndex(),
-    anchor,
-  );
+  const type = tables.types[typeId] ?? 'ERROR';
+  const isNamed = tables.named[typeId] ?? true;
+  const typeBits = tables.typeIds[typeId] ?? nameId(type);
+  const fieldBits = field === null ? 0 : nameId(field);
+  const node = new SyntaxNode(type, isNamed, field, cursor.startIndex(), cursor.endIndex(), anchor, bitsOf(typeBits, fieldBits, isNamed));
   let allNamed = true;
   if (cursor.firstChild()) {
     node.children = [];
