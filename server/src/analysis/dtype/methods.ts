@@ -4,6 +4,7 @@ import { qualify } from '../imports';
 import { argFor, type Args } from './args';
 import type { FnState } from './context';
 import {
+  BY_CAUSE,
   F32,
   NO_DTYPE,
   REGIMES,
@@ -25,6 +26,9 @@ import {
   type Value,
 } from './lattice';
 import { TENSOR_METHODS, dtypeConstant, isIntegralDtype } from './torchApi';
+
+/** Methods that divide without rounding: an integer tensor divided gives float32. */
+const TRUE_DIVISIONS = new Set(['div', 'true_divide']);
 
 /** A tensor method applied as its row of TENSOR_METHODS says. */
 export function evalMethod(receiver: Value, method: string, node: Node, args: Args, st: FnState): Value {
@@ -57,8 +61,18 @@ export function evalMethod(receiver: Value, method: string, node: Node, args: Ar
       if (dtype?.kind === 'dtype') return tensorOfDtype(dtype, stepOf(node));
       return { ...obj, zeroDim: undefined };
     }
-    case 'arith':
-      return promote(obj, args.positional[0]?.value ?? SCALAR, stepOf(node));
+    case 'arith': {
+      const arg = args.positional[0];
+      const value = arg?.value ?? SCALAR;
+      // An integer or boolean tensor in float arithmetic (`.div(n)`, `.add(0.5)`) gives the default
+      // dtype, float32, as the operators do (exprs.ts); a division with a rounding mode stays integral.
+      const trueDivision = TRUE_DIVISIONS.has(method) && !args.keywords.has('rounding_mode');
+      if (isIntegral(obj) && value.kind !== 'tensor' && (trueDivision || arg?.node.type === 'float')) {
+        const text = `${node.text.replace(/\s+/g, ' ')}: an integer or boolean tensor in float arithmetic gives float32`;
+        return { kind: 'tensor', d: BY_CAUSE.fresh, cause: 'fresh', steps: [stepOf(node, text)] };
+      }
+      return promote(obj, value, stepOf(node));
+    }
     case 'split':
       return seq([obj]);
     case 'float-test':
