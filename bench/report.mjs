@@ -53,7 +53,7 @@ export function editorReport({ latency, memory }) {
 |---|---|---:|---:|---:|---:|
 ${runs.map(latencyRow).join('\n')}
 
-Server memory while editing the ${memory.lines}-line generated file (resident): ${m.afterInitialize.rssMb} MB after initialize, ${m.afterOpen.rssMb} MB after opening it, ${m.after30Edits.rssMb} MB after 30 edits, ${m.after300Edits.rssMb} MB after 300 (peak ${m.after300Edits.peakMb} MB), ${m.idle.rssMb} MB once idle for 10 s. After 300 edits the JS heap took ${m.after300Edits.heapTotal} MB (${m.after300Edits.heapUsed} MB in use) and buffers outside it (the parser's wasm memory) ${m.after300Edits.external} MB.
+Server memory while editing the ${memory.lines}-line generated file (resident): ${m.afterInitialize.rssMb} MB after initialize, ${m.afterOpen.rssMb} MB after opening it, ${m.after30Edits.rssMb} MB after 30 edits, ${m.after300Edits.rssMb} MB after 300 (peak ${m.after300Edits.peakMb} MB), ${m.idle.rssMb} MB once idle for 10 s. After 300 edits the JS heap took ${m.after300Edits.heapTotal} MB (${m.after300Edits.heapUsed} MB in use) and buffers outside it ${m.after300Edits.external} MB (most of it the parser's wasm memory, 32 MB reserved at start, resident only where a parse used it).
 `;
 }
 

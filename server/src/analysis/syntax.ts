@@ -351,7 +351,15 @@ function convert(
   const isNamed = tables.named[typeId] ?? true;
   const typeBits = tables.typeIds[typeId] ?? nameId(type);
   const fieldBits = field === null ? 0 : nameId(field);
-  const node = new SyntaxNode(type, isNamed, field, cursor.startIndex(), cursor.endIndex(), anchor, bitsOf(typeBits, fieldBits, isNamed));
+  const node = new SyntaxNode(
+    type,
+    isNamed,
+    field,
+    cursor.startIndex(),
+    cursor.endIndex(),
+    anchor,
+    bitsOf(typeBits, fieldBits, isNamed),
+  );
   let allNamed = true;
   if (cursor.firstChild()) {
     node.children = [];
