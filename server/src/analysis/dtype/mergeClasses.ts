@@ -15,7 +15,14 @@ const mergedOf = new WeakMap<ClassFacts, { merged: ClassFacts; read: Map<string,
 export function mergeClasses(own: ReadonlyMap<string, ClassFacts>): Map<string, ClassFacts> {
   const reads = new Map<string, Set<string>>();
   // With a cycle of bases the merge depends on the order classes are met: nothing is reused then.
-  const acyclic = [...own.keys()].every((name) => readsOf(name, own, reads, new Set()));
+  // One path for every class: `readsOf` leaves it empty when it succeeds, and it is emptied when not.
+  const path = new Set<string>();
+  let acyclic = true;
+  for (const name of own.keys()) {
+    if (readsOf(name, own, reads, path)) continue;
+    acyclic = false;
+    path.clear();
+  }
   const classes = new Map<string, ClassFacts>();
   // One set for all classes: a class is merged with its bases once, and a base merged first is
   // complete when a subclass reads it (a fresh set per class merged deep hierarchies again and again).
@@ -24,7 +31,7 @@ export function mergeClasses(own: ReadonlyMap<string, ClassFacts>): Map<string, 
   for (const [name, facts] of own) {
     const kept = acyclic ? mergedOf.get(facts) : undefined;
     const read = reads.get(name)!;
-    if (kept && kept.read.size === read.size && [...read].every((n) => kept.read.get(n) === own.get(n))) {
+    if (kept && sameReads(kept.read, read, own)) {
       classes.set(name, kept.merged);
       merged.add(name);
       continue;
@@ -46,6 +53,13 @@ export function mergeClasses(own: ReadonlyMap<string, ClassFacts>): Map<string, 
       mergedOf.set(facts, { merged: classes.get(facts.name)!, read });
     }
   return classes;
+}
+
+/** Whether a kept merge read the same facts as the classes it would read now. */
+function sameReads(kept: Map<string, ClassFacts>, read: Set<string>, own: ReadonlyMap<string, ClassFacts>): boolean {
+  if (kept.size !== read.size) return false;
+  for (const n of read) if (kept.get(n) !== own.get(n)) return false;
+  return true;
 }
 
 /**

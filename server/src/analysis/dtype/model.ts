@@ -184,20 +184,29 @@ function shiftOf(
 ): number | undefined {
   if (r.context !== context || r.cls !== cls?.node) return undefined;
   if (r.used >= r.budget ? budget !== r.budget : budget <= r.used) return undefined;
+  // Keys and lookups rather than entries: this runs for every function at every edit, and each
+  // entry read is an array made.
   let shift: number | undefined;
-  for (const [unit, row] of r.units) {
+  for (const unit of r.units.keys()) {
     if (unit.parent !== root) return undefined;
-    const moved = rowOf(unit) - row;
+    const moved = rowOf(unit) - r.units.get(unit)!;
     if (shift !== undefined && moved !== shift) return undefined;
     shift = moved;
   }
-  for (const [name, fn] of r.deps.functions) if (file.functions.get(name) !== fn) return undefined;
-  for (const [name, c] of r.deps.classes) {
+  for (const name of r.deps.functions.keys()) if (file.functions.get(name) !== r.deps.functions.get(name)) return undefined;
+  for (const name of r.deps.classes.keys()) {
+    const c = r.deps.classes.get(name);
     const now = file.classes.get(name);
     if (now?.node !== c?.node) return undefined;
-    if (now && c && (now.units.length !== c.units.length || now.units.some((u, i) => u !== c.units[i]))) return undefined;
+    if (now && c && !sameUnits(now.units, c.units)) return undefined;
   }
   return shift ?? 0;
+}
+
+function sameUnits(a: readonly Node[], b: readonly Node[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -344,6 +353,10 @@ function allFunctions(root: Node, classes: Map<string, ClassFacts>): { fn: Node;
   });
 }
 
+const NO_FUNCTIONS: { head?: FunctionAt; tail: FunctionAt[] } = Object.freeze({
+  tail: Object.freeze([]) as unknown as FunctionAt[],
+});
+
 function functionsOf(unit: Node): { head?: FunctionAt; tail: FunctionAt[] } {
   const known = unitFunctions.get(unit);
   if (known) return known;
@@ -366,8 +379,9 @@ function functionsOf(unit: Node): { head?: FunctionAt; tail: FunctionAt[] } {
     const { node, owner } = stack.pop()!;
     for (const child of node.namedChildren) enter(child, owner, tail);
   }
-  const result = { head: unit.type === 'function_definition' ? { fn: unit } : undefined, tail };
-  // A statement with nothing nested is answered again at once (see mayHoldDefinition): not worth an entry.
-  if (tail.length) unitFunctions.set(unit, result);
+  const head = unit.type === 'function_definition' ? { fn: unit } : undefined;
+  // Most statements hold no nested function: they share one answer.
+  const result = head || tail.length ? { head, tail } : NO_FUNCTIONS;
+  unitFunctions.set(unit, result);
   return result;
 }
