@@ -117,3 +117,46 @@ test('a syntax error stays inside the statement it is in', () => {
   assert.equal(last.hasError, false);
   assert.equal(last.startIndex, text.indexOf('class'));
 });
+
+/** Line/character of an offset (line breaks `\n` only, as in the texts below). */
+function positionAt(text, offset) {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before.at(-1)?.length ?? 0 };
+}
+
+test('edits that join, split and merge statements reparse to the tree of a fresh parse', () => {
+  const base = 'import torch\n\n\nclass A:\n    x = 1\n\n\ndef f():\n    return 1\n\n\nif a:\n    pass\n\ny = 2\n';
+  // Each edit: [the text to find, the text to put in its place], applied one after another.
+  const edits = [
+    ['def f', '@decorator\ndef f'], // a decorator joins the definition below it
+    ['@decorator\n', ''], // and leaves it again
+    ['\n\ny = 2', '\nelse:\n    pass\ny = 2'], // a clause joins the `if` above it
+    ['y = 2', '    y = 2'], // an indented line joins the statement above
+    ['    y = 2', 'y = 2'], // and splits off again
+    ['class A:', 's = """\nclass A:'], // an open string swallows the rest of the file
+    ['return 1', 'return 1\n"""'], // and ends
+    ['x = 1\n', 'x = (1,\n'], // an open bracket
+    ['return 1', 'return 1)'], // closed further down
+    ['import torch\n', ''], // the first statement removed
+    ['', '# a new first line\n'], // a comment before everything
+  ];
+  const source = new core.IncrementalSource(base);
+  try {
+    const classOf = (root) => root.children.find((c) => c.type === 'class_definition');
+    const before = classOf(source.currentSyntax());
+    for (const [find, replace] of edits) {
+      const text = source.text;
+      const at = text.indexOf(find);
+      assert.ok(at >= 0, `${JSON.stringify(find)} is in the text`);
+      const end = at + find.length;
+      source.edit({ startOffset: at, endOffset: end, start: positionAt(text, at), end: positionAt(text, end), text: replace });
+      const kept = source.currentSyntax();
+      assert.equal(shape(kept), shape(core.parseSyntax(source.text)), `after ${JSON.stringify(replace)}`);
+      if (!kept.hasError) assert.equal(shape(kept), shape(wholeSyntax(source.text)), `after ${JSON.stringify(replace)}`);
+      // The class no edit so far has touched keeps its node: only the edited pieces are parsed again.
+      if (find === 'def f' || find === '@decorator\n') assert.equal(classOf(kept), before, 'the class keeps its node');
+    }
+  } finally {
+    source.dispose();
+  }
+});
