@@ -14,7 +14,10 @@ export interface OpSignature {
   custom?: boolean;
   /** The callee casts every other operand to this one's dtype before its kernel: the operands never disagree. */
   castsTo?: string;
-  /** Judged only in a class's methods, where an argument is an activation (matrix products). */
+  /**
+   * Judged only in a class's methods and in the helper functions they call, where an argument is
+   * an activation (matrix products); not in a free function analysed on its own.
+   */
   moduleOnly?: boolean;
   /**
    * Judged only when a class's method is where the analysis started, directly or through helper
@@ -27,8 +30,10 @@ export interface OpSignature {
 /**
  * Matrix products: both matrices must share a dtype, on CPU and CUDA alike (torch 1.13:
  * `expected scalar type BFloat16 but found Float` for mm, matmul, `@`, bmm and einsum). They are
- * on autocast's float16 list, so autocast covers them. Outside a module (geometry helpers, box
- * coders) their operands are coordinates rather than activations: not judged there.
+ * on autocast's float16 list, so autocast covers them. In a free function analysed on its own
+ * (geometry helpers, box coders) their operands are coordinates rather than activations: not
+ * judged there; a helper a class's method calls is judged with what the method hands it (timm's
+ * mixed RoPE multiplies a converted position buffer by `freqs.float()` there).
  */
 const MATMUL: OpSignature = {
   operands: [

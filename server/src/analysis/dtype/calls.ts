@@ -96,7 +96,7 @@ export function evalCall(node: Node, st: FnState): Value {
     }
     if (obj.kind === 'submodule' && method === 'forward') return recordLayerCall(node, obj.module!, args, st, objNode.text);
     if (obj.kind === 'model') return modelMethod(obj, method, node, args, st);
-    if (obj.kind === 'tensor' && st.cls && MATMUL_METHODS.has(method) && !obj.boolMask)
+    if (obj.kind === 'tensor' && (st.cls || st.inModule) && MATMUL_METHODS.has(method) && !obj.boolMask)
       return recordOp(
         node,
         `torch.${method}`,
@@ -206,7 +206,7 @@ const SPECIAL_FUNCTIONS: ReadonlyMap<string, Special> = new Map<string, Special>
 function evalQualified(q: string, node: Node, st: FnState): Value {
   const args = evalArgs(node, st);
   const op = CONV_OPS.get(q);
-  if (op && (!op.moduleOnly || st.cls) && (!op.fromModule || st.inModule)) return recordOp(node, q, op, args, st);
+  if (op && (!op.moduleOnly || st.cls || st.inModule) && (!op.fromModule || st.inModule)) return recordOp(node, q, op, args, st);
   if (CREATORS.has(q)) return creation(q, node, args, st);
   // torch.IntTensor(...), torch.LongTensor(...): integer tensors.
   if (isIntegralDtype(q)) return integral(stepOf(node));

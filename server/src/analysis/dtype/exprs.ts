@@ -79,7 +79,7 @@ function evalInner(node: Node, st: FnState): Value {
       // Without a tensor operand the result is one of the operands and takes no step.
       if (left.kind !== 'tensor' && right.kind !== 'tensor') return promote(left, right);
       // `a @ b` in a module: a matrix product, judged like torch.matmul.
-      if (op === '@' && st.cls && left.kind === 'tensor' && right.kind === 'tensor') {
+      if (op === '@' && (st.cls || st.inModule) && left.kind === 'tensor' && right.kind === 'tensor') {
         const l = node.childForFieldName('left')!;
         const r = node.childForFieldName('right')!;
         const args = {
