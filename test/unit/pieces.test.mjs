@@ -160,3 +160,13 @@ test('edits that join, split and merge statements reparse to the tree of a fresh
     source.dispose();
   }
 });
+
+test('a bracket left open ends with its statement: the next definition at column 0 starts a piece', () => {
+  const text = 'def f(x:\n    return x\n\n\nclass A:\n    y = 1\n';
+  assert.deepEqual(statementStarts(text), [text.indexOf('class')]);
+  const root = core.parseSyntax(text);
+  const last = root.children.at(-1);
+  assert.ok(last && last.type === 'class_definition' && !last.hasError);
+  // Inside a string a definition is text: the string still runs on.
+  assert.deepEqual(statementStarts('s = """\ndef f():\n"""\nx = 1\n'), [21]);
+});

@@ -22,6 +22,9 @@ const BACKSLASH = 92;
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
 
+/** Statements that only a definition begins: never inside brackets. */
+const DEFINITION = /^(?:async\s+def|def|class)\s/;
+
 /** Clauses that continue the statement above them rather than start one. */
 const CONTINUATION = /^(?:else|elif|except|finally)\b/;
 
@@ -51,6 +54,10 @@ export function statementStarts(text: string, from = 0, stop?: (offset: number) 
     const c = text.charCodeAt(i);
     if (lineStart) {
       lineStart = false;
+      // `def` and `class` cannot stand inside brackets: at column 0 they begin a statement, so a
+      // bracket left open above (while typing) ends with its statement instead of taking the rest
+      // of the file into one piece. Valid code never has an open bracket there.
+      if (quote === null && depth > 0 && DEFINITION.test(text.slice(i, i + 10))) depth = 0;
       if (quote === null && depth === 0) {
         if (isBlank(c)) {
           // An indented line with code on it ends what a decorator waits for.
