@@ -16,7 +16,7 @@ test('a parse over its step budget is cancelled with a ParseCancelledError', () 
 });
 
 test('after a cancelled parse the next document gets its own tree, not the rest of the old one', () => {
-  assert.throws(() => core.parse(fixture.repeat(200), null, { maxSteps: 3 }));
+  assert.throws(() => core.parse(fixture.repeat(200), { maxSteps: 3 }));
   const tree = core.parse('x = 1\n');
   try {
     assert.equal(tree.rootNode.toString(), '(module (expression_statement (assignment left: (identifier) right: (integer))))');

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { core } from '../helpers/core.mjs';
+import { syntaxShape as shape } from '../helpers/syntaxShape.mjs';
 
 const base = readFileSync('test/fixtures/editor/two_heads.py', 'utf8');
 
@@ -15,14 +16,6 @@ function positionAt(text, offset) {
   const breaks = [...before.matchAll(/\r\n|\r|\n/g)];
   const last = breaks.at(-1);
   return { line: breaks.length, character: offset - (last ? last.index + last[0].length : 0) };
-}
-
-/** Every node with its type, field and both ends (offsets and rows/columns): a syntax tree's full shape. */
-function shape(node) {
-  const p = node.startPosition;
-  const e = node.endPosition;
-  const head = `${node.type}${node.field ? ':' + node.field : ''}@${node.startIndex}-${node.endIndex}:${p.row}.${p.column}-${e.row}.${e.column}${node.hasError ? '!' : ''}`;
-  return [head, ...node.children.map(shape)].join('\n');
 }
 
 const chunk = fc.constantFrom(

@@ -6,16 +6,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { core } from '../helpers/core.mjs';
 import { filesEnding } from '../helpers/sources.mjs';
+import { syntaxShape as shape } from '../helpers/syntaxShape.mjs';
 
 const { statementStarts } = core.internals;
-
-/** Every node with type, field, offsets, rows and columns and the error flag: a syntax tree's full shape. */
-function shape(node) {
-  const p = node.startPosition;
-  const e = node.endPosition;
-  const head = `${node.type}${node.field ? ':' + node.field : ''}@${node.startIndex}-${node.endIndex}:${p.row}.${p.column}-${e.row}.${e.column}${node.hasError ? '!' : ''}`;
-  return [head, ...node.children.map(shape)].join('\n');
-}
 
 /** The starts of the module's statements at column 0 after the first, in the whole text's parse; undefined when it has errors. */
 function treeStarts(text) {

@@ -42,7 +42,7 @@ export function syntaxOfPieces(pieces: readonly Piece[], source: SourceText, bud
   const borrowed = todo.length && !parser ? newParser() : undefined;
   try {
     for (const piece of todo) {
-      const tree = parse(source.text.slice(piece.start, piece.end), null, budget, parser ?? borrowed);
+      const tree = parse(source.text.slice(piece.start, piece.end), budget, parser ?? borrowed);
       try {
         piece.syntax = pieceSyntax(tree, source, piece.start);
       } finally {

@@ -132,16 +132,12 @@ export class SyntaxNode {
   private bits: number;
 
   constructor(
-    type: string,
-    isNamed: boolean,
-    /** The field this node fills in its parent (`function`, `arguments`...), or null. */
-    field: string | null,
+    /** The type, the field this node fills in its parent (or none) and whether it is named: `bitsOf`. */
+    bits: number,
     private readonly start: number,
     private readonly end: number,
-    /** @internal shared by the nodes of a top-level statement */
+    /** @internal shared by the nodes of a piece (see pieces.ts) */
     public anchor: Anchor,
-    /** @internal `bitsOf` the three above, when the caller has it */
-    bits = bitsOf(nameId(type), field === null ? 0 : nameId(field), isNamed),
   ) {
     this.bits = bits;
   }
@@ -231,12 +227,9 @@ export class SyntaxNode {
   }
 }
 
-/** Per language: the type name and whether it is named, by type id, and field names by field id. */
+/** Per language, by the grammar's type id: the `NAMES` number of the type and whether it is named; by field id, the number of the field (0: none). */
 interface LanguageTables {
-  types: string[];
   named: boolean[];
-  fields: (string | null)[];
-  /** `NAMES` numbers of the types and fields (0: no field). */
   typeIds: number[];
   fieldIds: number[];
 }
@@ -247,14 +240,10 @@ const tablesByLanguage = new WeakMap<Language, LanguageTables>();
 function tablesOf(language: Language): LanguageTables {
   let tables = tablesByLanguage.get(language);
   if (!tables) {
-    const types = language.types.map((t) => interned(t || 'ERROR'));
-    const fields = language.fields.map((f) => (f === null ? null : interned(f)));
     tables = {
-      types,
-      named: types.map((_, id) => language.nodeTypeIsNamed(id)),
-      fields,
-      typeIds: types.map(nameId),
-      fieldIds: fields.map((f) => (f === null ? 0 : nameId(f))),
+      named: language.types.map((_, id) => language.nodeTypeIsNamed(id)),
+      typeIds: language.types.map((t) => nameId(interned(t || 'ERROR'))),
+      fieldIds: language.fields.map((f) => (f === null ? 0 : nameId(interned(f)))),
     };
     tablesByLanguage.set(language, tables);
   }
@@ -341,39 +330,26 @@ function convert(
   cursor: CursorReader,
   tables: LanguageTables,
   anchor: Anchor,
-  field: string | null,
-  /** For the root only: each statement below it gets its own anchor, or is kept from before. */
-  statement?: (cursor: CursorReader, anchor: Anchor, typeId: number) => SyntaxNode,
+  /** The `NAMES` number of the field this node fills in its parent, 0 for none. */
+  fieldBits: number,
   /** The node's type id when the caller has read it already (each read is a call into wasm). */
   typeId = cursor.typeId(),
 ): SyntaxNode {
-  const type = tables.types[typeId] ?? 'ERROR';
   const isNamed = tables.named[typeId] ?? true;
-  const typeBits = tables.typeIds[typeId] ?? nameId(type);
-  const fieldBits = field === null ? 0 : nameId(field);
-  const node = new SyntaxNode(
-    type,
-    isNamed,
-    field,
-    cursor.startIndex(),
-    cursor.endIndex(),
-    anchor,
-    bitsOf(typeBits, fieldBits, isNamed),
-  );
+  const typeBits = tables.typeIds[typeId] ?? nameId('ERROR');
+  const node = new SyntaxNode(bitsOf(typeBits, fieldBits, isNamed), cursor.startIndex(), cursor.endIndex(), anchor);
   let allNamed = true;
   if (cursor.firstChild()) {
     node.children = [];
     do {
-      const childField = tables.fields[cursor.fieldId()] ?? null;
+      const childField = tables.fieldIds[cursor.fieldId()] ?? 0;
       const childType = cursor.typeId();
-      if (childField === null && !(tables.named[childType] ?? true)) {
+      if (childField === 0 && !(tables.named[childType] ?? true)) {
         // a token the parser inserted to recover from an error still marks the statement as broken
         if (cursor.isMissing()) node.hasError = true;
         continue;
       }
-      const child = statement
-        ? statement(cursor, new Anchor(0, anchor.source), childType)
-        : convert(cursor, tables, anchor, childField, undefined, childType);
+      const child = convert(cursor, tables, anchor, childField, childType);
       child.parent = node;
       if (!child.isNamed) allNamed = false;
       node.children.push(child);
@@ -397,29 +373,20 @@ function readerOf(treeCursor: TreeCursor, tree: Tree, reader: 'direct' | 'public
   return (reader === 'direct' && directReader(treeCursor, tree)) || publicReader(treeCursor);
 }
 
-/** The JS tree of a parsed text: every top-level statement gets an anchor of its own. */
+/** The JS tree of a parsed text. */
 export function toSyntax(tree: Tree, textOrSource: string | SourceText, reader: 'direct' | 'public' = 'direct'): SyntaxNode {
-  const tables = tablesOf(tree.language);
   const source = typeof textOrSource === 'string' ? new SourceText(textOrSource) : textOrSource;
-  const treeCursor = tree.walk();
-  try {
-    const cursor = readerOf(treeCursor, tree, reader);
-    const statement = (c: CursorReader, anchor: Anchor, typeId: number): SyntaxNode =>
-      convert(c, tables, anchor, tables.fields[c.fieldId()] ?? null, undefined, typeId);
-    return convert(cursor, tables, new Anchor(0, source), null, statement);
-  } finally {
-    treeCursor.delete();
-  }
+  return pieceSyntax(tree, source, 0, reader);
 }
 
 /**
  * The JS tree of a piece of a text, parsed on its own from offset `shift` of `source`: its nodes
  * share one anchor, so `movePiece` moves them all at once.
  */
-export function pieceSyntax(tree: Tree, source: SourceText, shift: number): SyntaxNode {
+export function pieceSyntax(tree: Tree, source: SourceText, shift: number, reader: 'direct' | 'public' = 'direct'): SyntaxNode {
   const treeCursor = tree.walk();
   try {
-    return convert(readerOf(treeCursor, tree, 'direct'), tablesOf(tree.language), new Anchor(shift, source), null);
+    return convert(readerOf(treeCursor, tree, reader), tablesOf(tree.language), new Anchor(shift, source), 0);
   } finally {
     treeCursor.delete();
   }
@@ -465,7 +432,7 @@ export function joinPieces(pieces: readonly SyntaxNode[], source: SourceText): S
     if (piece.hasError) hasError = true;
   }
   if (start === undefined) return asRoot(first);
-  const root = new SyntaxNode(MODULE, true, null, start, end, new Anchor(0, source));
+  const root = new SyntaxNode(bitsOf(nameId(MODULE), 0, true), start, end, new Anchor(0, source));
   root.children = children;
   root.hasError = hasError;
   for (const child of children) child.parent = root;

@@ -93,34 +93,33 @@ export class ParseBudget {
 }
 
 /**
- * Parses a whole source text (optionally reusing an edited old tree for an incremental reparse),
- * with the given parser, else with one made for this parse and freed after it. `limits` may be a
- * budget that several parses share.
+ * Parses a source text with the given parser, else with one made for this parse and freed after
+ * it. `limits` may be a budget that several parses share (the pieces of one text, pieces.ts).
  */
-export function parse(source: string, oldTree?: Tree | null, limits: ParseLimits | ParseBudget = {}, parser?: Parser): Tree {
+export function parse(source: string, limits: ParseLimits | ParseBudget = {}, parser?: Parser): Tree {
   const budget = limits instanceof ParseBudget ? limits : new ParseBudget(limits);
-  if (parser) return parseWith(parser, source, oldTree, budget);
+  if (parser) return parseWith(parser, source, budget);
   const borrowed = newParser();
   try {
-    return parseWith(borrowed, source, oldTree, budget);
+    return parseWith(borrowed, source, budget);
   } finally {
     borrowed.delete();
   }
 }
 
-function parseWith(p: Parser, source: string, oldTree: Tree | null | undefined, budget: ParseBudget): Tree {
+function parseWith(p: Parser, source: string, budget: ParseBudget): Tree {
   const text = normalizeLineBreaks(source);
   let tree: Tree | null;
   let reason: 'steps' | 'timeout' | undefined;
   if (!budget.bounded) {
-    tree = p.parse(text, oldTree ?? null);
+    tree = p.parse(text);
   } else {
     const progressCallback = (): boolean => {
       reason = budget.spend();
       return reason !== undefined;
     };
     // The declared return type is void, but tree-sitter cancels when the callback returns true.
-    tree = p.parse(text, oldTree ?? null, { progressCallback: progressCallback as () => void });
+    tree = p.parse(text, null, { progressCallback: progressCallback as () => void });
   }
   if (!tree) {
     // A cancelled parse is resumed by the next call unless the parser is reset, which would

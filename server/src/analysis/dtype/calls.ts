@@ -4,7 +4,7 @@ import { qualify } from '../imports';
 import { CONV_OPS, CUSTOM_MODULES, LAYER_CLASSES, LAYER_FACTORIES, MATMUL, MATMUL_METHODS, NORM_CLASSES } from '../ops';
 import { dottedName } from '../nodeHelpers';
 import { argFor, evalArgs, type Args } from './args';
-import { classNamed, functionNamed, type FnState } from './context';
+import { classNamed, functionNamed, inModuleCode, type FnState } from './context';
 import {
   BY_CAUSE,
   F16,
@@ -96,7 +96,7 @@ export function evalCall(node: Node, st: FnState): Value {
     }
     if (obj.kind === 'submodule' && method === 'forward') return recordLayerCall(node, obj.module!, args, st, objNode.text);
     if (obj.kind === 'model') return modelMethod(obj, method, node, args, st);
-    if (obj.kind === 'tensor' && (st.cls || st.inModule) && MATMUL_METHODS.has(method) && !obj.boolMask)
+    if (obj.kind === 'tensor' && inModuleCode(st) && MATMUL_METHODS.has(method) && !obj.boolMask)
       return recordOp(
         node,
         `torch.${method}`,
@@ -206,7 +206,7 @@ const SPECIAL_FUNCTIONS: ReadonlyMap<string, Special> = new Map<string, Special>
 function evalQualified(q: string, node: Node, st: FnState): Value {
   const args = evalArgs(node, st);
   const op = CONV_OPS.get(q);
-  if (op && (!op.moduleOnly || st.cls || st.inModule) && (!op.fromModule || st.inModule)) return recordOp(node, q, op, args, st);
+  if (op && (!op.moduleOnly || inModuleCode(st)) && (!op.fromModule || st.inModule)) return recordOp(node, q, op, args, st);
   if (CREATORS.has(q)) return creation(q, node, args, st);
   // torch.IntTensor(...), torch.LongTensor(...): integer tensors.
   if (isIntegralDtype(q)) return integral(stepOf(node));

@@ -125,3 +125,9 @@ export interface FnState {
 }
 
 export type { OperandSpec };
+
+/**
+ * Code of a module: a class's method, or a helper one calls (with its activations). Matrix products
+ * are judged there; in a free function analysed on its own their operands may be coordinates.
+ */
+export const inModuleCode = (st: FnState): boolean => !!st.cls || st.inModule;

@@ -3,8 +3,8 @@ import type { SyntaxNode as Node } from '../syntax';
 import { qualify } from '../imports';
 import { dottedName } from '../nodeHelpers';
 import { isPlainCallable } from './classFacts';
-import type { FnState } from './context';
-import { autocastFloat32 } from './methods';
+import { inModuleCode, type FnState } from './context';
+import { autocastFloat32, integralInFloatArithmetic } from './methods';
 import { recordOp } from './record';
 import { MATMUL } from '../ops';
 import {
@@ -72,14 +72,12 @@ function evalInner(node: Node, st: FnState): Value {
       const other = integral === left ? right : left;
       const otherNode = integral === left ? node.childForFieldName('right') : node.childForFieldName('left');
       // int/bool tensor / anything, or * a float literal: the result takes the default dtype, float32.
-      if (integral && other.kind !== 'tensor' && (op === '/' || otherNode?.type === 'float')) {
-        const text = `${node.text.replace(/\s+/g, ' ')}: an integer or boolean tensor in float arithmetic gives float32`;
-        return { kind: 'tensor', d: BY_CAUSE.fresh, cause: 'fresh', steps: [stepOf(node, text)] };
-      }
+      if (integral && other.kind !== 'tensor' && (op === '/' || otherNode?.type === 'float'))
+        return integralInFloatArithmetic(node);
       // Without a tensor operand the result is one of the operands and takes no step.
       if (left.kind !== 'tensor' && right.kind !== 'tensor') return promote(left, right);
       // `a @ b` in a module: a matrix product, judged like torch.matmul.
-      if (op === '@' && (st.cls || st.inModule) && left.kind === 'tensor' && right.kind === 'tensor') {
+      if (op === '@' && inModuleCode(st) && left.kind === 'tensor' && right.kind === 'tensor') {
         const l = node.childForFieldName('left')!;
         const r = node.childForFieldName('right')!;
         const args = {

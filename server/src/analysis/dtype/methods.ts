@@ -67,10 +67,8 @@ export function evalMethod(receiver: Value, method: string, node: Node, args: Ar
       // An integer or boolean tensor in float arithmetic (`.div(n)`, `.add(0.5)`) gives the default
       // dtype, float32, as the operators do (exprs.ts); a division with a rounding mode stays integral.
       const trueDivision = TRUE_DIVISIONS.has(method) && !args.keywords.has('rounding_mode');
-      if (isIntegral(obj) && value.kind !== 'tensor' && (trueDivision || arg?.node.type === 'float')) {
-        const text = `${node.text.replace(/\s+/g, ' ')}: an integer or boolean tensor in float arithmetic gives float32`;
-        return { kind: 'tensor', d: BY_CAUSE.fresh, cause: 'fresh', steps: [stepOf(node, text)] };
-      }
+      if (isIntegral(obj) && value.kind !== 'tensor' && (trueDivision || arg?.node.type === 'float'))
+        return integralInFloatArithmetic(node);
       return promote(obj, value, stepOf(node));
     }
     case 'split':
@@ -110,6 +108,12 @@ export function reduced<V extends Value>(v: V, args: Args, first: number): V {
   const overAll = args.positional.length <= first && !args.keywords.has('dim') && !args.keywords.has('axis');
   const parameter = v.cause === 'module' || v.cause === 'unconverted';
   return overAll || parameter ? { ...v, zeroDim: true } : v;
+}
+
+/** An integer or boolean tensor divided, or met by a float literal: the result has the default dtype, float32. */
+export function integralInFloatArithmetic(node: Node): TensorValue {
+  const text = `${node.text.replace(/\s+/g, ' ')}: an integer or boolean tensor in float arithmetic gives float32`;
+  return { kind: 'tensor', d: BY_CAUSE.fresh, cause: 'fresh', steps: [stepOf(node, text)] };
 }
 
 /** Under autocast (outside a disabled region) an op of autocast's float32 list returns float32. */

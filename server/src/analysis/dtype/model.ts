@@ -332,8 +332,14 @@ interface FunctionAt {
   owner?: { node: Node; name: string | undefined };
 }
 
-/** The functions of a top-level statement, kept with it (derived from the node alone): `head` is the statement itself when it is one. */
-const unitFunctions = new WeakMap<Node, { head?: FunctionAt; tail: FunctionAt[] }>();
+/** The functions of a top-level statement: `head` is the statement itself when it is one, `tail` the ones nested in it. */
+interface UnitFunctions {
+  head?: FunctionAt;
+  tail: readonly FunctionAt[];
+}
+
+/** The functions of a top-level statement, kept with it (derived from the node alone). */
+const unitFunctions = new WeakMap<Node, UnitFunctions>();
 
 /**
  * Every function definition with the class whose body holds it directly: top-level functions in
@@ -353,11 +359,10 @@ function allFunctions(root: Node, classes: Map<string, ClassFacts>): { fn: Node;
   });
 }
 
-const NO_FUNCTIONS: { head?: FunctionAt; tail: FunctionAt[] } = Object.freeze({
-  tail: Object.freeze([]) as unknown as FunctionAt[],
-});
+/** The answer for a statement that is no function and holds none (most statements). */
+const NO_FUNCTIONS: UnitFunctions = Object.freeze({ tail: Object.freeze([]) });
 
-function functionsOf(unit: Node): { head?: FunctionAt; tail: FunctionAt[] } {
+function functionsOf(unit: Node): UnitFunctions {
   const known = unitFunctions.get(unit);
   if (known) return known;
   const tail: FunctionAt[] = [];
