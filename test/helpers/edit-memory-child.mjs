@@ -41,7 +41,7 @@ function liveHeap() {
 
 const session = new core.AnalysisSession();
 const source = new core.IncrementalSource(text, session.parser);
-core.analyzeSyntax(source.text, source.currentSyntax(), { session });
+core.analyzeSyntax(source.currentSyntax(), { session });
 const before = liveHeap();
 // A space typed at the end of a line inside a function body, at places spread over the file, so
 // that each version's analysis re-runs a different function and keeps its result.
@@ -57,7 +57,7 @@ for (let k = 0; k < edits; k++) {
   offset -= 1;
   const start = positionAt(current, offset);
   source.edit({ startOffset: offset, endOffset: offset, start, end: start, text: ' ' });
-  core.analyzeSyntax(source.text, source.currentSyntax(), { session });
+  core.analyzeSyntax(source.currentSyntax(), { session });
 }
 const after = liveHeap();
 process.stdout.write(JSON.stringify({ textLength: source.text.length, edits, targets: targets.length, before, after }) + '\n');

@@ -69,7 +69,7 @@ export function incrementalEqualsFresh() {
     fc.property(baseArb, editsArb(8), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (base, edits, analyseAfter) => {
       const source = new core.IncrementalSource(base.text);
       try {
-        core.analyzeSyntax(source.text, source.currentSyntax());
+        core.analyzeSyntax(source.currentSyntax());
         edits.forEach((edit, i) => {
           // The server hands edits over as it receives them: offsets and the LSP positions of both ends.
           const r = replacementOf(source.text, edit);
@@ -83,7 +83,7 @@ export function incrementalEqualsFresh() {
           });
           assert.equal(source.text, expected, 'the text follows the edits');
           if (analyseAfter[i]) {
-            core.analyzeSyntax(source.text, source.currentSyntax());
+            core.analyzeSyntax(source.currentSyntax());
             reparses++;
           }
         });
@@ -112,7 +112,7 @@ export function incrementalEqualsFresh() {
         } finally {
           fresh.delete();
         }
-        const incremental = core.analyzeSyntax(source.text, source.currentSyntax());
+        const incremental = core.analyzeSyntax(source.currentSyntax());
         assert.deepEqual(incremental, analyzeStrict(source.text), 'incremental findings equal fresh findings');
       } finally {
         source.dispose();

@@ -86,12 +86,12 @@ test('a severity override is stamped on a copy: the next analysis of the same tr
     '',
   ].join('\n');
   const root = core.parseSyntax(src);
-  const overridden = core.analyzeSyntax(src, root, { severity: { DG101: 'error' } });
+  const overridden = core.analyzeSyntax(root, { severity: { DG101: 'error' } });
   assert.deepEqual(
     overridden.map((f) => `${f.code}:${f.severity}`),
     ['DG101:error'],
   );
-  const plain = core.analyzeSyntax(src, root, {});
+  const plain = core.analyzeSyntax(root, {});
   assert.deepEqual(
     plain.map((f) => `${f.code}:${f.severity}`),
     ['DG101:warning'],

@@ -25,7 +25,7 @@ function editorPositionAt(text, offset) {
 function edit(source, session, startOffset, endOffset, text) {
   const current = source.text;
   source.edit({ startOffset, endOffset, start: positionAt(current, startOffset), end: positionAt(current, endOffset), text });
-  return core.analyzeSyntax(source.text, source.currentSyntax(), { session });
+  return core.analyzeSyntax(source.currentSyntax(), { session });
 }
 
 /** Where `needle` is in the text, to edit it (`nth` for a later one). */
@@ -40,7 +40,7 @@ test('a base class edited, renamed and restored: each analysis equals a fresh on
   const session = new core.AnalysisSession();
   const source = new core.IncrementalSource(base, session.parser);
   try {
-    const first = core.analyzeSyntax(source.text, source.currentSyntax(), { session });
+    const first = core.analyzeSyntax(source.currentSyntax(), { session });
     assert.equal(first.length, 2, 'both heads read the float32 kernel of the shared base');
     // The kernel becomes a parameter: .half() converts it, so neither head breaks any more.
     const kernelAt = at(source.text, 'torch.ones(channels');
@@ -78,7 +78,7 @@ test('a helper defined after the class and edited later: the class reads what it
   const session = new core.AnalysisSession();
   const source = new core.IncrementalSource(readFileSync('test/fixtures/editor/later_helper.py', 'utf8'), session.parser);
   try {
-    const first = core.analyzeSyntax(source.text, source.currentSyntax(), { session });
+    const first = core.analyzeSyntax(source.currentSyntax(), { session });
     assert.equal(first.length, 0, 'a parameter kernel follows model.half()');
     // The helper's kernel becomes a plain tensor: .half() skips it, so the conv breaks (DG103).
     const wrap = at(source.text, 'nn.Parameter(');
@@ -122,7 +122,7 @@ test('any sequence of class edits analyses as the final text does afresh', () =>
       const session = new core.AnalysisSession();
       const source = new core.IncrementalSource(base, session.parser);
       try {
-        core.analyzeSyntax(source.text, source.currentSyntax(), { session });
+        core.analyzeSyntax(source.currentSyntax(), { session });
         for (const [pick, atLineStart, length, text] of edits) {
           const current = source.text;
           // Half the edits start a line, where whole statements and class headers begin.
@@ -131,7 +131,7 @@ test('any sequence of class edits analyses as the final text does afresh', () =>
           const endOffset = Math.min(current.length, startOffset + length);
           edit(source, session, startOffset, endOffset, text);
         }
-        assert.deepEqual(core.analyzeSyntax(source.text, source.currentSyntax(), { session }), core.analyze(source.text));
+        assert.deepEqual(core.analyzeSyntax(source.currentSyntax(), { session }), core.analyze(source.text));
       } finally {
         source.dispose();
         session.dispose?.();

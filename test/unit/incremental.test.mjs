@@ -41,10 +41,11 @@ test('edited trees match a fresh parse of the same text', () => {
   fc.assert(
     fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(40), chunk), { minLength: 1, maxLength: 12 }), (edits) => {
       const source = new core.IncrementalSource(base);
+      let expected = base;
       try {
         source.currentSyntax(); // parse first, so that every edit below finds pieces to keep
         for (const [at, length, text] of edits) {
-          const current = source.text;
+          const current = expected;
           const startOffset = at % (current.length + 1);
           const endOffset = Math.min(current.length, startOffset + length);
           // Never split a surrogate pair: editors do not either.
@@ -56,8 +57,12 @@ test('edited trees match a fresh parse of the same text', () => {
             end: positionAt(current, endOffset),
             text,
           });
+          expected = current.slice(0, startOffset) + text + current.slice(endOffset);
+          assert.equal(source.length, expected.length);
           if (text.length % 2) source.currentSyntax(); // reparse at some steps, not all
         }
+        // The text kept in pieces is the edited text.
+        assert.equal(source.text, expected);
         const kept = source.currentSyntax();
         // A fresh parse in pieces, always; the whole text's tree when it parses cleanly.
         assert.equal(shape(kept), shape(core.parseSyntax(source.text)));
@@ -70,7 +75,7 @@ test('edited trees match a fresh parse of the same text', () => {
         } finally {
           whole.delete();
         }
-        assert.deepEqual(core.analyzeSyntax(source.text, kept), core.analyze(source.text));
+        assert.deepEqual(core.analyzeSyntax(kept), core.analyze(source.text));
       } finally {
         source.dispose();
       }
@@ -82,7 +87,7 @@ test('edited trees match a fresh parse of the same text', () => {
 test('replace parses the new text', () => {
   const source = new core.IncrementalSource(base);
   try {
-    assert.equal(core.analyzeSyntax(source.text, source.currentSyntax()).length, 2);
+    assert.equal(core.analyzeSyntax(source.currentSyntax()).length, 2);
     source.replace('x = 1\n');
     assert.equal(source.currentSyntax().text, 'x = 1\n');
   } finally {

@@ -63,7 +63,7 @@ test('an edit inside one function re-runs that function only; the findings equal
   const text = parts.map((f) => f.text.replace(/^# regime:.*\n/, '')).join('\n\n');
   const source = new core.IncrementalSource(text);
   try {
-    const before = core.analyzeSyntax(source.text, source.currentSyntax());
+    const before = core.analyzeSyntax(source.currentSyntax());
     assert.ok(before.length >= 3, `the combined file has findings (${before.length})`);
     // A trailing space after one `def forward(...):` changes that statement's text, not its lines.
     const at = source.text.indexOf('\n', source.text.indexOf('def forward'));
@@ -71,7 +71,7 @@ test('an edit inside one function re-runs that function only; the findings equal
     const start = { line: lines.length - 1, character: lines[lines.length - 1].length };
     source.edit({ startOffset: at, endOffset: at, start, end: start, text: ' ' });
     const session = new core.AnalysisSession({ ownParser: false });
-    const after = core.analyzeSyntax(source.text, source.currentSyntax(), { session });
+    const after = core.analyzeSyntax(source.currentSyntax(), { session });
     const { run, reused } = session.entryCounts;
     assert.ok(run >= 1 && run <= 3, `re-ran ${run} functions`);
     assert.ok(reused > 10, `reused ${reused} functions`);
@@ -86,14 +86,14 @@ test('a line added above moves the kept findings below it, messages and fixes in
   const text = parts.map((f) => f.text.replace(/^# regime:.*\n/, '')).join('\n\n');
   const source = new core.IncrementalSource(text);
   try {
-    const before = core.analyzeSyntax(source.text, source.currentSyntax());
+    const before = core.analyzeSyntax(source.currentSyntax());
     assert.ok(before.length > 0);
     // Two new lines after the first statement: everything below moves, nothing else changes.
     const at = source.text.indexOf('\n') + 1;
     const start = { line: 1, character: 0 };
     source.edit({ startOffset: at, endOffset: at, start, end: start, text: '\n\n' });
     const session = new core.AnalysisSession({ ownParser: false });
-    const after = core.analyzeSyntax(source.text, source.currentSyntax(), { session });
+    const after = core.analyzeSyntax(source.currentSyntax(), { session });
     assert.ok(session.entryCounts.run <= 1, 'the moved functions are not run again');
     assert.deepEqual(after, core.analyze(source.text));
     assert.deepEqual(

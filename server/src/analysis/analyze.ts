@@ -55,22 +55,26 @@ export function isEnabled(code: string, options: AnalyzeOptions): boolean {
 
 /** Analyses an already parsed tree (the caller keeps ownership of the tree). */
 export function analyzeTree(rawSource: string, tree: Tree, options: AnalyzeOptions = {}): Finding[] {
-  return analyzeSyntax(rawSource, toSyntax(tree, normalizeLineBreaks(rawSource)), options);
+  return analyzeSyntax(toSyntax(tree, normalizeLineBreaks(rawSource)), options);
 }
 
-/** Analyses the syntax tree of a text (`toSyntax`, `parseSyntax`, `IncrementalSource.currentSyntax`). */
-export function analyzeSyntax(rawSource: string, root: SyntaxNode, options: AnalyzeOptions = {}): Finding[] {
-  // Rules see the text the tree was parsed from: a lone \r is a line break there (same offsets).
-  const source = normalizeLineBreaks(rawSource);
-  const suppressions = readSuppressions(root, source);
+/**
+ * Analyses the syntax tree of a text (`toSyntax`, `parseSyntax`, `IncrementalSource.currentSyntax`).
+ * Rules see the text the tree was parsed from (a lone `\r` is a line break there, at the same
+ * offset); the whole string of an edited document is joined only if a rule asks for it.
+ */
+export function analyzeSyntax(root: SyntaxNode, options: AnalyzeOptions = {}): Finding[] {
+  const suppressions = readSuppressions(root);
   if (suppressions.file) return [];
   const session = options.session ?? transientSession();
   const codeFindings = (file: string, text: string) => codeFindingsOf(file, text, { ...options, session });
   const ctx: RuleContext = {
     session,
-    source,
+    get source() {
+      return root.source.text;
+    },
     root,
-    imports: collectImports(root, source),
+    imports: collectImports(root),
     path: options.path,
     workspace: options.workspace,
     codeFindings,
@@ -141,7 +145,7 @@ export function mayHaveFindingsFor(source: string, options: AnalyzeOptions = {})
 export function analyze(source: string, options: AnalyzeOptions = {}): Finding[] {
   if (options.prefilter !== false && !mayHaveFindingsFor(source, options)) return [];
   const session = options.session ?? transientSession();
-  return analyzeSyntax(source, parseSyntax(source, options.limits, session.parser), { ...options, session });
+  return analyzeSyntax(parseSyntax(source, options.limits, session.parser), { ...options, session });
 }
 
 /** Files whose code findings a session keeps; the digest, not the text, tells whether a file changed (texts would weigh megabytes). */

@@ -1,6 +1,7 @@
 /** Resolves the names a module imports, so `F.conv2d`, `conv2d` and `torch.nn.functional.conv2d` are one op. */
 import type { SyntaxNode as Node } from './syntax';
-import { firstAtOrAfter, isWordChar } from './nodeHelpers';
+import { isWordChar } from './nodeHelpers';
+import { pieceShift, pieceText } from './syntax';
 
 /** The keywords that start an import statement; where they stand is checked by `startsStatement`. */
 const IMPORT_KEYWORD = /import|from/g;
@@ -15,14 +16,14 @@ const unitImports = new WeakMap<Node, [string, string][]>();
  * Found by text (the keywords at a statement start) and confirmed by the tree, so a large file is
  * not walked; each top-level statement is searched once and its imports kept with it.
  */
-export function collectImports(root: Node, source: string = root.text): ImportMap {
+export function collectImports(root: Node): ImportMap {
   const map: ImportMap = new Map();
   const units = root.type === 'module' ? root.children : [root];
   for (const unit of units) {
     let found = unitImports.get(unit);
     if (!found) {
       // Only the statement's own text is searched: after an edit, one statement is new, not the file.
-      found = importsIn(unit, source, keywordsIn(source, unit.startIndex, unit.endIndex));
+      found = importsIn(unit, pieceText(unit), pieceShift(unit));
       unitImports.set(unit, found);
     }
     for (const [local, target] of found) map.set(local, target);
@@ -38,19 +39,19 @@ function keywordsIn(source: string, start: number, end: number): number[] {
   return at;
 }
 
-function importsIn(unit: Node, source: string, keywords: number[]): [string, string][] {
+/** The imports of a statement, searched in `source`, the text its offsets less `shift` index. */
+function importsIn(unit: Node, source: string, shift: number): [string, string][] {
   const map: ImportMap = new Map();
   const found: [string, string][] = [];
-  const start = unit.startIndex;
-  const end = unit.endIndex;
-  for (let k = firstAtOrAfter(keywords, start); k < keywords.length && keywords[k]! < end; k++) {
-    const at = keywords[k]!;
+  const start = unit.startIndex - shift;
+  const end = unit.endIndex - shift;
+  for (const at of keywordsIn(source, start, end)) {
     const after = at + (source.charCodeAt(at) === 0x69 ? 6 : 4); // `import` or `from`
     // As a whole word of the statement's text, where a statement can start.
     if (after > end || (after < end && isWordChar(source.charCodeAt(after))) || !startsStatement(source, at, start)) continue;
     // The keyword is not a node of its own: the statement it starts is the smallest node there.
-    const statement = unit.descendantForIndex(at);
-    if (statement.startIndex !== at) continue;
+    const statement = unit.descendantForIndex(at + shift);
+    if (statement.startIndex !== at + shift) continue;
     map.clear();
     if (statement.type === 'import_statement') addImport(statement, map);
     else if (statement.type === 'import_from_statement') addFromImport(statement, map);

@@ -11,6 +11,7 @@ export { rules, ruleByCode } from './rules/index';
 export { ruleDocUrl } from './docs';
 export type * from './types';
 export { IncrementalSource, type SourceEdit } from './incremental';
+export { EditorDocument, applyChange, type ContentChange } from './editorDocument';
 export { fileNoqaEdit, lineNoqaEdit } from './noqaEdits';
 export { brokenParts, type BrokenPart } from './syntaxErrors';
 export { diskWorkspace, memoryWorkspace, overlayWorkspace, type Workspace } from './fileAccess';

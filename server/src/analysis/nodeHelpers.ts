@@ -1,5 +1,5 @@
 /** Small helpers over tree-sitter nodes: ranges in UTF-16 positions, call parts, walks. */
-import type { SourceText, SyntaxNode as Node } from './syntax';
+import { pieceShift, pieceText, type SyntaxNode as Node } from './syntax';
 import type { Position, Range } from './types';
 
 export function positionOf(p: { row: number; column: number }): Position {
@@ -24,11 +24,17 @@ export function dottedName(node: Node | null): string | undefined {
 
 /** Whether the node's text starts with `prefix`, read in place rather than sliced out. */
 export function textStartsWith(node: Node, prefix: string): boolean {
-  return node.endIndex - node.startIndex >= prefix.length && node.source.text.startsWith(prefix, node.startIndex);
+  return (
+    node.endIndex - node.startIndex >= prefix.length && pieceText(node).startsWith(prefix, node.startIndex - pieceShift(node))
+  );
 }
 
-/** Offsets of whole words in a text, by word: each word is searched once per text (a SourceText never changes). */
-const wordOffsets = new WeakMap<SourceText, Map<string, number[]>>();
+/**
+ * Offsets of whole words in the text of a piece, by word and by the piece's anchor: each word is
+ * searched once per piece, and a piece an edit did not touch keeps its offsets (they count from
+ * the piece's start, which an edit before it moves).
+ */
+const wordOffsets = new WeakMap<object, Map<string, number[]>>();
 
 /**
  * Whether `word` (letters, digits, `_`) occurs as a whole word in the node's text. A keyword of the
@@ -36,18 +42,22 @@ const wordOffsets = new WeakMap<SourceText, Map<string, number[]>>();
  * nodes the parser made up to recover from an error: check `hasError` first).
  */
 export function containsWord(node: Node, word: string): boolean {
-  let byWord = wordOffsets.get(node.source);
-  if (!byWord) wordOffsets.set(node.source, (byWord = new Map()));
+  const anchor = node.anchor;
+  const text = anchor.text;
+  // A root joined from pieces: its statements are in the pieces (between them only blank lines and comments).
+  if (text === undefined) return node.children.some((c) => containsWord(c, word));
+  let byWord = wordOffsets.get(anchor);
+  if (!byWord) wordOffsets.set(anchor, (byWord = new Map()));
   let offsets = byWord.get(word);
   if (!offsets) {
     offsets = [];
-    const text = node.source.text;
     for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1))
       if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + word.length))) offsets.push(at);
     byWord.set(word, offsets);
   }
-  const first = firstAtOrAfter(offsets, node.startIndex);
-  return first < offsets.length && offsets[first]! + word.length <= node.endIndex;
+  const shift = anchor.shift;
+  const first = firstAtOrAfter(offsets, node.startIndex - shift);
+  return first < offsets.length && offsets[first]! + word.length <= node.endIndex - shift;
 }
 
 /** The index of the first of the sorted `values` that is at least `min`. */

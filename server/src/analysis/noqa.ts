@@ -3,7 +3,6 @@
  * file. The edits that add them are in noqaEdits.ts.
  */
 import type { SyntaxNode as Node } from './syntax';
-import { normalizeLineBreaks } from './treeSitter';
 
 const NO = /^no$/i;
 
@@ -21,11 +20,13 @@ export interface Suppressions {
  * tree. A file-wide one is known at once; the lines of the others only when a finding asks, since
  * a comment's line needs the line starts of the whole text (most analyses of an edit find nothing).
  */
-export function readSuppressions(root: Node, source: string = root.text): Suppressions {
+export function readSuppressions(root: Node): Suppressions {
   const comments: Node[] = [];
   let file = false;
   const seen = new Set<number>();
-  for (const node of hashesBeforeNoqa(normalizeLineBreaks(source)).map((at) => root.descendantForIndex(at))) {
+  // Searched part by part (a comment never spans a line break): the whole text is not joined.
+  const hashes = root.source.parts.flatMap(({ start, text }) => hashesBeforeNoqa(text).map((at) => at + start));
+  for (const node of hashes.map((at) => root.descendantForIndex(at))) {
     if (node.type !== 'comment' || seen.has(node.startIndex)) continue;
     seen.add(node.startIndex);
     if (FILE_NOQA.test(node.text)) file = true;

@@ -12,27 +12,30 @@ import { statementStarts } from './statementStarts';
 import { SourceText, joinPieces, pieceSyntax, type SyntaxNode } from './syntax';
 import { ParseBudget, newParser, normalizeLineBreaks, parse, type ParseLimits } from './treeSitter';
 
-/** One piece of a text: `[start, end)`, and its syntax once parsed. */
+/** One piece of a text: `[start, end)`, its characters, and its syntax once parsed. */
 export interface Piece {
   start: number;
   end: number;
+  text: string;
   syntax?: SyntaxNode;
 }
 
 /** The pieces of a whole text (line breaks `\n`), none parsed yet. */
 export function piecesOf(text: string): Piece[] {
-  return spans(0, statementStarts(text), text.length);
+  return spans(text, 0, statementStarts(text), text.length);
 }
 
-/** The pieces from `start` to `end` cut at `starts` (each between the two). */
-export function spans(start: number, starts: readonly number[], end: number): Piece[] {
+/**
+ * The pieces of `text` from `start` to `end` cut at `starts` (each between the two), placed
+ * `shift` further on in the whole text (`text` may be a part of it).
+ */
+export function spans(text: string, start: number, starts: readonly number[], end: number, shift = 0): Piece[] {
   const pieces: Piece[] = [];
   let from = start;
-  for (const at of starts) {
-    pieces.push({ start: from, end: at });
+  for (const at of [...starts, end]) {
+    pieces.push({ start: from + shift, end: at + shift, text: text.slice(from, at) });
     from = at;
   }
-  pieces.push({ start: from, end });
   return pieces;
 }
 
@@ -42,9 +45,9 @@ export function syntaxOfPieces(pieces: readonly Piece[], source: SourceText, bud
   const borrowed = todo.length && !parser ? newParser() : undefined;
   try {
     for (const piece of todo) {
-      const tree = parse(source.text.slice(piece.start, piece.end), budget, parser ?? borrowed);
+      const tree = parse(piece.text, budget, parser ?? borrowed);
       try {
-        piece.syntax = pieceSyntax(tree, source, piece.start);
+        piece.syntax = pieceSyntax(tree, source, piece.start, piece.text);
       } finally {
         tree.delete();
       }

@@ -8,7 +8,11 @@ import type { Finding, Severity } from './types';
 export interface RuleContext {
   /** The analysis session: its parser and what it remembers between analyses. */
   session: AnalysisSession;
-  source: string;
+  /**
+   * The whole text. An edited document's is joined when first read, a copy of the file: what runs
+   * at every keystroke searches `root.source` by its parts instead (`SourceText.some`).
+   */
+  readonly source: string;
   /** The file's syntax tree (JS objects: free to keep, cheap to walk). */
   root: SyntaxNode;
   imports: ImportMap;

@@ -32,12 +32,19 @@ const isBlank = (c: number) => c === SPACE || c === TAB || c === FORM_FEED;
 
 /**
  * The offsets after `from` at which a top-level statement starts, in order. `from` must be 0 or
- * an offset this function returned for the same text before it (where the scan holds no state).
+ * an offset this function returned for the same text before it (where the scan holds no state);
+ * `text` may also be a part of a longer text that begins at a statement (`atStatement`).
  * The first statement of the text is not an offset: what comes before it (comments, blank lines)
  * belongs to it. `stop(offset)` is asked at each start found; when it answers true the scan ends
  * there and that offset is the last one returned.
  */
-export function statementStarts(text: string, from = 0, stop?: (offset: number) => boolean): number[] {
+export function statementStarts(
+  text: string,
+  from = 0,
+  stop?: (offset: number) => boolean,
+  /** `from` is where a statement starts (not the beginning of the whole text, when `text` is a part of it). */
+  atStatement = from > 0,
+): number[] {
   const starts: number[] = [];
   const n = text.length;
   /** Open brackets. */
@@ -47,7 +54,7 @@ export function statementStarts(text: string, from = 0, stop?: (offset: number) 
   /** The last line that began at column 0 was a decorator: the next one belongs to it. */
   let decorated = false;
   /** A statement was seen already (always, when the scan starts at a statement). */
-  let seen = from > 0;
+  let seen = atStatement;
   let lineStart = true;
   let i = from;
   while (i < n) {

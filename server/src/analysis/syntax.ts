@@ -12,17 +12,65 @@ export interface Point {
   column: number;
 }
 
-/** The text a tree was parsed from, with its line starts (rows count `\n` only, as tree-sitter does). */
+/** A part of a text: where it starts and its own characters. */
+export interface TextPart {
+  start: number;
+  text: string;
+}
+
+/**
+ * The text a tree was parsed from, with its line starts (rows count `\n` only, as tree-sitter does).
+ * It may be held in parts (an edited document's pieces, see incremental.ts): the whole string is
+ * joined only when something asks for it, so an edit need not copy the whole text.
+ */
 export class SourceText {
-  /** `starts`: the line starts of `text` when the caller knows them already (never changed here). */
+  private flat: string | undefined;
+  /** The text's parts, in order (one, the whole text, when made from a string). */
+  readonly parts: readonly TextPart[];
+  readonly length: number;
+
+  /**
+   * `text`: the whole text, or its parts in order, each starting where the one before ends and
+   * each but the first at a line start. `starts`: the line starts when the caller knows them
+   * already (never changed here).
+   */
   constructor(
-    readonly text: string,
+    text: string | readonly TextPart[],
     private starts?: Uint32Array,
-  ) {}
+  ) {
+    if (typeof text === 'string') {
+      this.flat = text;
+      this.parts = [{ start: 0, text }];
+      this.length = text.length;
+    } else {
+      this.parts = text;
+      const last = text.at(-1);
+      this.length = last ? last.start + last.text.length : 0;
+      if (text.length <= 1) this.flat = last?.text ?? '';
+    }
+  }
+
+  /** The whole text (joined from its parts on first use). */
+  get text(): string {
+    return (this.flat ??= this.parts.map((p) => p.text).join(''));
+  }
+
+  /** Whether the whole string exists (it was given, or asked for): an edit's analysis should not need it. */
+  get joined(): boolean {
+    return this.flat !== undefined;
+  }
+
+  /**
+   * Whether `test` holds for some part of the text. For a search that never spans a line break
+   * this is the search of the whole text, without joining it.
+   */
+  some(test: (text: string) => boolean): boolean {
+    return this.flat !== undefined ? test(this.flat) : this.parts.some((p) => test(p.text));
+  }
 
   /** Where each line starts (made on first use). */
   get lineStarts(): Uint32Array {
-    return (this.starts ??= lineStartsOf(this.text));
+    return (this.starts ??= this.flat !== undefined ? lineStartsOf(this.flat) : lineStartsOfParts(this.parts));
   }
 
   /** The line starts if they were made or given already: an edit can shift them instead of making them again. */
@@ -47,8 +95,16 @@ export class SourceText {
   indexAt(point: Point): number {
     const starts = this.lineStarts;
     const start = starts[Math.min(Math.max(point.row, 0), starts.length - 1)]!;
-    return Math.min(start + Math.max(point.column, 0), this.text.length);
+    return Math.min(start + Math.max(point.column, 0), this.length);
   }
+}
+
+/** The line starts of a text held in parts. */
+function lineStartsOfParts(parts: readonly TextPart[]): Uint32Array {
+  const starts = [0];
+  for (const { start, text } of parts)
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(start + i + 1);
+  return Uint32Array.from(starts);
 }
 
 /** Offsets at which lines start, in a typed array: an edit copies it (see incremental.ts), and copies of those are several times faster. */
@@ -88,6 +144,8 @@ class Anchor {
   constructor(
     public shift: number,
     public source: SourceText,
+    /** The piece's own text, which its nodes' offsets index; absent for a root joined from pieces. */
+    readonly text?: string,
   ) {}
 }
 
@@ -179,7 +237,8 @@ export class SyntaxNode {
 
   /** The node's text; a short one is a copy of its own (see `ownText`), so caches can keep it. */
   get text(): string {
-    return ownText(this.source.text, this.startIndex, this.endIndex);
+    const own = this.anchor.text;
+    return own !== undefined ? ownText(own, this.start, this.end) : ownText(this.source.text, this.startIndex, this.endIndex);
   }
 
   get startPosition(): Point {
@@ -376,20 +435,40 @@ function readerOf(treeCursor: TreeCursor, tree: Tree, reader: 'direct' | 'public
 /** The JS tree of a parsed text. */
 export function toSyntax(tree: Tree, textOrSource: string | SourceText, reader: 'direct' | 'public' = 'direct'): SyntaxNode {
   const source = typeof textOrSource === 'string' ? new SourceText(textOrSource) : textOrSource;
-  return pieceSyntax(tree, source, 0, reader);
+  return pieceSyntax(tree, source, 0, source.text, reader);
 }
 
 /**
- * The JS tree of a piece of a text, parsed on its own from offset `shift` of `source`: its nodes
- * share one anchor, so `movePiece` moves them all at once.
+ * The JS tree of a piece of a text (`text`), parsed on its own from offset `shift` of `source`: its
+ * nodes share one anchor, so `movePiece` moves them all at once, and read their text in the
+ * piece's own (the whole text is never needed for it).
  */
-export function pieceSyntax(tree: Tree, source: SourceText, shift: number, reader: 'direct' | 'public' = 'direct'): SyntaxNode {
+export function pieceSyntax(
+  tree: Tree,
+  source: SourceText,
+  shift: number,
+  text: string,
+  reader: 'direct' | 'public' = 'direct',
+): SyntaxNode {
   const treeCursor = tree.walk();
   try {
-    return convert(readerOf(treeCursor, tree, reader), tablesOf(tree.language), new Anchor(shift, source), 0);
+    return convert(readerOf(treeCursor, tree, reader), tablesOf(tree.language), new Anchor(shift, source, text), 0);
   } finally {
     treeCursor.delete();
   }
+}
+
+/**
+ * The text a node's offsets are read in without joining the whole text: its piece's own text
+ * (from `pieceShift(node)` of the whole), or for a root joined from pieces the whole text.
+ */
+export function pieceText(node: SyntaxNode): string {
+  return node.anchor.text ?? node.source.text;
+}
+
+/** Where `pieceText(node)` starts in the whole text. */
+export function pieceShift(node: SyntaxNode): number {
+  return node.anchor.text !== undefined ? node.anchor.shift : 0;
 }
 
 /** Moves the nodes of a piece (`pieceSyntax`) to start at `shift` of `source`. */

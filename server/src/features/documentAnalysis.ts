@@ -46,7 +46,8 @@ export interface AnalysisResult {
 
 /** One text to analyse in the server, with what decides whether and how. */
 export interface TextAnalysis {
-  text: string;
+  /** The text's length, in UTF-16 code units (the text itself is read through its syntax tree). */
+  length: number;
   /** The file's path on disk; absent for a document that is not a file. */
   file: string | undefined;
   settings: FileSettings;
@@ -63,7 +64,7 @@ export interface TextAnalysis {
 
 /** Analyses one text under its settings, catching everything: a failure costs findings, never the server. */
 export function analyzeText({
-  text,
+  length,
   file,
   settings,
   filter,
@@ -82,15 +83,13 @@ export function analyzeText({
     return [];
   }
   skipped?.(undefined);
-  if (text.length > settings.maxFileSize) {
-    log.info(
-      `${file ?? 'document'}: ${text.length} characters, over dtypeGuard.maxFileSize (${settings.maxFileSize}); not analysed`,
-    );
+  if (length > settings.maxFileSize) {
+    log.info(`${file ?? 'document'}: ${length} characters, over dtypeGuard.maxFileSize (${settings.maxFileSize}); not analysed`);
     skipped?.(`larger than dtypeGuard.maxFileSize (${settings.maxFileSize})`);
     return [];
   }
   try {
-    return analyzeSyntax(text, syntaxOf(), {
+    return analyzeSyntax(syntaxOf(), {
       path: file,
       select: settings.select,
       ignore: settings.ignore,
@@ -248,7 +247,7 @@ export class Analyzer {
     this.cost.set(uri, performance.now() - started);
     this.onTimed?.(uri, settingsMs, performance.now() - started);
     const result = { uri, version, findings, settings, broken };
-    this.last.set(uri, { text: open.source.text, findings });
+    this.last.set(uri, { source: open.source.current(), findings });
     this.results.set(uri, result);
     this.analyzed.fire(result);
     return result;
@@ -262,10 +261,9 @@ export class Analyzer {
     let root: SyntaxNode | undefined;
     const syntaxOf = () => (root = open.source.currentSyntax(PARSE_LIMITS));
     const skipped = (reason: string | undefined) => this.onSkipped?.(uri, reason);
-    const text = open.source.text;
     const session = this.workspace?.session;
     const findings = analyzeText({
-      text,
+      length: open.source.length,
       file,
       settings,
       filter: this.filter,
@@ -278,7 +276,7 @@ export class Analyzer {
     const broken = root ? brokenParts(root) : [];
     if (!broken.length) return { findings, broken };
     // Functions that do not parse keep their last findings until they do.
-    const kept = keptFindings(this.last.get(uri), text, findings, broken);
+    const kept = keptFindings(this.last.get(uri), open.source.current(), findings, broken);
     const where = broken.map((p) => `${p.name ?? 'code'} (line ${p.errorLine + 1})`).join(', ');
     this.log.info(`${file ?? uri}: syntax error in ${where}: not analysed, ${kept.length} earlier finding(s) kept`);
     const all = [...findings, ...kept].sort(

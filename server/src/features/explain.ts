@@ -70,7 +70,7 @@ export class ExplainCommand {
         if (!settings) return [];
         const workspace = this.files.get(settings.configGlobs);
         return analyzeText({
-          text: source,
+          length: source.length,
           file,
           settings,
           filter: this.filter,

@@ -8,16 +8,26 @@ import type { BrokenPart, Finding, Range } from '../analysis/index';
 /** Lines as LSP counts them. */
 const LINE_BREAK = /\r\n|\r|\n/;
 
+/** A version of a text: its whole string is joined only when asked for. */
+interface TextVersion {
+  readonly text: string;
+}
+
 export interface LastResult {
-  text: string;
+  source: TextVersion;
   findings: Finding[];
 }
 
-/** The code findings of `previous` that lie in the broken parts of `text`, moved to where they are now. */
-export function keptFindings(previous: LastResult | undefined, text: string, fresh: Finding[], parts: BrokenPart[]): Finding[] {
+/** The code findings of `previous` that lie in the broken parts of `current`, moved to where they are now. */
+export function keptFindings(
+  previous: LastResult | undefined,
+  current: TextVersion,
+  fresh: Finding[],
+  parts: BrokenPart[],
+): Finding[] {
   if (!previous || !parts.length) return [];
-  const before = previous.text.split(LINE_BREAK);
-  const now = text.split(LINE_BREAK);
+  const before = previous.source.text.split(LINE_BREAK);
+  const now = current.text.split(LINE_BREAK);
   const taken = new Set(fresh.map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`));
   const out: Finding[] = [];
   for (const finding of previous.findings) {

@@ -98,7 +98,7 @@ export class NotebookStore {
     const session = this.workspace?.session;
     const syntaxOf = () => parseSyntax(module.text, PARSE_LIMITS, session?.parser);
     const findings = analyzeText({
-      text: module.text,
+      length: module.text.length,
       file,
       settings,
       filter: this.filter,

@@ -166,7 +166,16 @@ export class WorkspaceDiagnostics {
     if (!mayHaveFindingsFor(text, scope)) return [];
     const session = this.workspace?.session;
     const syntaxOf = () => parseSyntax(text, PARSE_LIMITS, session?.parser);
-    const findings = analyzeText({ text, file, settings, filter: this.filter, log: this.log, syntaxOf, workspace, session });
+    const findings = analyzeText({
+      length: text.length,
+      file,
+      settings,
+      filter: this.filter,
+      log: this.log,
+      syntaxOf,
+      workspace,
+      session,
+    });
     return findings.map((f) => toDiagnostic(f, uri));
   }
 

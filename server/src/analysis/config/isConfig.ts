@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { isInside, type Workspace } from '../fileAccess';
+import type { SourceText } from '../syntax';
 
 const BASE_ASSIGNMENT = /^_base_\s*=|^with\s+read_base\s*\(/m;
 // Compiled glob patterns by pattern text: a pure function of the text, never stale, so not in the session.
@@ -18,9 +19,11 @@ function mentionsBase(source: string): boolean {
   return false;
 }
 
-export function isConfigFile(file: string | undefined, source: string, workspace?: Workspace): boolean {
-  // the plain search first: it skips a large file much faster than the multiline pattern
-  if (mentionsBase(source) && BASE_ASSIGNMENT.test(source)) return true;
+export function isConfigFile(file: string | undefined, source: string | SourceText, workspace?: Workspace): boolean {
+  // the plain search first (part by part: it never spans a line break): it skips a large file much
+  // faster than the multiline pattern, which reads the whole text
+  const mentions = typeof source === 'string' ? mentionsBase(source) : source.some(mentionsBase);
+  if (mentions && BASE_ASSIGNMENT.test(typeof source === 'string' ? source : source.text)) return true;
   if (!file) return false;
   // the path inside its workspace root: a `configs` folder above the workspace does not count
   const root = (workspace?.roots ?? []).find((r) => isInside(file, [r]));

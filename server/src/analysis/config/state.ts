@@ -17,7 +17,7 @@ export interface ConfigState {
 }
 
 /** What the config view needs from a rule context (hover and definition build one of their own). */
-export type ConfigInput = Pick<RuleContext, 'source' | 'path' | 'workspace' | 'session'>;
+export type ConfigInput = Pick<RuleContext, 'source' | 'path' | 'workspace' | 'session'> & Partial<Pick<RuleContext, 'root'>>;
 
 /** The workspace of a context: the one given, else the disk around the file's project. */
 export function workspaceOf(ctx: ConfigInput): Workspace | undefined {
@@ -41,7 +41,8 @@ export function configState(ctx: ConfigInput): ConfigState | null {
   if (known !== undefined) return known;
   const workspace = workspaceOf(ctx);
   let state: ConfigState | null = null;
-  if (ctx.path && workspace && isConfigFile(ctx.path, ctx.source, workspace)) {
+  // Whether it is a config is read from the tree's text by its parts: the whole text is joined only for a config.
+  if (ctx.path && workspace && isConfigFile(ctx.path, ctx.root?.source ?? ctx.source, workspace)) {
     const file = path.resolve(ctx.path);
     const config = effectiveConfig(file, ctx.source, workspace, { session: ctx.session });
     state = { session: ctx.session, file, workspace, config, amp: ampSources(config.values) };

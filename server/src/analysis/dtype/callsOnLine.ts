@@ -42,7 +42,7 @@ const BUDGET = 20_000;
  * compiled extension modules are not looked up, so their kernels are not listed.
  */
 export function callsOnLine(root: Node, line: number): CallView[] {
-  const imports = collectImports(root, root.text);
+  const imports = collectImports(root);
   const classes = collectClasses(root, imports);
   const functions = new Map<string, Node>();
   for (const child of root.namedChildren) {

@@ -39,7 +39,7 @@ export function brokenCalls(ctx: ModelInput): readonly BrokenCall[] {
 /** The broken calls of a text parsed afresh, a model failure thrown (the ownership test, tools). */
 export function brokenCallsOf(source: string, path?: string, session = transientSession()): readonly BrokenCall[] {
   const root = session.parseSyntax(source);
-  const imports = collectImports(root, source);
+  const imports = collectImports(root);
   return brokenCalls({
     session,
     source,
@@ -79,8 +79,10 @@ const FILE_BUDGET = 200_000;
 const ENTRY_BUDGET_FLOOR = 5_000;
 
 function run(ctx: ModelInput): BrokenCall[] {
-  if (!DTYPE_WORDS.test(ctx.source)) return [];
-  if (!mayBeTorchCode(ctx.imports, ctx.source) || testRunsInFloat32(ctx.path, ctx.source)) return [];
+  // Searched part by part (none of these words spans a line break): the text is not joined.
+  const text = ctx.root.source;
+  if (!text.some((part) => DTYPE_WORDS.test(part))) return [];
+  if (!mayBeTorchCode(ctx.imports, text) || testRunsInFloat32(ctx.path, text)) return [];
   const classes = collectClasses(ctx.root, ctx.imports);
   const functions = new Map<string, Node>();
   for (const child of ctx.root.namedChildren) {

@@ -1,6 +1,7 @@
 /** Which files the dtype model judges: PyTorch code, and tests only where they exercise half precision. */
 import path from 'node:path';
 import type { ImportMap } from '../imports';
+import type { SourceText } from '../syntax';
 
 /** Packages built on PyTorch: a file that imports one of them can reach torch's ops. */
 const TORCH_FAMILY =
@@ -16,13 +17,13 @@ const PROJECT_IMPORT = /^[ \t]*from[ \t]+(\.|\S+[ \t]+import[ \t]+\*)/m;
  * Whether the file can be PyTorch code: it imports torch or a library built on it, or, importing no
  * other framework, takes names from its own project (`from .layers import *`).
  */
-export function mayBeTorchCode(imports: ImportMap, source: string): boolean {
+export function mayBeTorchCode(imports: ImportMap, source: SourceText): boolean {
   let other = false;
   for (const target of imports.values()) {
     if (TORCH_FAMILY.test(target)) return true;
     if (OTHER_FRAMEWORK.test(target)) other = true;
   }
-  return !other && PROJECT_IMPORT.test(source);
+  return !other && source.some((part) => PROJECT_IMPORT.test(part));
 }
 
 /** pytest's default discovery: `test_*.py`, `*_test.py`, and `conftest.py`. */
@@ -35,6 +36,6 @@ export function isTestFile(file: string): boolean {
 const PRECISION_WORDS = /\b(half|float16|bfloat16|fp16|bf16|autocast|amp|HalfTensor)\b/;
 
 /** A test module runs its models only under the regimes it sets up: one that never mentions half precision runs them in float32. */
-export function testRunsInFloat32(file: string | undefined, source: string): boolean {
-  return !!file && isTestFile(file) && !PRECISION_WORDS.test(source);
+export function testRunsInFloat32(file: string | undefined, source: SourceText): boolean {
+  return !!file && isTestFile(file) && !source.some((part) => PRECISION_WORDS.test(part));
 }
