@@ -94,3 +94,28 @@ test('replace parses the new text', () => {
     source.dispose();
   }
 });
+
+test('an edit of a text with \\r\\n line ends keeps the statements it did not touch', () => {
+  const text = 'import torch\r\n\r\nclass A:\r\n    pass\r\n\r\nclass B:\r\n    pass\r\n';
+  const source = new core.IncrementalSource(text);
+  try {
+    const [, a, b] = source.currentSyntax().namedChildren;
+    const at = text.indexOf('pass', text.indexOf('class B'));
+    source.edit({
+      startOffset: at,
+      endOffset: at,
+      start: { line: 6, character: 4 },
+      end: { line: 6, character: 4 },
+      text: 'x = 1\r\n    ',
+    });
+    const [, a2, b2] = source.currentSyntax().namedChildren;
+    assert.equal(a2, a, 'class A keeps its node');
+    assert.notEqual(b2, b);
+    assert.equal(b2.text, 'class B:\r\n    x = 1\r\n    pass');
+    // a lone \r is a line break for the parser: the text is then parsed whole, and still right
+    source.edit({ startOffset: 0, endOffset: 0, start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, text: '#\r' });
+    assert.equal(shape(source.currentSyntax()), shape(core.parseSyntax(source.text)));
+  } finally {
+    source.dispose();
+  }
+});
