@@ -2,7 +2,7 @@
  * Reads suppression comments: `# noqa`, `# noqa: DG101, DG102` on a line, `# dtype-guard: noqa` for a
  * file. The edits that add them are in noqaEdits.ts.
  */
-import type { SyntaxNode as Node } from './syntax';
+import { pieceShift, pieceText, type SyntaxNode as Node } from './syntax';
 
 const NO = /^no$/i;
 
@@ -24,9 +24,7 @@ export function readSuppressions(root: Node): Suppressions {
   const comments: Node[] = [];
   let file = false;
   const seen = new Set<number>();
-  // Searched part by part (a comment never spans a line break): the whole text is not joined.
-  const hashes = root.source.parts.flatMap(({ start, text }) => hashesBeforeNoqa(text).map((at) => at + start));
-  for (const node of hashes.map((at) => root.descendantForIndex(at))) {
+  for (const node of hashesIn(root).map((at) => root.descendantForIndex(at))) {
     if (node.type !== 'comment' || seen.has(node.startIndex)) continue;
     seen.add(node.startIndex);
     if (FILE_NOQA.test(node.text)) file = true;
@@ -39,6 +37,32 @@ export function readSuppressions(root: Node): Suppressions {
       return (lines ??= linesOf(comments));
     },
   };
+}
+
+/**
+ * The `#`s of `hashesBeforeNoqa` in a piece's text, by the piece's anchor (syntax.ts): a piece an
+ * edit did not touch is not searched again. Its offsets count from the piece's start.
+ */
+const pieceHashes = new WeakMap<object, number[]>();
+
+/**
+ * The `#`s before a `noqa` in the whole text, searched piece by piece (every comment is a node of
+ * a top-level statement, in its piece): the whole text is not joined.
+ */
+function hashesIn(root: Node): number[] {
+  const found: number[] = [];
+  let last: object | undefined;
+  for (const unit of root.type === 'module' ? root.children : [root]) {
+    const anchor = unit.anchor;
+    if (anchor === last) continue; // the statements of one piece share its anchor
+    last = anchor;
+    const text = pieceText(unit);
+    let local = pieceHashes.get(anchor);
+    if (!local) pieceHashes.set(anchor, (local = hashesBeforeNoqa(text)));
+    const shift = pieceShift(unit);
+    for (const at of local) found.push(at + shift);
+  }
+  return found;
 }
 
 /**

@@ -121,13 +121,12 @@ export function collectClasses(root: Node, imports: ImportMap): Map<string, Clas
   const key = JSON.stringify([...imports, ...topLevelFunctionNames(root)]);
   // Last statement first: of two classes with one name, the first in the file wins.
   const units = root.namedChildren;
-  // Statements an edit did not touch keep their nodes: facts read from these alone still hold.
-  const current = new Set<Node>();
-  for (const unit of units) if (unit) current.add(unit);
+  // Statements an edit did not touch keep their nodes, each a child of the current root: facts
+  // read from these alone still hold.
   for (let i = units.length - 1; i >= 0; i--) {
     const unit = units[i]!;
     let kept = ownFacts.get(unit);
-    const holds = kept?.imports === key && kept.facts.every((f) => f.units.every((u) => current.has(u)));
+    const holds = kept?.imports === key && kept.facts.every((f) => f.units.every((u) => u.parent === root));
     if (!kept || !holds) {
       kept = { imports: key, facts: classesIn(unit, imports) };
       // A statement without classes is searched again in a few steps: only the others are kept,

@@ -2,36 +2,28 @@
 import type { ClassFacts } from './classFacts';
 
 /**
- * A class's merged facts and the facts (before merging) of every class the merge read, itself
- * included, by name. Keyed by the class's own facts, which live as long as their statement: an
- * edit in one class merges that class and its subclasses again, not every class of the file.
+ * A class's merged facts, the facts (before merging) of every class the merge read, itself
+ * included, by name, and the base names it found no class of. Keyed by the class's own facts,
+ * which live as long as their statement: an edit in one class merges that class and its
+ * subclasses again, not every class of the file.
  */
-const mergedOf = new WeakMap<ClassFacts, { merged: ClassFacts; read: Map<string, ClassFacts> }>();
+const mergedOf = new WeakMap<ClassFacts, { merged: ClassFacts; read: Map<string, ClassFacts>; missing: string[] }>();
 
 /**
  * The merged classes of a file from their own facts by name (the first class of a name already
  * chosen). Never changes the own facts, nor a merged class handed out before.
  */
 export function mergeClasses(own: ReadonlyMap<string, ClassFacts>): Map<string, ClassFacts> {
-  const reads = new Map<string, Set<string>>();
-  // With a cycle of bases the merge depends on the order classes are met: nothing is reused then.
-  // One path for every class: `readsOf` leaves it empty when it succeeds, and it is emptied when not.
-  const path = new Set<string>();
-  let acyclic = true;
-  for (const name of own.keys()) {
-    if (readsOf(name, own, reads, path)) continue;
-    acyclic = false;
-    path.clear();
-  }
   const classes = new Map<string, ClassFacts>();
   // One set for all classes: a class is merged with its bases once, and a base merged first is
   // complete when a subclass reads it (a fresh set per class merged deep hierarchies again and again).
   const merged = new Set<string>();
   const fresh: ClassFacts[] = [];
   for (const [name, facts] of own) {
-    const kept = acyclic ? mergedOf.get(facts) : undefined;
-    const read = reads.get(name)!;
-    if (kept && sameReads(kept.read, read, own)) {
+    const kept = mergedOf.get(facts);
+    // The same facts of the same classes, and still no class for the bases it did not find: the
+    // same merge (its bases formed no cycle, so the order classes are met in cannot matter).
+    if (kept && stillReads(kept, own)) {
       classes.set(name, kept.merged);
       merged.add(name);
       continue;
@@ -47,18 +39,22 @@ export function mergeClasses(own: ReadonlyMap<string, ClassFacts>): Map<string, 
     fresh.push(facts);
   }
   for (const facts of classes.values()) inherit(facts, classes, merged);
-  if (acyclic)
-    for (const facts of fresh) {
-      const read = new Map([...reads.get(facts.name)!].map((n) => [n, own.get(n)!] as const));
-      mergedOf.set(facts, { merged: classes.get(facts.name)!, read });
-    }
+  // Kept for the next call: the merges of classes whose bases lead back to no class on the way
+  // (with a cycle the merge depends on the order classes are met in).
+  const reads = new Map<string, Set<string>>();
+  for (const facts of fresh) {
+    if (!readsOf(facts.name, own, reads, new Set())) continue;
+    const read = new Map([...reads.get(facts.name)!].map((n) => [n, own.get(n)!] as const));
+    const missing = [...read.values()].flatMap((f) => f.bases.filter((b) => !own.has(b)));
+    mergedOf.set(facts, { merged: classes.get(facts.name)!, read, missing });
+  }
   return classes;
 }
 
-/** Whether a kept merge read the same facts as the classes it would read now. */
-function sameReads(kept: Map<string, ClassFacts>, read: Set<string>, own: ReadonlyMap<string, ClassFacts>): boolean {
-  if (kept.size !== read.size) return false;
-  for (const n of read) if (kept.get(n) !== own.get(n)) return false;
+/** Whether a kept merge would read the same facts now: every class it read is the same, and no base it missed has a class. */
+function stillReads(kept: { read: Map<string, ClassFacts>; missing: string[] }, own: ReadonlyMap<string, ClassFacts>): boolean {
+  for (const [n, facts] of kept.read) if (own.get(n) !== facts) return false;
+  for (const b of kept.missing) if (own.has(b)) return false;
   return true;
 }
 

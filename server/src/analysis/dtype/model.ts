@@ -114,8 +114,8 @@ function run(ctx: ModelInput): BrokenCall[] {
       return true;
     },
   };
-  const all = allFunctions(ctx.root, classes);
-  const budget = Math.max(ENTRY_BUDGET_FLOOR, Math.floor(FILE_BUDGET / (all.length + 1)));
+  const units = ctx.root.namedChildren;
+  const budget = Math.max(ENTRY_BUDGET_FLOOR, Math.floor(FILE_BUDGET / (countFunctions(units) + 1)));
   const runEntry = (key: Node, cls: ClassFacts | undefined, body: () => void): EntryResult => {
     current = {
       ops: [],
@@ -143,7 +143,9 @@ function run(ctx: ModelInput): BrokenCall[] {
     file.deps = undefined;
     return result;
   };
-  const results: { root: number; result: EntryResult }[] = [];
+  // Each entry's root node id and result, in the order entries run (no object per entry: this runs at every edit).
+  const roots: number[] = [];
+  const results: EntryResult[] = [];
   // First rows of statements: the methods of a class all read its statement (a search of the line starts each).
   const rows = new Map<Node, number>();
   const rowOf = (unit: Node) => {
@@ -151,10 +153,12 @@ function run(ctx: ModelInput): BrokenCall[] {
     if (row === undefined) rows.set(unit, (row = unit.startPosition.row));
     return row;
   };
-  for (const { fn, cls } of all) {
+  forEachFunction(units, ({ fn, owner, name }) => {
+    const facts = owner?.name !== undefined ? classes.get(owner.name) : undefined;
+    const cls = facts && facts.node === owner!.node ? facts : undefined;
     // A build or deploy step runs in float32 before any conversion, and a plain callable (a feature
     // extractor) is no module to convert: not entries of their own.
-    if (cls && (cls.buildSteps.has(fn.childForFieldName('name')?.text ?? '') || isPlainCallable(cls))) continue;
+    if (cls && (cls.buildSteps.has(name) || isPlainCallable(cls))) return;
     let result = entries.get(fn);
     const shift = result && shiftOf(result, ctx.root, file, cls, context, budget, rowOf);
     if (result && shift !== undefined) {
@@ -165,10 +169,12 @@ function run(ctx: ModelInput): BrokenCall[] {
       entries.set(fn, result);
       ctx.session.entryCounts.run++;
     }
-    results.push({ root: fn.id, result });
-  }
-  results.push({ root: ctx.root.id, result: runEntry(ctx.root, undefined, () => analyzeModule(ctx.root, file)) });
-  return merge(results);
+    roots.push(fn.id);
+    results.push(result);
+  });
+  roots.push(ctx.root.id);
+  results.push(runEntry(ctx.root, undefined, () => analyzeModule(ctx.root, file)));
+  return merge(roots, results);
 }
 
 /**
@@ -237,13 +243,13 @@ function moved(r: EntryResult, shift: number): EntryResult {
  * One broken call per op call: as the first entry that reached it and is not itself run inline
  * from another entry saw it (a helper's own run would blame what its callers pass).
  */
-function merge(results: { root: number; result: EntryResult }[]): BrokenCall[] {
+function merge(roots: readonly number[], results: readonly EntryResult[]): BrokenCall[] {
   const called = new Set<number>();
-  for (const { result } of results) for (const id of result.called) called.add(id);
+  for (const result of results) for (const id of result.called) called.add(id);
   const found = new Map<number, BrokenCall | undefined>();
-  for (const { root, result } of results) {
-    for (const op of result.ops) {
-      if (found.get(op.id) === undefined) found.set(op.id, called.has(root) ? undefined : op.broken);
+  for (let i = 0; i < results.length; i++) {
+    for (const op of results[i]!.ops) {
+      if (found.get(op.id) === undefined) found.set(op.id, called.has(roots[i]!) ? undefined : op.broken);
     }
   }
   return [...found.values()].filter((b): b is BrokenCall => !!b);
@@ -330,6 +336,8 @@ function mayHoldDefinition(node: Node): boolean {
 
 interface FunctionAt {
   fn: Node;
+  /** The function's name ('' when it has none): read once, with the statement. */
+  name: string;
   /** The class whose body holds the function directly, by node and name. */
   owner?: { node: Node; name: string | undefined };
 }
@@ -344,21 +352,25 @@ interface UnitFunctions {
 const unitFunctions = new WeakMap<Node, UnitFunctions>();
 
 /**
- * Every function definition with the class whose body holds it directly: top-level functions in
- * file order, then the nested ones, last statement first (the order entries have always run in).
+ * Calls `visit` for every function definition: top-level functions in file order, then the nested
+ * ones, last statement first (the order entries have always run in).
  */
-function allFunctions(root: Node, classes: Map<string, ClassFacts>): { fn: Node; cls?: ClassFacts }[] {
-  const units = root.namedChildren;
-  const found: FunctionAt[] = [];
+function forEachFunction(units: readonly Node[], visit: (at: FunctionAt) => void): void {
   for (const unit of units) {
     const head = functionsOf(unit).head;
-    if (head) found.push(head);
+    if (head) visit(head);
   }
-  for (let i = units.length - 1; i >= 0; i--) found.push(...functionsOf(units[i]!).tail);
-  return found.map(({ fn, owner }) => {
-    const facts = owner?.name !== undefined ? classes.get(owner.name) : undefined;
-    return { fn, cls: facts && facts.node === owner!.node ? facts : undefined };
-  });
+  for (let i = units.length - 1; i >= 0; i--) for (const at of functionsOf(units[i]!).tail) visit(at);
+}
+
+/** How many function definitions the statements hold. */
+function countFunctions(units: readonly Node[]): number {
+  let n = 0;
+  for (const unit of units) {
+    const { head, tail } = functionsOf(unit);
+    n += (head ? 1 : 0) + tail.length;
+  }
+  return n;
 }
 
 /** The answer for a statement that is no function and holds none (most statements). */
@@ -371,7 +383,7 @@ function functionsOf(unit: Node): UnitFunctions {
   const stack: { node: Node; owner?: FunctionAt['owner'] }[] = [];
   const enter = (child: Node, owner: FunctionAt['owner'] | undefined, out: FunctionAt[] | undefined) => {
     if (child.type === 'function_definition') {
-      out?.push({ fn: child, owner });
+      out?.push({ fn: child, owner, name: child.childForFieldName('name')?.text ?? '' });
       stack.push({ node: child });
     } else if (child.type === 'class_definition') {
       const body = child.childForFieldName('body');
@@ -386,7 +398,7 @@ function functionsOf(unit: Node): UnitFunctions {
     const { node, owner } = stack.pop()!;
     for (const child of node.namedChildren) enter(child, owner, tail);
   }
-  const head = unit.type === 'function_definition' ? { fn: unit } : undefined;
+  const head = unit.type === 'function_definition' ? { fn: unit, name: unit.childForFieldName('name')?.text ?? '' } : undefined;
   // Most statements hold no nested function: they share one answer.
   const result = head || tail.length ? { head, tail } : NO_FUNCTIONS;
   unitFunctions.set(unit, result);

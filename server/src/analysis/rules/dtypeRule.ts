@@ -28,7 +28,29 @@ export interface DtypeRule extends Rule {
   owns(b: BrokenCall): boolean;
 }
 
+/**
+ * The finding made of each broken call. A kept entry result (model.ts) hands out the same broken
+ * call only while everything the entry read, the imports included, is unchanged and has not
+ * moved: its finding is then the same, so an edit elsewhere in a long file does not make every
+ * finding (message, fixes, detail) again. Gone with the syntax tree.
+ */
+const findingOf = new WeakMap<BrokenCall, Finding>();
+
 export function dtypeRule(spec: DtypeRuleSpec): DtypeRule {
+  const finding = (b: BrokenCall, imports: ImportMap): Finding => {
+    const kept = findingOf.get(b);
+    if (kept?.code === spec.code) return kept;
+    const made: Finding = {
+      code: spec.code,
+      severity: 'warning',
+      message: spec.message(b),
+      range: rangeOf(b.call.node),
+      fixes: withApplicability(b, spec.fixes(b, imports)),
+      detail: detailOf(b, spec.notes?.(b) ?? []),
+    };
+    findingOf.set(b, made);
+    return made;
+  };
   return {
     code: spec.code,
     name: spec.name,
@@ -39,13 +61,6 @@ export function dtypeRule(spec: DtypeRuleSpec): DtypeRule {
     check: (ctx) =>
       brokenCalls(ctx)
         .filter(spec.owns)
-        .map((b): Finding => ({
-          code: spec.code,
-          severity: 'warning',
-          message: spec.message(b),
-          range: rangeOf(b.call.node),
-          fixes: withApplicability(b, spec.fixes(b, ctx.imports)),
-          detail: detailOf(b, spec.notes?.(b) ?? []),
-        })),
+        .map((b) => finding(b, ctx.imports)),
   };
 }
