@@ -68,6 +68,20 @@ test('a base class edited, renamed and restored: each analysis equals a fresh on
     found = edit(source, session, sharpen, sharpen + 'nn.Module'.length, 'SmoothingBase');
     assert.deepEqual(found, core.analyze(source.text));
     assert.equal(found.length, 2);
+    // Its base named after a class the file defines only later: its kept merge, which found no
+    // class of that name, is not reused once the class is there, nor once it is gone again.
+    found = edit(source, session, sharpen, sharpen + 'SmoothingBase'.length, 'LateBase');
+    assert.deepEqual(found, core.analyze(source.text));
+    assert.equal(found.length, 1);
+    const late =
+      '\n\nclass LateBase(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.kernel = torch.ones(4, 1, 3, 3)\n        self.channels = 4\n';
+    const end = source.text.length;
+    found = edit(source, session, end, end, late);
+    assert.deepEqual(found, core.analyze(source.text));
+    assert.equal(found.length, 2);
+    found = edit(source, session, end, end + late.length, '');
+    assert.deepEqual(found, core.analyze(source.text));
+    assert.equal(found.length, 1);
   } finally {
     source.dispose();
     session.dispose?.();
