@@ -119,3 +119,62 @@ test('an edit of a text with \\r\\n line ends keeps the statements it did not to
     source.dispose();
   }
 });
+
+test("the module's own run is kept while the statements it executes and the functions it calls are the same", () => {
+  const text = [
+    'import torch',
+    'import torch.nn as nn',
+    '',
+    '',
+    'def scale(x):',
+    '    return x * 2',
+    '',
+    '',
+    'net = nn.Sequential(nn.Conv2d(3, 8, 3)).half()',
+    'x = torch.randn(1, 3, 8, 8)',
+    'y = net(scale(x))',
+    '',
+  ].join('\n');
+  const session = new core.AnalysisSession();
+  const source = new core.IncrementalSource(text, session.parser);
+  const edit = (from, to, inserted) => {
+    source.edit({
+      startOffset: from,
+      endOffset: to,
+      start: positionAt(source.text, from),
+      end: positionAt(source.text, to),
+      text: inserted,
+    });
+    const counts = { ...session.entryCounts };
+    const found = core.analyzeSyntax(source.currentSyntax(), { session });
+    assert.deepEqual(found, core.analyze(source.text));
+    return { found, run: session.entryCounts.run - counts.run, reused: session.entryCounts.reused - counts.reused };
+  };
+  try {
+    assert.equal(core.analyzeSyntax(source.currentSyntax(), { session }).length, 1);
+    // A function added above all of it: the module's run and scale's are kept, moved down.
+    const top = source.text.indexOf('def scale');
+    let step = edit(top, top, 'def other():\n    return 1\n\n\n');
+    assert.equal(step.found.length, 1);
+    assert.equal(step.run, 1, 'only the new function runs');
+    assert.equal(step.reused, 2, "scale's and the module's");
+    // An edit in a function nothing calls: the module's run is kept as it is.
+    const one = source.text.indexOf('return 1') + 7;
+    step = edit(one, one + 1, '2');
+    assert.equal(step.found.length, 1);
+    assert.equal(step.run, 1, 'only the edited function runs');
+    assert.equal(step.reused, 2);
+    // The helper it calls changed: the module runs again (and finds the same call).
+    const times = source.text.indexOf('x * 2') + 4;
+    step = edit(times, times + 1, '3');
+    assert.equal(step.found.length, 1);
+    assert.equal(step.run, 2, 'scale and the module run again');
+    // A statement it executes changed: it runs again, and the input is half now.
+    const made = source.text.indexOf('torch.randn(1, 3, 8, 8)') + 'torch.randn(1, 3, 8, 8)'.length;
+    step = edit(made, made, '.half()');
+    assert.equal(step.found.length, 0);
+    assert.equal(step.run, 1);
+  } finally {
+    source.dispose();
+  }
+});

@@ -117,9 +117,28 @@ function execBlock(block: Node, st: FnState): boolean {
   return false;
 }
 
+/**
+ * The statements a run executes; every other one (definitions, imports, comments) does nothing
+ * when met, its names being looked up through the file's tables. So the module's own run reads
+ * only its top-level statements of these types (model.ts keeps its result while they are the same).
+ */
+export const RUN_STATEMENTS: ReadonlySet<string> = new Set([
+  'expression_statement',
+  'return_statement',
+  'raise_statement',
+  'continue_statement',
+  'break_statement',
+  'if_statement',
+  'for_statement',
+  'while_statement',
+  'with_statement',
+  'try_statement',
+  'block',
+]);
+
 function execStatement(stmt: Node, st: FnState): boolean {
   st.file.budget--;
-  if (st.file.budget <= 0) return false;
+  if (st.file.budget <= 0 || !RUN_STATEMENTS.has(stmt.type)) return false;
   switch (stmt.type) {
     case 'expression_statement':
       for (const child of stmt.namedChildren) if (child) execExpression(child, st);

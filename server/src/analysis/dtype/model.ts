@@ -8,7 +8,7 @@ import type { RuleContext } from '../rule';
 import { containsWord } from '../nodeHelpers';
 import { collectClasses, isPlainCallable, unitOf, type ClassFacts } from './classFacts';
 import type { EntryDeps, FileState, Operand } from './context';
-import { analyzeFunction, analyzeModule } from './interpret';
+import { RUN_STATEMENTS, analyzeFunction, analyzeModule } from './interpret';
 import { brokenCall, type BrokenCall } from './broken';
 import { mayBeTorchCode, testRunsInFloat32 } from './scope';
 
@@ -66,6 +66,8 @@ interface EntryResult {
   budget: number;
   /** Statements run; `used >= budget` means the run was cut short by the budget. */
   used: number;
+  /** The module's run: the top-level statements it executed, in order. */
+  statements?: readonly Node[];
 }
 
 /**
@@ -116,7 +118,8 @@ function run(ctx: ModelInput): BrokenCall[] {
   };
   const units = ctx.root.namedChildren;
   const budget = Math.max(ENTRY_BUDGET_FLOOR, Math.floor(FILE_BUDGET / (countFunctions(units) + 1)));
-  const runEntry = (key: Node, cls: ClassFacts | undefined, body: () => void): EntryResult => {
+  /** `own`: the top-level statements the entry's own code is in (a function's, or those the module's run executes). */
+  const runEntry = (key: Node, cls: ClassFacts | undefined, own: readonly Node[], body: () => void): EntryResult => {
     current = {
       ops: [],
       called: [],
@@ -135,7 +138,7 @@ function run(ctx: ModelInput): BrokenCall[] {
     const result = current;
     result.used = budget - file.budget;
     result.called = [...file.called];
-    const units = new Set<Node>([unitOf(key)]);
+    const units = new Set<Node>(own);
     for (const fn of result.deps.functions.values()) if (fn) units.add(unitOf(fn));
     for (const c of result.deps.classes.values()) for (const u of c?.units ?? []) units.add(u);
     for (const u of units) result.units.set(u, u.startPosition.row);
@@ -165,15 +168,32 @@ function run(ctx: ModelInput): BrokenCall[] {
       ctx.session.entryCounts.reused++;
       if (shift !== 0) entries.set(fn, (result = moved(result, shift)));
     } else {
-      result = runEntry(fn, cls, () => analyzeFunction(fn, cls, file));
+      result = runEntry(fn, cls, [unitOf(fn)], () => analyzeFunction(fn, cls, file));
       entries.set(fn, result);
       ctx.session.entryCounts.run++;
     }
     roots.push(fn.id);
     results.push(result);
   });
+  // The module's own run, kept by its first executed statement while the statements it executes
+  // are the same ones (a file of definitions only runs nothing).
+  const executed = units.filter((u) => RUN_STATEMENTS.has(u.type));
+  const moduleKey = executed[0];
+  let moduleResult = moduleKey && entries.get(moduleKey);
+  const moduleShift =
+    moduleResult && sameUnits(moduleResult.statements ?? [], executed)
+      ? shiftOf(moduleResult, ctx.root, file, undefined, context, budget, rowOf)
+      : undefined;
+  if (moduleResult && moduleShift !== undefined) {
+    ctx.session.entryCounts.reused++;
+    if (moduleShift !== 0) entries.set(moduleKey!, (moduleResult = { ...moved(moduleResult, moduleShift), statements: executed }));
+  } else {
+    moduleResult = { ...runEntry(ctx.root, undefined, executed, () => analyzeModule(ctx.root, file)), statements: executed };
+    if (moduleKey) entries.set(moduleKey, moduleResult);
+    ctx.session.entryCounts.run++;
+  }
   roots.push(ctx.root.id);
-  results.push(runEntry(ctx.root, undefined, () => analyzeModule(ctx.root, file)));
+  results.push(moduleResult);
   return merge(roots, results);
 }
 
