@@ -186,7 +186,8 @@ function run(ctx: ModelInput): BrokenCall[] {
       : undefined;
   if (moduleResult && moduleShift !== undefined) {
     ctx.session.entryCounts.reused++;
-    if (moduleShift !== 0) entries.set(moduleKey!, (moduleResult = { ...moved(moduleResult, moduleShift), statements: executed }));
+    if (moduleShift !== 0)
+      entries.set(moduleKey!, (moduleResult = { ...moved(moduleResult, moduleShift), statements: executed }));
   } else {
     moduleResult = { ...runEntry(ctx.root, undefined, executed, () => analyzeModule(ctx.root, file)), statements: executed };
     if (moduleKey) entries.set(moduleKey, moduleResult);
