@@ -21,16 +21,6 @@ const files = readdirSync(dir)
   .map((name) => readFileSync(path.join(dir, name), 'utf8'));
 const text = [0, 1, 2].map(() => files.join('\n')).join('\n');
 
-/**
- * Line/character of an offset (the text has `\n` breaks only).
- * @param {string} current
- * @param {number} offset
- */
-function positionAt(current, offset) {
-  const lines = current.slice(0, offset).split('\n');
-  return { line: lines.length - 1, character: lines.at(-1)?.length ?? 0 };
-}
-
 /** Bytes of the heap still alive after full collections. */
 function liveHeap() {
   const gc = /** @type {() => void} */ (globalThis.gc);
@@ -55,8 +45,7 @@ for (let k = 0; k < edits; k++) {
   let offset = 0;
   for (let n = 0; n <= line; n++) offset = current.indexOf('\n', offset) + 1;
   offset -= 1;
-  const start = positionAt(current, offset);
-  source.edit({ startOffset: offset, endOffset: offset, start, end: start, text: ' ' });
+  source.edit({ startOffset: offset, endOffset: offset, text: ' ' });
   core.analyzeSyntax(source.currentSyntax(), { session });
 }
 const after = liveHeap();

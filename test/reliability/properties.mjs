@@ -43,14 +43,6 @@ export function noCrashInsideText() {
   return { cases: runs(1500), inputs, findings, corpus: corpus.length };
 }
 
-/** The LSP position of a string index (LSP line breaks: \r\n, \r, \n). */
-function positionAt(text, offset) {
-  const starts = core.lineStarts(text);
-  let line = 0;
-  while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
-  return { line, character: offset - starts[line] };
-}
-
 /** Every node of a syntax tree: type, field, offsets, rows and columns, text. */
 function syntaxString(node) {
   const p = node.startPosition;
@@ -77,8 +69,6 @@ export function incrementalEqualsFresh() {
           source.edit({
             startOffset: r.start,
             endOffset: r.end,
-            start: positionAt(source.text, r.start),
-            end: positionAt(source.text, r.end),
             text: r.text,
           });
           assert.equal(source.text, expected, 'the text follows the edits');

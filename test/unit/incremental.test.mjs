@@ -10,14 +10,6 @@ import { syntaxShape as shape } from '../helpers/syntaxShape.mjs';
 
 const base = readFileSync('test/fixtures/editor/two_heads.py', 'utf8');
 
-/** Line/character of an offset, as an editor would send it (LSP: \r\n, \r and \n each end a line). */
-function positionAt(text, offset) {
-  const before = text.slice(0, offset);
-  const breaks = [...before.matchAll(/\r\n|\r|\n/g)];
-  const last = breaks.at(-1);
-  return { line: breaks.length, character: offset - (last ? last.index + last[0].length : 0) };
-}
-
 const chunk = fc.constantFrom(
   '',
   'x',
@@ -53,8 +45,6 @@ test('edited trees match a fresh parse of the same text', () => {
           source.edit({
             startOffset,
             endOffset,
-            start: positionAt(current, startOffset),
-            end: positionAt(current, endOffset),
             text,
           });
           expected = current.slice(0, startOffset) + text + current.slice(endOffset);
@@ -104,8 +94,6 @@ test('an edit of a text with \\r\\n line ends keeps the statements it did not to
     source.edit({
       startOffset: at,
       endOffset: at,
-      start: { line: 6, character: 4 },
-      end: { line: 6, character: 4 },
       text: 'x = 1\r\n    ',
     });
     const [, a2, b2] = source.currentSyntax().namedChildren;
@@ -113,7 +101,7 @@ test('an edit of a text with \\r\\n line ends keeps the statements it did not to
     assert.notEqual(b2, b);
     assert.equal(b2.text, 'class B:\r\n    x = 1\r\n    pass');
     // a lone \r is a line break for the parser: the text is then parsed whole, and still right
-    source.edit({ startOffset: 0, endOffset: 0, start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, text: '#\r' });
+    source.edit({ startOffset: 0, endOffset: 0, text: '#\r' });
     assert.equal(shape(source.currentSyntax()), shape(core.parseSyntax(source.text)));
   } finally {
     source.dispose();
@@ -141,8 +129,6 @@ test("the module's own run is kept while the statements it executes and the func
     source.edit({
       startOffset: from,
       endOffset: to,
-      start: positionAt(source.text, from),
-      end: positionAt(source.text, to),
       text: inserted,
     });
     const counts = { ...session.entryCounts };

@@ -111,12 +111,6 @@ test('a syntax error stays inside the statement it is in', () => {
   assert.equal(last.startIndex, text.indexOf('class'));
 });
 
-/** Line/character of an offset (line breaks `\n` only, as in the texts below). */
-function positionAt(text, offset) {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before.at(-1)?.length ?? 0 };
-}
-
 test('edits that join, split and merge statements reparse to the tree of a fresh parse', () => {
   const base = 'import torch\n\n\nclass A:\n    x = 1\n\n\ndef f():\n    return 1\n\n\nif a:\n    pass\n\ny = 2\n';
   // Each edit: [the text to find, the text to put in its place], applied one after another.
@@ -142,7 +136,7 @@ test('edits that join, split and merge statements reparse to the tree of a fresh
       const at = text.indexOf(find);
       assert.ok(at >= 0, `${JSON.stringify(find)} is in the text`);
       const end = at + find.length;
-      source.edit({ startOffset: at, endOffset: end, start: positionAt(text, at), end: positionAt(text, end), text: replace });
+      source.edit({ startOffset: at, endOffset: end, text: replace });
       const kept = source.currentSyntax();
       assert.equal(shape(kept), shape(core.parseSyntax(source.text)), `after ${JSON.stringify(replace)}`);
       if (!kept.hasError) assert.equal(shape(kept), shape(wholeSyntax(source.text)), `after ${JSON.stringify(replace)}`);

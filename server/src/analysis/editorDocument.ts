@@ -1,7 +1,7 @@
 /**
- * An open document as the LSP text document API has it, read from its source (incremental.ts),
- * which keeps the text in pieces: applying a change copies the statements it touches, not the
- * whole text, as the LSP library's document does at each change.
+ * The open documents' text as the LSP text document API reads it, over their sources
+ * (incremental.ts), which keep the text in pieces: applying a change copies the statements it
+ * touches, where the LSP library's document copies the whole text at each change.
  */
 import type { IncrementalSource } from './incremental';
 import type { Position, Range } from './types';
@@ -86,11 +86,5 @@ export function applyChange(document: EditorDocument, change: ContentChange): vo
   const reversed = start.line > end.line || (start.line === end.line && start.character > end.character);
   const from = document.offsetAt(reversed ? end : start);
   const to = document.offsetAt(reversed ? start : end);
-  source.edit({
-    startOffset: from,
-    endOffset: to,
-    start: document.positionAt(from),
-    end: document.positionAt(to),
-    text: change.text,
-  });
+  source.edit({ startOffset: from, endOffset: to, text: change.text });
 }

@@ -10,14 +10,11 @@ import { spans, piecesOf, syntaxOfPieces, type Piece } from './pieces';
 import { statementStarts } from './statementStarts';
 import { ParseBudget, normalizeLineBreaks, type ParseLimits } from './treeSitter';
 import { SourceText, movePiece, type SyntaxNode } from './syntax';
-import type { Position } from './types';
 
-/** One replacement in the current text: UTF-16 offsets and the matching line/character positions. */
+/** One replacement in the current text, by UTF-16 offsets. */
 export interface SourceEdit {
   startOffset: number;
   endOffset: number;
-  start: Position;
-  end: Position;
   text: string;
 }
 

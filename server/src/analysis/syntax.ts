@@ -70,7 +70,7 @@ export class SourceText {
 
   /** Where each line starts (made on first use). */
   get lineStarts(): Uint32Array {
-    return (this.starts ??= this.flat !== undefined ? lineStartsOf(this.flat) : lineStartsOfParts(this.parts));
+    return (this.starts ??= lineStartsOf(this.parts));
   }
 
   /** The line starts if they were made or given already: an edit can shift them instead of making them again. */
@@ -99,18 +99,14 @@ export class SourceText {
   }
 }
 
-/** The line starts of a text held in parts. */
-function lineStartsOfParts(parts: readonly TextPart[]): Uint32Array {
+/**
+ * Offsets at which lines start in a text held in parts (`SourceText`), in a typed array: an edit
+ * copies it (see incremental.ts), and copies of those are several times faster.
+ */
+function lineStartsOf(parts: readonly TextPart[]): Uint32Array {
   const starts = [0];
   for (const { start, text } of parts)
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(start + i + 1);
-  return Uint32Array.from(starts);
-}
-
-/** Offsets at which lines start, in a typed array: an edit copies it (see incremental.ts), and copies of those are several times faster. */
-export function lineStartsOf(text: string): Uint32Array {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return Uint32Array.from(starts);
 }
 
