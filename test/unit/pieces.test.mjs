@@ -157,3 +157,13 @@ test('a bracket left open ends with its statement: the next definition at column
   // Inside a string a definition is text: the string still runs on.
   assert.deepEqual(statementStarts('s = """\ndef f():\n"""\nx = 1\n'), [21]);
 });
+
+test('a last line of only a zero-width space or a BOM is inside the module, as in the whole parse', () => {
+  // Such a line starts a piece of its own (the parser counts it as column 0) that is empty: the
+  // module still ends where the text does.
+  for (const tail of ['\u200b', '\u200b\n', '\ufeff  \n', '\u2060# note\n', '\u200b\n\n']) {
+    const text = 'import torch\n\nx = torch.zeros(2)\n' + tail;
+    assert.equal(shape(core.parseSyntax(text)), shape(wholeSyntax(text)), JSON.stringify(tail));
+    assert.equal(core.parseSyntax(text).endIndex, text.length, JSON.stringify(tail));
+  }
+});

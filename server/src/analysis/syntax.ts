@@ -498,8 +498,13 @@ export function joinPieces(pieces: readonly SyntaxNode[], source: SourceText): S
   let end = 0;
   for (const piece of pieces) {
     // A piece of blank lines or comments alone is an empty module: zero width is no error there.
+    // Such a piece stands at its own end (a line of only a zero-width space or a BOM at column 0
+    // makes one), and the whole text's module ends there too when something came before it.
     const empty = piece.children.length === 0 && piece.startIndex === piece.endIndex;
-    if (empty) continue;
+    if (empty) {
+      if (start !== undefined) end = piece.endIndex;
+      continue;
+    }
     start ??= piece.startIndex;
     end = piece.endIndex;
     if (piece.type === MODULE) children.push(...piece.children);
